@@ -1,0 +1,65 @@
+package org.tunnelgate.account.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import org.tunnelgate.account.entity.Account;
+import org.tunnelgate.account.entity.Role;
+import org.tunnelgate.audit.boundary.AuditTrail;
+import org.tunnelgate.platform.BusinessException;
+import org.tunnelgate.platform.Forbidden;
+
+/**
+ * What administrators do to other people's accounts. Every operation first checks, against the
+ * database, that the acting account is an enabled admin, and every attempt lands in the audit
+ * trail with who / what / target / outcome — refusals included.
+ */
+@Stateless
+public class AccountAdministration {
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    AuditTrail audit;
+
+    public Account create(String actor, String name, String password, Role role) {
+        String action = role == Role.ADMIN ? "account.create-admin" : "account.create";
+        return audited(actor, action, name, () -> accounts.create(name, password, role));
+    }
+
+    public void disable(String actor, String name) {
+        audited(actor, "account.disable", name, () -> {
+            if (actor.equals(name)) {
+                throw new Forbidden("You cannot disable your own account.");
+            }
+            accounts.disable(name);
+            return null;
+        });
+    }
+
+    public void enable(String actor, String name) {
+        audited(actor, "account.enable", name, () -> {
+            accounts.enable(name);
+            return null;
+        });
+    }
+
+    private <T> T audited(String actor, String action, String target, java.util.function.Supplier<T> operation) {
+        try {
+            requireAdmin(actor);
+            T result = operation.get();
+            audit.record(actor, action, target, "done");
+            return result;
+        } catch (BusinessException e) {
+            audit.record(actor, action, target, "refused: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private void requireAdmin(String actor) {
+        boolean admin = accounts.findByName(actor).map(a -> a.isAdmin() && a.isEnabled()).orElse(false);
+        if (!admin) {
+            throw new Forbidden("Only administrators may manage accounts.");
+        }
+    }
+}

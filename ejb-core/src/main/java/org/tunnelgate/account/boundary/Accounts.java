@@ -1,0 +1,155 @@
+package org.tunnelgate.account.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tunnelgate.account.control.JpaFailureLog;
+import org.tunnelgate.account.control.LoginThrottle;
+import org.tunnelgate.account.control.PasswordHasher;
+import org.tunnelgate.account.control.PasswordPolicy;
+import org.tunnelgate.account.entity.Account;
+import org.tunnelgate.account.entity.Role;
+import org.tunnelgate.platform.Conflict;
+import org.tunnelgate.platform.InvalidInput;
+import org.tunnelgate.platform.NotFound;
+
+/**
+ * Local accounts: who exists, who may log in, and their passwords. Other components look people
+ * up here ({@link #findByName}); the portal's identity store calls {@link #authenticate}.
+ */
+@Stateless
+public class Accounts {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "tunnelgate.login.max-failures", defaultValue = "5")
+    int maxFailuresPerName;
+
+    @Inject
+    @ConfigProperty(name = "tunnelgate.login.max-failures-per-address", defaultValue = "20")
+    int maxFailuresPerAddress;
+
+    @Inject
+    @ConfigProperty(name = "tunnelgate.login.failure-window-minutes", defaultValue = "15")
+    int failureWindowMinutes;
+
+    public Optional<Account> findByName(String name) {
+        if (!Account.isValidName(name)) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(Account.BY_NAME, Account.class)
+                .setParameter("name", name).getResultStream().findFirst();
+    }
+
+    public List<Account> list() {
+        return em.createNamedQuery(Account.ALL, Account.class).getResultList();
+    }
+
+    /**
+     * The account when {@code password} is right, the account is enabled and the name and the
+     * client address are not throttled; otherwise empty — always the same empty, so callers
+     * cannot tell an unknown name from a wrong password or a disabled account. Unknown names
+     * cost a dummy hash verification, so the response time tells nothing either.
+     */
+    public Optional<Account> authenticate(String name, String password, String clientAddress) {
+        var throttle = throttle();
+        if (throttle.refuses(name, clientAddress)) {
+            return Optional.empty();
+        }
+        Optional<Account> account = findByName(name);
+        boolean passwordOk;
+        if (account.isEmpty() || password == null || password.length() > PasswordPolicy.MAX_LENGTH) {
+            hasher.verifyNothing(password == null ? "" : password.substring(0, Math.min(password.length(), 64)));
+            passwordOk = false;
+        } else {
+            passwordOk = hasher.verify(password, account.get().passwordHash());
+        }
+        if (!passwordOk || !account.get().isEnabled()) {
+            throttle.failed(name, clientAddress);
+            return Optional.empty();
+        }
+        Account found = account.get();
+        throttle.succeeded(name);
+        found.loggedInAt(clock.instant());
+        if (hasher.needsRehash(found.passwordHash())) {
+            found.replacePasswordHash(hasher.hash(password));
+        }
+        return account;
+    }
+
+    public Account create(String name, String password, Role role) {
+        if (!Account.isValidName(name)) {
+            throw new InvalidInput("An account name has 1 to 64 letters, digits or . _ @ - and starts with a letter or digit.");
+        }
+        PasswordPolicy.violation(name, password).ifPresent(reason -> {
+            throw new InvalidInput(reason);
+        });
+        if (role == null) {
+            throw new InvalidInput("An account needs a role.");
+        }
+        if (findByName(name).isPresent()) {
+            throw new Conflict("An account named " + name + " already exists.");
+        }
+        var account = new Account(name, hasher.hash(password), role, clock.instant());
+        try {
+            em.persist(account);
+            em.flush(); // a concurrent create of the same name fails here, not at commit
+        } catch (PersistenceException e) {
+            throw new Conflict("An account named " + name + " already exists.");
+        }
+        return account;
+    }
+
+    public void changePassword(String name, String currentPassword, String newPassword) {
+        Account account = existing(name);
+        if (currentPassword == null || currentPassword.length() > PasswordPolicy.MAX_LENGTH
+                || !hasher.verify(currentPassword, account.passwordHash())) {
+            throw new InvalidInput("The current password is not correct.");
+        }
+        PasswordPolicy.violation(name, newPassword).ifPresent(reason -> {
+            throw new InvalidInput(reason);
+        });
+        account.replacePasswordHash(hasher.hash(newPassword));
+    }
+
+    public void disable(String name) {
+        existing(name).disable();
+    }
+
+    public void enable(String name) {
+        existing(name).enable();
+    }
+
+    /** Forgets failed logins that have left the throttling window (run by a sweeper). */
+    public int forgetOldLoginFailures() {
+        return new JpaFailureLog(em).forgetBefore(clock.instant().minus(window()));
+    }
+
+    private Account existing(String name) {
+        return findByName(name).orElseThrow(() -> new NotFound("There is no account named " + name + "."));
+    }
+
+    private LoginThrottle throttle() {
+        var limits = new LoginThrottle.Limits(maxFailuresPerName, maxFailuresPerAddress, window());
+        return new LoginThrottle(new JpaFailureLog(em), clock, limits);
+    }
+
+    private Duration window() {
+        return Duration.ofMinutes(failureWindowMinutes);
+    }
+}

@@ -1,0 +1,248 @@
+package org.tunnelgate.account.cli;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tunnelgate.account.control.PasswordHasher;
+import org.tunnelgate.account.control.PasswordPolicy;
+import org.tunnelgate.account.entity.Account;
+
+/**
+ * Manages accounts straight in the database, without the application server — what the
+ * {@code tunnelgate user …} launcher commands run (like eduVPN's {@code vpn-user-portal-account}).
+ * Uses plain JDBC and the very same {@link PasswordHasher} as the portal. The schema must already
+ * be migrated (the launcher deploys the application first).
+ *
+ * <pre>
+ *   add NAME [--password P] [--admin]   disable NAME   enable NAME   list   ensure-admin NAME
+ * </pre>
+ * Database: environment TUNNELGATE_JDBC_URL, TUNNELGATE_JDBC_USER, TUNNELGATE_JDBC_PASSWORD.
+ * Exit status 0 on success, 2 on bad input (message on stderr), 1 on any other failure.
+ */
+public final class AccountTool {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int BAD_INPUT = 2;
+
+    /** Refusals the operator can fix; everything else is exit status 1. */
+    static final class BadInput extends Exception {
+        BadInput(String message) {
+            super(message);
+        }
+    }
+
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PasswordHasher hasher = new PasswordHasher();
+
+    AccountTool(Map<String, String> env, PrintStream out) {
+        this.env = env;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new AccountTool(System.getenv(), System.out).run(args, System.err));
+    }
+
+    int run(String[] args, PrintStream err) {
+        try {
+            if (args.length == 0) {
+                throw new BadInput(usage());
+            }
+            String url = required("TUNNELGATE_JDBC_URL");
+            try (Connection db = DriverManager.getConnection(url, env.getOrDefault("TUNNELGATE_JDBC_USER", ""),
+                    env.getOrDefault("TUNNELGATE_JDBC_PASSWORD", ""))) {
+                dispatch(db, List.of(args));
+            }
+            return OK;
+        } catch (BadInput e) {
+            err.println(e.getMessage());
+            return BAD_INPUT;
+        } catch (SQLException | RuntimeException e) {
+            err.println("failed: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private void dispatch(Connection db, List<String> args) throws SQLException, BadInput {
+        String command = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        switch (command) {
+            case "add" -> add(db, rest);
+            case "disable" -> setEnabled(db, single(rest), false);
+            case "enable" -> setEnabled(db, single(rest), true);
+            case "list" -> list(db, rest);
+            case "ensure-admin" -> ensureAdmin(db, single(rest));
+            default -> throw new BadInput("unknown command '" + command + "'\n" + usage());
+        }
+    }
+
+    private void add(Connection db, List<String> args) throws SQLException, BadInput {
+        String name = null;
+        String password = null;
+        boolean admin = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--admin")) {
+                admin = true;
+            } else if (a.equals("--password") && i + 1 < args.size()) {
+                password = args.get(++i);
+            } else if (!a.startsWith("--") && name == null) {
+                name = a;
+            } else {
+                throw new BadInput("unexpected argument '" + a + "'\n" + usage());
+            }
+        }
+        if (name == null) {
+            throw new BadInput("add needs a NAME\n" + usage());
+        }
+        checkName(name);
+        boolean generated = password == null;
+        String actual = generated ? PasswordPolicy.generate() : password;
+        checkPassword(name, actual);
+        if (exists(db, name)) {
+            throw new BadInput("an account named " + name + " already exists");
+        }
+        insert(db, name, actual, admin ? "ADMIN" : "USER");
+        audit(db, admin ? "account.create-admin" : "account.create", name);
+        out.println(generated ? "created " + name + " " + actual : "created " + name);
+    }
+
+    private void setEnabled(Connection db, String name, boolean enabled) throws SQLException, BadInput {
+        checkName(name);
+        try (PreparedStatement s = db.prepareStatement(
+                "UPDATE account SET enabled = ?, version = version + 1 WHERE name = ?")) {
+            s.setBoolean(1, enabled);
+            s.setString(2, name);
+            if (s.executeUpdate() == 0) {
+                throw new BadInput("no account named " + name);
+            }
+        }
+        audit(db, enabled ? "account.enable" : "account.disable", name);
+        out.println((enabled ? "enabled " : "disabled ") + name);
+    }
+
+    private void list(Connection db, List<String> args) throws SQLException, BadInput {
+        if (!args.isEmpty()) {
+            throw new BadInput("list takes no arguments");
+        }
+        try (PreparedStatement s = db.prepareStatement(
+                "SELECT name, role, enabled, created_at, last_login_at FROM account ORDER BY name");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                LocalDateTime lastLogin = r.getObject("last_login_at", LocalDateTime.class);
+                out.println(String.join("\t", r.getString("name"), r.getString("role").toLowerCase(),
+                        r.getBoolean("enabled") ? "enabled" : "disabled",
+                        r.getObject("created_at", LocalDateTime.class) + "Z",
+                        lastLogin == null ? "never" : lastLogin + "Z"));
+            }
+        }
+    }
+
+    /** The first start's admin: created only when no enabled admin exists yet. */
+    private void ensureAdmin(Connection db, String name) throws SQLException, BadInput {
+        checkName(name);
+        try (PreparedStatement s = db.prepareStatement(
+                "SELECT COUNT(*) FROM account WHERE role = 'ADMIN' AND enabled = TRUE");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            if (r.getLong(1) > 0) {
+                out.println("exists");
+                return;
+            }
+        }
+        String given = env.get("TUNNELGATE_ADMIN_PASSWORD");
+        String password = given == null || given.isEmpty() ? PasswordPolicy.generate() : given;
+        checkPassword(name, password);
+        if (exists(db, name)) {
+            try (PreparedStatement s = db.prepareStatement("UPDATE account SET role = 'ADMIN', enabled = TRUE, "
+                    + "password_hash = ?, version = version + 1 WHERE name = ?")) {
+                s.setString(1, hasher.hash(password));
+                s.setString(2, name);
+                s.executeUpdate();
+            }
+        } else {
+            insert(db, name, password, "ADMIN");
+        }
+        audit(db, "account.ensure-admin", name);
+        out.println("created " + name + " " + password);
+    }
+
+    private void insert(Connection db, String name, String password, String role) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("INSERT INTO account "
+                + "(name, password_hash, role, enabled, created_at, version) VALUES (?, ?, ?, TRUE, ?, 0)")) {
+            s.setString(1, name);
+            s.setString(2, hasher.hash(password));
+            s.setString(3, role);
+            s.setObject(4, now());
+            s.executeUpdate();
+        }
+    }
+
+    private void audit(Connection db, String action, String target) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(
+                "INSERT INTO audit_entry (occurred_at, actor, action, target, outcome) VALUES (?, 'cli', ?, ?, 'done')")) {
+            s.setObject(1, now());
+            s.setString(2, action);
+            s.setString(3, target);
+            s.executeUpdate();
+        }
+    }
+
+    private static boolean exists(Connection db, String name) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("SELECT 1 FROM account WHERE name = ?")) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    private static LocalDateTime now() {
+        return LocalDateTime.now(ZoneOffset.UTC);
+    }
+
+    private String required(String variable) throws BadInput {
+        String value = env.get(variable);
+        if (value == null || value.isBlank()) {
+            throw new BadInput(variable + " is not set");
+        }
+        return value;
+    }
+
+    private static String single(List<String> args) throws BadInput {
+        if (args.size() != 1) {
+            throw new BadInput("expected exactly one NAME\n" + usage());
+        }
+        return args.get(0);
+    }
+
+    private static void checkName(String name) throws BadInput {
+        if (!Account.isValidName(name)) {
+            throw new BadInput("invalid name '" + name + "': 1 to 64 letters, digits or . _ @ -");
+        }
+    }
+
+    private static void checkPassword(String name, String password) throws BadInput {
+        var violation = PasswordPolicy.violation(name, password);
+        if (violation.isPresent()) {
+            throw new BadInput(violation.get());
+        }
+    }
+
+    private static String usage() {
+        List<String> lines = new ArrayList<>();
+        lines.add("usage: AccountTool add NAME [--password P] [--admin] | disable NAME | enable NAME | list"
+                + " | ensure-admin NAME");
+        return String.join("\n", lines);
+    }
+}

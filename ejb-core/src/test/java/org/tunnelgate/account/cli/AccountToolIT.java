@@ -1,0 +1,121 @@
+package org.tunnelgate.account.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tunnelgate.account.control.PasswordHasher;
+import org.tunnelgate.platform.Migrations;
+import org.tunnelgate.testsupport.MariaDbServer;
+
+class AccountToolIT {
+
+    private MariaDbServer.Database db;
+    private final Map<String, String> env = new HashMap<>();
+    private String out;
+    private String err;
+
+    @BeforeEach
+    void migratedDatabase() {
+        db = MariaDbServer.shared().freshDatabase();
+        Migrations.migrate(db.dataSource());
+        env.put("TUNNELGATE_JDBC_URL", db.jdbcUrl());
+        env.put("TUNNELGATE_JDBC_USER", db.user());
+        env.put("TUNNELGATE_JDBC_PASSWORD", db.password());
+    }
+
+    @Test
+    void addStoresAnArgon2idHashThatVerifiesWithTheGivenPassword() throws SQLException {
+        assertThat(run("add", "alice", "--password", "correct horse battery")).isZero();
+
+        assertThat(out).isEqualTo("created alice\n");
+        String hash = storedHash("alice");
+        assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(new PasswordHasher().verify("correct horse battery", hash)).isTrue();
+    }
+
+    @Test
+    void addWithoutAPasswordPrintsTheGeneratedOneOnce() throws SQLException {
+        assertThat(run("add", "bob", "--admin")).isZero();
+
+        String[] words = out.trim().split(" ");
+        assertThat(words).hasSize(3);
+        assertThat(words[0] + " " + words[1]).isEqualTo("created bob");
+        assertThat(new PasswordHasher().verify(words[2], storedHash("bob"))).isTrue();
+        run("list");
+        assertThat(out).startsWith("bob\tadmin\tenabled\t");
+    }
+
+    @Test
+    void badInputExitsWithTwoAndSaysWhy() {
+        assertThat(run("add", "alice", "--password", "short")).isEqualTo(2);
+        assertThat(err).contains("at least 10");
+        assertThat(run("add", "not a name", "--password", "long enough pass")).isEqualTo(2);
+        assertThat(run("disable", "nobody")).isEqualTo(2);
+        assertThat(err).contains("no account named nobody");
+        assertThat(run("frobnicate")).isEqualTo(2);
+        assertThat(err).contains("usage");
+        run("add", "carol", "--password", "long enough pass");
+        assertThat(run("add", "carol", "--password", "long enough pass")).isEqualTo(2);
+        assertThat(err).contains("already exists");
+    }
+
+    @Test
+    void disableAndEnableShowInTheList() {
+        run("add", "dave", "--password", "long enough pass");
+
+        assertThat(run("disable", "dave")).isZero();
+        run("list");
+        assertThat(out).contains("dave\tuser\tdisabled");
+
+        assertThat(run("enable", "dave")).isZero();
+        run("list");
+        assertThat(out).contains("dave\tuser\tenabled");
+    }
+
+    @Test
+    void ensureAdminCreatesTheFirstAdminOnlyOnce() throws SQLException {
+        env.put("TUNNELGATE_ADMIN_PASSWORD", "first admin password");
+
+        assertThat(run("ensure-admin", "admin")).isZero();
+        assertThat(out).isEqualTo("created admin first admin password\n");
+        assertThat(new PasswordHasher().verify("first admin password", storedHash("admin"))).isTrue();
+
+        assertThat(run("ensure-admin", "admin")).isZero();
+        assertThat(out).isEqualTo("exists\n");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsAFailureNotBadInput() {
+        env.put("TUNNELGATE_JDBC_URL", "jdbc:mariadb://127.0.0.1:1/nothing?connectTimeout=500");
+
+        assertThat(run("list")).isEqualTo(1);
+        assertThat(err).startsWith("failed:");
+    }
+
+    private int run(String... args) {
+        var stdout = new ByteArrayOutputStream();
+        var stderr = new ByteArrayOutputStream();
+        int status = new AccountTool(env, new PrintStream(stdout, true, StandardCharsets.UTF_8))
+                .run(args, new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        out = stdout.toString(StandardCharsets.UTF_8);
+        err = stderr.toString(StandardCharsets.UTF_8);
+        return status;
+    }
+
+    private String storedHash(String name) throws SQLException {
+        try (var c = db.connect(); var s = c.prepareStatement("SELECT password_hash FROM account WHERE name = ?")) {
+            s.setString(1, name);
+            try (var r = s.executeQuery()) {
+                assertThat(r.next()).as("account %s exists", name).isTrue();
+                return r.getString(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.tunnelgate.account.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LoginThrottleTest {
+
+    /** A clock the test moves by hand. */
+    static final class FakeClock extends Clock {
+        Instant now = Instant.parse("2026-11-21T12:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    /** The failure log as a list, standing in for the login_failure table. */
+    static final class ListFailureLog implements LoginThrottle.FailureLog {
+        record Failure(String name, String address, Instant at) {}
+
+        final List<Failure> failures = new ArrayList<>();
+
+        @Override
+        public long countForName(String name, Instant since) {
+            return failures.stream().filter(f -> f.name().equals(name) && f.at().isAfter(since)).count();
+        }
+
+        @Override
+        public long countForAddress(String address, Instant since) {
+            return failures.stream().filter(f -> f.address().equals(address) && f.at().isAfter(since)).count();
+        }
+
+        @Override
+        public void record(String name, String address, Instant at) {
+            failures.add(new Failure(name, address, at));
+        }
+
+        @Override
+        public void forgetName(String name) {
+            failures.removeIf(f -> f.name().equals(name));
+        }
+    }
+
+    private final FakeClock clock = new FakeClock();
+    private final ListFailureLog log = new ListFailureLog();
+    private final LoginThrottle throttle =
+            new LoginThrottle(log, clock, new LoginThrottle.Limits(5, 20, Duration.ofMinutes(15)));
+
+    @Test
+    void fourFailuresStillLeaveTheNameOpen() {
+        fail("alice", "192.0.2.1", 4);
+
+        assertThat(throttle.refuses("alice", "192.0.2.1")).isFalse();
+    }
+
+    @Test
+    void theFifthFailureWithinTheWindowClosesTheName() {
+        fail("alice", "192.0.2.1", 5);
+
+        assertThat(throttle.refuses("alice", "192.0.2.1")).isTrue();
+        assertThat(throttle.refuses("alice", "198.51.100.7")).as("from another address too").isTrue();
+        assertThat(throttle.refuses("bob", "192.0.2.1")).as("other names stay open").isFalse();
+    }
+
+    @Test
+    void theNameOpensAgainOnceTheFailuresLeaveTheWindow() {
+        fail("alice", "192.0.2.1", 5);
+        clock.advance(Duration.ofMinutes(14));
+        assertThat(throttle.refuses("alice", "192.0.2.1")).isTrue();
+
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(throttle.refuses("alice", "192.0.2.1")).isFalse();
+    }
+
+    @Test
+    void failuresSpreadOverMoreThanTheWindowNeverClose() {
+        for (int i = 0; i < 10; i++) {
+            throttle.failed("alice", "192.0.2.1");
+            clock.advance(Duration.ofMinutes(4));
+        }
+
+        assertThat(throttle.refuses("alice", "192.0.2.1")).isFalse();
+    }
+
+    @Test
+    void oneAddressTryingManyNamesIsClosedForAllNames() {
+        for (int i = 0; i < 20; i++) {
+            throttle.failed("user" + i, "203.0.113.9");
+        }
+
+        assertThat(throttle.refuses("somebody-new", "203.0.113.9")).isTrue();
+        assertThat(throttle.refuses("somebody-new", "192.0.2.1")).isFalse();
+    }
+
+    @Test
+    void aSuccessfulLoginForgetsThatNamesFailures() {
+        fail("alice", "192.0.2.1", 4);
+
+        throttle.succeeded("alice");
+        fail("alice", "192.0.2.1", 4);
+
+        assertThat(throttle.refuses("alice", "192.0.2.1")).isFalse();
+    }
+
+    @Test
+    void overlongNamesAreCountedUnderTheirFirst64Characters() {
+        String longName = "a".repeat(64);
+        fail(longName + "tail-one", "192.0.2.1", 3);
+        fail(longName + "tail-two", "192.0.2.1", 2);
+
+        assertThat(throttle.refuses(longName + "anything", "192.0.2.2")).isTrue();
+    }
+
+    private void fail(String name, String address, int times) {
+        for (int i = 0; i < times; i++) {
+            throttle.failed(name, address);
+        }
+    }
+}

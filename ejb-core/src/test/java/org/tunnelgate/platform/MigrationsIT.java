@@ -1,0 +1,83 @@
+package org.tunnelgate.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tunnelgate.testsupport.MariaDbServer;
+
+class MigrationsIT {
+
+    private final MariaDbServer server = MariaDbServer.shared();
+
+    @Test
+    void migrationsCreateTheSchemaInAnEmptyDatabase() throws SQLException {
+        var db = server.freshDatabase();
+
+        var result = Migrations.migrate(db.dataSource());
+
+        assertThat(result.success).isTrue();
+        assertThat(result.migrationsExecuted).isGreaterThan(0);
+        assertThat(tables(db)).contains("account", "login_failure", "audit_entry");
+        assertThat(Migrations.status(db.dataSource()).upToDate()).isTrue();
+    }
+
+    @Test
+    void migratingTwiceChangesNothingTheSecondTime() {
+        var db = server.freshDatabase();
+        Migrations.migrate(db.dataSource());
+
+        var second = Migrations.migrate(db.dataSource());
+
+        assertThat(second.migrationsExecuted).isZero();
+        assertThat(Migrations.status(db.dataSource()).upToDate()).isTrue();
+    }
+
+    @Test
+    void everyTableHasAPrimaryKeyAsGaleraRequires() throws SQLException {
+        var db = server.freshDatabase();
+        Migrations.migrate(db.dataSource());
+
+        try (var c = db.connect(); var r = c.createStatement().executeQuery(
+                "SELECT t.table_name FROM information_schema.tables t WHERE t.table_schema = DATABASE() "
+                        + "AND NOT EXISTS (SELECT 1 FROM information_schema.table_constraints k "
+                        + "WHERE k.table_schema = t.table_schema AND k.table_name = t.table_name "
+                        + "AND k.constraint_type = 'PRIMARY KEY')")) {
+            List<String> withoutKey = new ArrayList<>();
+            while (r.next()) {
+                withoutKey.add(r.getString(1));
+            }
+            assertThat(withoutKey).isEmpty();
+        }
+    }
+
+    @Test
+    void aBrokenMigrationFailsTheDeploymentAndLeavesTheDatabaseNotReady() {
+        var db = server.freshDatabase();
+        var migration = new DatabaseMigration();
+        migration.dataSource = db.dataSource();
+        migration.migrateOnStartup = true;
+        migration.locations = new String[] {Migrations.LOCATION, "classpath:db/broken"};
+
+        assertThatThrownBy(migration::migrate)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("database migration failed");
+        assertThat(Migrations.status(db.dataSource(), Migrations.LOCATION, "classpath:db/broken").upToDate()).isFalse();
+        // and a second start does not quietly carry on either
+        assertThatThrownBy(migration::migrate).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static List<String> tables(MariaDbServer.Database db) throws SQLException {
+        try (var c = db.connect(); ResultSet r = c.getMetaData().getTables(db.name(), null, "%", new String[] {"TABLE"})) {
+            List<String> names = new ArrayList<>();
+            while (r.next()) {
+                names.add(r.getString("TABLE_NAME"));
+            }
+            return names;
+        }
+    }
+}
