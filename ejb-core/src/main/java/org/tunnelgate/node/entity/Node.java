@@ -1,0 +1,61 @@
+package org.tunnelgate.node.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A VPN node: a machine that carries tunnels for the profiles that name it. Until node management
+ * lands this is only a row — its name, the host clients connect to, and the public key of its
+ * WireGuard interface (the private key never leaves the node).
+ */
+@Entity
+@Table(name = "vpn_node")
+@NamedQuery(name = Node.ALL, query = "SELECT n FROM Node n ORDER BY n.name")
+public class Node {
+
+    public static final String ALL = "Node.all";
+
+    public static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+    @Id
+    @Column(name = "name", length = 64)
+    private String name;
+
+    @Column(name = "public_host", nullable = false, length = 253)
+    private String publicHost;
+
+    @Column(name = "wg_public_key", length = 44)
+    private String wireguardPublicKey;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    protected Node() {}
+
+    /** Arguments must have passed {@link org.tunnelgate.profile.control.ProfileValidator#validateNode}. */
+    public Node(String name, String publicHost, String wireguardPublicKey) {
+        this.name = name;
+        this.publicHost = publicHost;
+        this.wireguardPublicKey = wireguardPublicKey;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String publicHost() {
+        return publicHost;
+    }
+
+    /** Empty until the node registered its WireGuard key: then it cannot serve WireGuard. */
+    public Optional<String> wireguardPublicKey() {
+        return Optional.ofNullable(wireguardPublicKey);
+    }
+}
