@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.node.entity.Node;
 import org.tunnelgate.node.entity.NodeDefinition;
 import org.tunnelgate.platform.InvalidInput;
@@ -39,6 +40,16 @@ public class Profiles {
     /** Every profile, in display order. */
     public List<Profile> all() {
         return em.createNamedQuery(Profile.ALL, Profile.class).getResultList();
+    }
+
+    /** The profiles an account may use, in display order (what {@code /info} lists). */
+    public List<Profile> usableBy(Account account) {
+        return usableBy(account.getName(), account.isAdmin());
+    }
+
+    /** The profile if the account may use it; {@link ProfileNotFound} when it does not exist or may not. */
+    public Profile findUsable(String profileId, Account account) {
+        return findUsable(profileId, account.getName(), account.isAdmin());
     }
 
     /** The profiles an account may use, in display order. */
