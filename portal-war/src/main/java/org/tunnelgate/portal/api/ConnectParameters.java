@@ -1,0 +1,59 @@
+package org.tunnelgate.portal.api;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The validated form parameters of {@code POST /connect}. Anything malformed is a 400 before any
+ * state is touched.
+ */
+public record ConnectParameters(String profileId, String publicKey, boolean preferTcp) {
+
+    /** Same shape as the reference server accepts. */
+    private static final Pattern PROFILE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** 32 bytes of base64: 43 characters, the last of which encodes only 4 bits, then one '='. */
+    private static final Pattern PUBLIC_KEY = Pattern.compile("[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=");
+
+    /** A parameter is missing or malformed; the message names it. */
+    public static final class Invalid extends Exception {
+        Invalid(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public static ConnectParameters from(Map<String, String> form) throws Invalid {
+        String profileId = form.get("profile_id");
+        if (profileId == null || profileId.isEmpty()) {
+            throw new Invalid("missing parameter \"profile_id\"");
+        }
+        if (!PROFILE_ID.matcher(profileId).matches()) {
+            throw new Invalid("invalid value for \"profile_id\"");
+        }
+        String publicKey = form.get("public_key");
+        if (publicKey != null && !PUBLIC_KEY.matcher(publicKey).matches()) {
+            throw new Invalid("invalid value for \"public_key\"");
+        }
+        return new ConnectParameters(profileId, publicKey, preferTcp(form));
+    }
+
+    /** {@code prefer_tcp=yes|no}, or the older {@code tcp_only=on|off}; the newer one wins when both are sent. */
+    private static boolean preferTcp(Map<String, String> form) throws Invalid {
+        String preferTcp = form.get("prefer_tcp");
+        if (preferTcp != null) {
+            return switch (preferTcp) {
+                case "yes" -> true;
+                case "no" -> false;
+                default -> throw new Invalid("invalid value for \"prefer_tcp\"");
+            };
+        }
+        String tcpOnly = form.get("tcp_only");
+        if (tcpOnly != null) {
+            return switch (tcpOnly) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new Invalid("invalid value for \"tcp_only\"");
+            };
+        }
+        return false;
+    }
+}
