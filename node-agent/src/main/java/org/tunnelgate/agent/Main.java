@@ -1,11 +1,45 @@
 package org.tunnelgate.agent;
 
-/** Entry point of the node agent (its real content comes with the node-agent issue). */
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+import org.tunnelgate.agent.controller.HttpsController;
+import org.tunnelgate.agent.http.Tls;
+
+/**
+ * {@code java -jar tunnelgate-node-agent.jar [/etc/tunnelgate/agent.properties]}.
+ * Exits with 2 when the configuration or the certificates are unusable.
+ */
 public final class Main {
 
     private Main() {}
 
-    public static void main(String[] args) {
-        System.out.println("tunnelgate node-agent");
+    public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+        }
+        // a slow or stalled client must not hold an API worker forever
+        System.setProperty("sun.net.httpserver.maxReqTime", "60");
+        System.setProperty("sun.net.httpserver.maxRspTime", "60");
+        Logger log = Logger.getLogger(Main.class.getName());
+        Path file = Path.of(args.length > 0 ? args[0] : "/etc/tunnelgate/agent.properties");
+        Agent agent;
+        try {
+            AgentConfig config = AgentConfig.load(file);
+            var tls = Tls.context(config.tlsCertificate(), config.tlsKey(), config.controllerCa());
+            var controller = new HttpsController(config.controllerUrls(), tls, config.controllerTimeout());
+            agent = new Agent(config, tls, controller).start();
+        } catch (InvalidInput e) {
+            System.err.println("tunnelgate-node-agent: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("agent stopping; tunnels stay up");
+            agent.close();
+            stopped.countDown();
+        }));
+        stopped.await();
     }
 }

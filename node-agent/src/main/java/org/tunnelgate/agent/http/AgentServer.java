@@ -1,0 +1,71 @@
+package org.tunnelgate.agent.http;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The API listener: JDK {@link HttpsServer}, TLS 1.3 only, client certificate required and
+ * checked against the controller CA during the handshake — a caller without one never reaches a
+ * handler. Handlers run on a small bounded pool (the JDK default would run them on one thread).
+ */
+public final class AgentServer implements AutoCloseable {
+
+    private final HttpsServer server;
+    private final ExecutorService workers;
+    private final Map<String, Map<String, Endpoint>> routes = new LinkedHashMap<>();
+    private final int maxBodyBytes;
+
+    public AgentServer(InetSocketAddress listen, SSLContext tls, int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+        try {
+            server = HttpsServer.create(listen, 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + listen, e);
+        }
+        var params = Tls.parameters(tls, true);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters p) {
+                p.setSSLParameters(params);
+            }
+        });
+        workers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), r -> {
+            var t = new Thread(r, "agent-api");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(workers);
+    }
+
+    public AgentServer route(String method, String path, Endpoint endpoint) {
+        routes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, endpoint);
+        return this;
+    }
+
+    public void start() {
+        routes.forEach((path, byMethod) -> server.createContext(path, new Route(path, Map.copyOf(byMethod), maxBodyBytes)));
+        server.createContext("/", new Route("", Map.of(), maxBodyBytes));
+        server.start();
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}

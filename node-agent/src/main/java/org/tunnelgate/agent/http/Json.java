@@ -1,0 +1,260 @@
+package org.tunnelgate.agent.http;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tunnelgate.agent.InvalidInput;
+
+/**
+ * The agent's whole JSON support: a strict parser into maps, lists, strings, {@link BigDecimal}s,
+ * booleans and null, and a writer for the same shapes. The API is small enough that a library
+ * would be the larger part of the jar.
+ */
+public final class Json {
+
+    private static final int MAX_DEPTH = 32;
+
+    private final String text;
+    private int pos;
+
+    private Json(String text) {
+        this.text = text;
+    }
+
+    /** Parses one JSON value; anything malformed or trailing is an {@link InvalidInput}. */
+    public static Object parse(String text) {
+        var parser = new Json(text);
+        parser.skipWhitespace();
+        Object value = parser.value(0);
+        parser.skipWhitespace();
+        if (parser.pos != text.length()) {
+            throw parser.error("unexpected content after the JSON value");
+        }
+        return value;
+    }
+
+    /** Convenience: builds an ordered object from key/value pairs. */
+    public static Map<String, Object> object(Object... keysAndValues) {
+        var map = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    public static String write(Object value) {
+        var out = new StringBuilder(256);
+        write(out, value);
+        return out.toString();
+    }
+
+    public static void write(StringBuilder out, Object value) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            quote(out, s);
+        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+            out.append(value);
+        } else if (value instanceof BigDecimal d) {
+            out.append(d.toPlainString());
+        } else if (value instanceof Number n) {
+            out.append(n);
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (var entry : map.entrySet()) {
+                if (!first) out.append(',');
+                first = false;
+                quote(out, String.valueOf(entry.getKey()));
+                out.append(':');
+                write(out, entry.getValue());
+            }
+            out.append('}');
+        } else if (value instanceof Collection<?> list) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : list) {
+                if (!first) out.append(',');
+                first = false;
+                write(out, item);
+            }
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+        }
+    }
+
+    private static void quote(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    private Object value(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw error("nested too deeply");
+        }
+        if (pos >= text.length()) {
+            throw error("unexpected end of input");
+        }
+        char c = text.charAt(pos);
+        return switch (c) {
+            case '{' -> object(depth);
+            case '[' -> array(depth);
+            case '"' -> string();
+            case 't' -> literal("true", Boolean.TRUE);
+            case 'f' -> literal("false", Boolean.FALSE);
+            case 'n' -> literal("null", null);
+            default -> {
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    yield number();
+                }
+                throw error("unexpected character '" + c + "'");
+            }
+        };
+    }
+
+    private Map<String, Object> object(int depth) {
+        pos++;
+        var map = new LinkedHashMap<String, Object>();
+        skipWhitespace();
+        if (peek() == '}') {
+            pos++;
+            return map;
+        }
+        while (true) {
+            skipWhitespace();
+            if (peek() != '"') {
+                throw error("expected a string key");
+            }
+            String key = string();
+            skipWhitespace();
+            expect(':');
+            skipWhitespace();
+            if (map.put(key, value(depth + 1)) != null) {
+                throw error("duplicate key \"" + key + "\"");
+            }
+            skipWhitespace();
+            char c = next();
+            if (c == '}') return map;
+            if (c != ',') throw error("expected ',' or '}'");
+        }
+    }
+
+    private List<Object> array(int depth) {
+        pos++;
+        var list = new ArrayList<Object>();
+        skipWhitespace();
+        if (peek() == ']') {
+            pos++;
+            return list;
+        }
+        while (true) {
+            skipWhitespace();
+            list.add(value(depth + 1));
+            skipWhitespace();
+            char c = next();
+            if (c == ']') return list;
+            if (c != ',') throw error("expected ',' or ']'");
+        }
+    }
+
+    private String string() {
+        pos++;
+        var out = new StringBuilder();
+        while (true) {
+            char c = next();
+            if (c == '"') return out.toString();
+            if (c < 0x20) throw error("control character in string");
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            char e = next();
+            switch (e) {
+                case '"', '\\', '/' -> out.append(e);
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    if (pos + 4 > text.length()) throw error("short \\u escape");
+                    try {
+                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                    } catch (NumberFormatException ex) {
+                        throw error("bad \\u escape");
+                    }
+                    pos += 4;
+                }
+                default -> throw error("bad escape \\" + e);
+            }
+        }
+    }
+
+    private BigDecimal number() {
+        int start = pos;
+        while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
+            pos++;
+        }
+        String literal = text.substring(start, pos);
+        if (literal.length() > 40 || !literal.matches("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d{1,3})?")) {
+            throw error("bad number " + (literal.length() > 40 ? literal.substring(0, 40) + "…" : literal));
+        }
+        return new BigDecimal(literal);
+    }
+
+    private Object literal(String word, Object value) {
+        if (!text.startsWith(word, pos)) {
+            throw error("unexpected word");
+        }
+        pos += word.length();
+        return value;
+    }
+
+    private void expect(char c) {
+        if (next() != c) throw error("expected '" + c + "'");
+    }
+
+    private char peek() {
+        if (pos >= text.length()) throw error("unexpected end of input");
+        return text.charAt(pos);
+    }
+
+    private char next() {
+        char c = peek();
+        pos++;
+        return c;
+    }
+
+    private void skipWhitespace() {
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return;
+            pos++;
+        }
+    }
+
+    private InvalidInput error(String what) {
+        return new InvalidInput("malformed JSON at offset " + pos + ": " + what);
+    }
+}

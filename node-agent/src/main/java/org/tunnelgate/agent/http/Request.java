@@ -1,0 +1,69 @@
+package org.tunnelgate.agent.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import org.tunnelgate.agent.InvalidInput;
+
+/** One API request: the body (size-capped, strict UTF-8 JSON) and query parameters. */
+public record Request(HttpExchange exchange, int maxBodyBytes) {
+
+    /** The body as parsed JSON; too large, not UTF-8 or not JSON is an {@link InvalidInput}. */
+    public Object json() throws IOException {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+            throw new InvalidInput("Content-Type must be application/json");
+        }
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBodyBytes) {
+            throw new TooLarge(maxBodyBytes);
+        }
+        var body = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        try (var in = exchange.getRequestBody()) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (body.size() + n > maxBodyBytes) {
+                    throw new TooLarge(maxBodyBytes);
+                }
+                body.write(buffer, 0, n);
+            }
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body.toByteArray()))
+                    .toString();
+            return Json.parse(text);
+        } catch (CharacterCodingException e) {
+            throw new InvalidInput("request body is not UTF-8");
+        }
+    }
+
+    public Optional<String> query(String name) {
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null) return Optional.empty();
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Oversized bodies are refused without reading them to the end; the connection is then closed. */
+    static final class TooLarge extends InvalidInput {
+        TooLarge(int max) {
+            super("request body is larger than " + max + " bytes");
+        }
+    }
+}

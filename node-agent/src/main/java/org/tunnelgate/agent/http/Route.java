@@ -1,0 +1,85 @@
+package org.tunnelgate.agent.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.tunnelgate.agent.InvalidInput;
+import org.tunnelgate.agent.UnknownTarget;
+import org.tunnelgate.agent.state.StaleGeneration;
+import org.tunnelgate.agent.system.CommandFailed;
+
+/**
+ * One path of the API with its endpoints by method. Maps failures to status codes once, logs
+ * one line per request (method, path, status, time — never a body), and always closes the exchange.
+ */
+record Route(String path, Map<String, Endpoint> byMethod, int maxBodyBytes) implements HttpHandler {
+
+    private static final Logger LOG = Logger.getLogger(Route.class.getName());
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        long start = System.nanoTime();
+        int status;
+        try (exchange) {
+            status = respond(exchange);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        int logged = status;
+        LOG.fine(() -> "request; method=" + exchange.getRequestMethod() + " path=" + path + " status=" + logged
+                + " ms=" + millis);
+    }
+
+    private int respond(HttpExchange exchange) throws IOException {
+        Reply reply;
+        boolean close = false;
+        if (!exchange.getRequestURI().getPath().equals(path)) {
+            reply = error(404, "no such path");
+        } else if (!byMethod.containsKey(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", String.join(", ", byMethod.keySet()));
+            reply = error(405, "method not allowed; use " + String.join(" or ", byMethod.keySet()));
+        } else {
+            try {
+                reply = byMethod.get(exchange.getRequestMethod()).call(new Request(exchange, maxBodyBytes));
+            } catch (UnknownTarget e) {
+                reply = error(404, e.getMessage());
+            } catch (InvalidInput e) {
+                close = e instanceof Request.TooLarge;
+                reply = error(400, e.getMessage());
+            } catch (CommandFailed e) {
+                reply = error(502, e.getMessage());
+            } catch (StaleGeneration e) {
+                reply = error(409, e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "request failed; path=" + path, e);
+                reply = error(500, "internal error: " + e.getClass().getSimpleName());
+            }
+        }
+        if (close) {
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
+        send(exchange, reply);
+        return reply.status();
+    }
+
+    private static Reply error(int status, String message) {
+        return new Reply(status, Json.object("error", message));
+    }
+
+    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+        if (reply.body() == null) {
+            exchange.sendResponseHeaders(reply.status(), -1);
+            return;
+        }
+        byte[] bytes = Json.write(reply.body()).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(reply.status(), bytes.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

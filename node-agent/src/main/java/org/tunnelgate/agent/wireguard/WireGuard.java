@@ -1,0 +1,197 @@
+package org.tunnelgate.agent.wireguard;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import org.tunnelgate.agent.AgentConfig;
+import org.tunnelgate.agent.state.IpNet;
+import org.tunnelgate.agent.state.WgInterface;
+import org.tunnelgate.agent.state.WgPeer;
+import org.tunnelgate.agent.system.CommandFailed;
+import org.tunnelgate.agent.system.Commands;
+import org.tunnelgate.agent.system.Wait;
+
+/**
+ * The node's WireGuard interfaces. Full peer sets go through {@code wg syncconf} (it diffs
+ * against what the interface has, so re-applying is cheap), single peers through {@code wg set}.
+ * An interface that already exists when the agent starts is adopted, not recreated, so an agent
+ * restart does not interrupt tunnels.
+ */
+public final class WireGuard {
+
+    private static final Logger LOG = Logger.getLogger(WireGuard.class.getName());
+    private static final Path USERSPACE_SOCKETS = Path.of("/run/wireguard");
+
+    private final Commands commands;
+    private final AgentConfig.Commands programs;
+    private final String mode;
+    private final Path keyDir;
+    private final Path logDir;
+    private final Map<String, Process> userspace = new ConcurrentHashMap<>();
+
+    public WireGuard(Commands commands, AgentConfig.Commands programs, String mode, Path stateDir) {
+        this.commands = commands;
+        this.programs = programs;
+        this.mode = mode;
+        this.keyDir = stateDir.resolve("wireguard");
+        this.logDir = stateDir.resolve("log");
+    }
+
+    /** Brings one interface to its desired state; returns what changed, in words. */
+    public List<String> apply(WgInterface spec, Optional<WgInterface> previous) {
+        var changes = new ArrayList<String>();
+        if (!exists(spec.name())) {
+            create(spec.name());
+            changes.add("wireguard " + spec.name() + ": created (" + implementation(spec.name()) + ")");
+            previous = Optional.empty();
+        }
+        changes.addAll(configureLink(spec));
+        commands.run(WgConf.render(spec, privateKey(spec.name())), programs.wg(), "syncconf", spec.name(), "/dev/stdin");
+        describePeerChanges(spec, previous).ifPresent(changes::add);
+        return changes;
+    }
+
+    public void addPeer(String name, WgPeer peer) {
+        var argv = new ArrayList<>(List.of(programs.wg(), "set", name, "peer", peer.publicKey(), "allowed-ips",
+                WgConf.allowedIps(peer)));
+        commands.run(argv.toArray(String[]::new));
+    }
+
+    public void removePeer(String name, String publicKey) {
+        commands.run(programs.wg(), "set", name, "peer", publicKey, "remove");
+    }
+
+    public List<PeerStatus> peers(String name) {
+        return WgDump.peers(commands.run(programs.wg(), "show", name, "dump"));
+    }
+
+    /** Deletes an interface the desired state no longer has (its private key file is kept). */
+    public void remove(String name) {
+        Process process = userspace.remove(name);
+        if (process != null) {
+            process.destroy();
+            Wait.until(Duration.ofSeconds(5), () -> !process.isAlive());
+        }
+        if (exists(name)) {
+            commands.run(programs.ip(), "link", "del", "dev", name);
+        }
+    }
+
+    public boolean exists(String name) {
+        try {
+            commands.run(programs.ip(), "link", "show", "dev", name);
+            return true;
+        } catch (CommandFailed e) {
+            return false;
+        }
+    }
+
+    public String implementation(String name) {
+        return Files.exists(USERSPACE_SOCKETS.resolve(name + ".sock")) ? "userspace" : "kernel";
+    }
+
+    public String publicKey(String name) {
+        return Keys.publicKey(privateKey(name));
+    }
+
+    private String privateKey(String name) {
+        return Keys.privateKey(keyDir.resolve(name + ".key"));
+    }
+
+    private void create(String name) {
+        boolean kernel = switch (mode) {
+            case "kernel" -> true;
+            case "userspace" -> false;
+            default -> Files.isDirectory(Path.of("/sys/module/wireguard"));
+        };
+        if (kernel) {
+            commands.run(programs.ip(), "link", "add", "dev", name, "type", "wireguard");
+            return;
+        }
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new CommandFailed("cannot create " + logDir + ": " + e.getMessage());
+        }
+        Path log = logDir.resolve("wireguard-go-" + name + ".log");
+        Process process = commands.start(log, programs.wireguardGo(), "-f", name);
+        userspace.put(name, process);
+        boolean up = Wait.until(Duration.ofSeconds(10),
+                () -> !process.isAlive() || (Files.exists(USERSPACE_SOCKETS.resolve(name + ".sock")) && exists(name)));
+        if (!up || !process.isAlive()) {
+            userspace.remove(name);
+            process.destroyForcibly();
+            throw new CommandFailed("wireguard-go did not bring up " + name + ": " + tail(log));
+        }
+        LOG.info(() -> "wireguard interface created; name=" + name + " implementation=userspace pid=" + process.pid());
+    }
+
+    /** Addresses, MTU and link state; the only part of an interface not carried by syncconf. */
+    private List<String> configureLink(WgInterface spec) {
+        var changes = new ArrayList<String>();
+        var present = new HashMap<String, String>();
+        for (String line : commands.run(programs.ip(), "-o", "addr", "show", "dev", spec.name()).split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            for (int i = 0; i + 1 < words.length; i++) {
+                if ((words[i].equals("inet") || words[i].equals("inet6")) && !line.contains("scope link")) {
+                    present.put(canonical(words[i + 1]), words[i + 1]);
+                }
+            }
+        }
+        for (IpNet address : spec.addresses()) {
+            if (present.remove(canonical(address.text())) == null) {
+                commands.run(programs.ip(), "addr", "add", address.text(), "dev", spec.name());
+                changes.add("wireguard " + spec.name() + ": address " + address.text() + " added");
+            }
+        }
+        for (String stale : present.values()) {
+            commands.run(programs.ip(), "addr", "del", stale, "dev", spec.name());
+            changes.add("wireguard " + spec.name() + ": address " + stale + " removed");
+        }
+        commands.run(programs.ip(), "link", "set", "dev", spec.name(), "mtu", String.valueOf(spec.mtu()), "up");
+        return changes;
+    }
+
+    private static String canonical(String cidr) {
+        IpNet net = IpNet.parse(cidr, "ip addr");
+        return net.address().getHostAddress() + "/" + net.prefix();
+    }
+
+    private static Optional<String> describePeerChanges(WgInterface spec, Optional<WgInterface> previous) {
+        Map<String, WgPeer> before = new HashMap<>();
+        previous.ifPresent(p -> p.peers().forEach(peer -> before.put(peer.publicKey(), peer)));
+        int added = 0;
+        int changed = 0;
+        for (WgPeer peer : spec.peers()) {
+            WgPeer old = before.remove(peer.publicKey());
+            if (old == null) {
+                added++;
+            } else if (!old.allowedIps().equals(peer.allowedIps())) {
+                changed++;
+            }
+        }
+        int removed = before.size();
+        if (added + changed + removed == 0) {
+            return Optional.empty();
+        }
+        return Optional.of("wireguard " + spec.name() + ": peers +" + added + " -" + removed + " ~" + changed);
+    }
+
+    private static String tail(Path log) {
+        try {
+            var lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.tunnelgate.agent.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tunnelgate.agent.AgentFixture;
+import org.tunnelgate.agent.ApiClient;
+import org.tunnelgate.agent.FakeController;
+import org.tunnelgate.agent.TestPki;
+
+/**
+ * The API's front door against a real agent on loopback: mutual TLS decides in the handshake who
+ * gets in, and bad requests are refused with a 4xx and leave the applied state as it was.
+ * (Desired states here have no interfaces, so no root is needed.)
+ */
+class AgentServerIT {
+
+    private static AgentFixture fixture;
+    private static ApiClient controller;
+
+    @BeforeAll
+    static void start() throws IOException {
+        fixture = new AgentFixture("tg-agent-api-");
+        fixture.properties.setProperty("api.max-body-bytes", "65536");
+        fixture.start(new FakeController());
+        controller = fixture.controller();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        fixture.close();
+    }
+
+    @Test
+    void the_controller_certificate_gets_the_status() throws Exception {
+        var response = controller.get("/v1/status");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        var status = Fields.of(Json.parse(response.body()), "status");
+        assertThat(status.map()).containsKeys("version", "uptime_seconds", "load_average", "cpu_count", "generation",
+                "wireguard", "openvpn");
+    }
+
+    @Test
+    void a_client_without_a_certificate_is_refused_in_the_handshake() throws Exception {
+        var anonymous = ApiClient.anonymous(fixture.caFile, fixture.agent().address());
+
+        assertThatThrownBy(() -> anonymous.get("/v1/status")).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void a_certificate_from_another_ca_is_refused_in_the_handshake() throws Exception {
+        var otherCa = new TestPki("Other CA");
+        Path dir = fixture.dir.resolve("other");
+        var intruder = otherCa.client("controller.test", dir);
+
+        var client = ApiClient.withCertificate(intruder, fixture.caFile, fixture.agent().address());
+
+        assertThatThrownBy(() -> client.get("/v1/status")).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void generations_only_go_up_and_the_same_one_is_a_no_op() throws Exception {
+        var first = controller.put("/v1/state", "{\"generation\": 100}");
+        var again = controller.put("/v1/state", "{\"generation\": 100}");
+        var older = controller.put("/v1/state", "{\"generation\": 99}");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("\"applied\":true");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("\"applied\":false").contains("\"changes\":[]");
+        assertThat(older.statusCode()).isEqualTo(409);
+        assertThat(older.body()).contains("older than the applied generation 100");
+        assertThat(generation()).isGreaterThanOrEqualTo(100);
+    }
+
+    @Test
+    void malformed_json_gets_400_and_leaves_the_state_unchanged() throws Exception {
+        long before = generation();
+
+        var response = controller.put("/v1/state", "{\"generation\": " + (before + 1) + ", \"wireguard\": [");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("malformed JSON");
+        assertThat(generation()).isEqualTo(before);
+    }
+
+    @Test
+    void an_invalid_peer_gets_400_naming_the_field_and_leaves_the_state_unchanged() throws Exception {
+        long before = generation();
+
+        var response = controller.put("/v1/state", "{\"generation\": " + (before + 1) + ", \"wireguard\": [{"
+                + "\"name\": \"wg0\", \"listen_port\": 51820, \"peers\": [{\"public_key\": \"not-a-key\"}]}]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("state.wireguard[0].peers[0].public_key");
+        assertThat(generation()).isEqualTo(before);
+    }
+
+    @Test
+    void an_oversized_request_gets_400_and_leaves_the_state_unchanged() throws Exception {
+        long before = generation();
+        String padding = "x".repeat(70_000);
+
+        var response = controller.put("/v1/state", "{\"generation\": " + (before + 1) + ", \"pad\": \"" + padding + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("larger than 65536 bytes");
+        assertThat(generation()).isEqualTo(before);
+    }
+
+    @Test
+    void a_body_that_is_not_json_gets_400() throws Exception {
+        var response = controller.post("/v1/wireguard/peers", "interface=wg0&public_key=x");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void unknown_paths_and_methods_are_refused() throws Exception {
+        assertThat(controller.get("/v1/nothing").statusCode()).isEqualTo(404);
+        assertThat(controller.get("/v1/state").statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void a_peer_for_an_interface_the_node_does_not_have_gets_404() throws Exception {
+        var response = controller.post("/v1/wireguard/peers", "{\"interface\": \"wg-none\", \"public_key\": \""
+                + "A".repeat(43) + "=\", \"allowed_ips\": [\"10.0.0.2/32\"]}");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+    }
+
+    private static long generation() throws Exception {
+        var status = Fields.of(Json.parse(controller.get("/v1/status").body()), "status");
+        return status.integer("generation", 0, Long.MAX_VALUE);
+    }
+}

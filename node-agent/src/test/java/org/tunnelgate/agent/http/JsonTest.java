@@ -1,0 +1,45 @@
+package org.tunnelgate.agent.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tunnelgate.agent.InvalidInput;
+
+class JsonTest {
+
+    @Test
+    void parses_nested_objects_arrays_and_literals() {
+        Object parsed = Json.parse(" {\"a\": [1, -2.5e3, true, false, null], \"b\": {\"c\": \"d\\n\\u00e9\"}} ");
+
+        assertThat(parsed).isEqualTo(Map.of(
+                "a", java.util.Arrays.asList(new BigDecimal("1"), new BigDecimal("-2.5e3"), true, false, null),
+                "b", Map.of("c", "d\né")));
+    }
+
+    @Test
+    void writes_what_it_parses() {
+        String text = "{\"name\":\"wg0\",\"list\":[1,\"two\",null,true],\"quote\":\"a\\\"b\\\\c\\u0001\"}";
+
+        assertThat(Json.write(Json.parse(text))).isEqualTo(text);
+    }
+
+    @Test
+    void refuses_trailing_garbage_duplicate_keys_and_bad_numbers() {
+        assertThatThrownBy(() -> Json.parse("{} x")).isInstanceOf(InvalidInput.class).hasMessageContaining("after");
+        assertThatThrownBy(() -> Json.parse("{\"a\":1,\"a\":2}")).hasMessageContaining("duplicate key");
+        assertThatThrownBy(() -> Json.parse("[01]")).hasMessageContaining("bad number");
+        assertThatThrownBy(() -> Json.parse("[1,]")).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> Json.parse("\"open")).hasMessageContaining("end of input");
+    }
+
+    @Test
+    void refuses_nesting_deeper_than_32_levels() {
+        assertThatThrownBy(() -> Json.parse("[".repeat(40) + "]".repeat(40)))
+                .hasMessageContaining("nested too deeply");
+        assertThat(Json.parse("[".repeat(20) + "]".repeat(20))).isInstanceOf(List.class);
+    }
+}
