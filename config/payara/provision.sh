@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# Provisions a Payara Server 6 domain for Tunnelgate: creates the domain, installs the HTTPS
+# certificate, adds the MariaDB driver, defines the JDBC pool + resource and the system
+# properties, and deploys the EAR. Every step is idempotent: running it twice changes nothing.
+#
+# The launcher (./tunnelgate) drives this script; operators can also call it on their own
+# Payara installation. Usage:
+#
+#   provision.sh create-domain          # offline: domain with our ports + Hazelcast isolation
+#   provision.sh install-certificate    # offline: import $TG_TLS_P12 as alias "tunnelgate"
+#   provision.sh configure              # online: driver library, pool, resource, properties, TLS alias
+#   provision.sh deploy EAR             # online: (re)deploys the EAR when it changed
+#
+# Parameters come from the environment (the launcher sets them):
+#   ASADMIN            path of bin/asadmin                       (required)
+#   TG_DOMAIN_DIR      directory that holds the domain           (required)
+#   TG_DOMAIN          domain name                               (default tunnelgate)
+#   TG_ADMIN_PORT, TG_HTTP_PORT, TG_HTTPS_PORT, TG_PORT_BASE     (create-domain, configure)
+#   TG_CLUSTER_NAME    Hazelcast cluster name, unique per domain (create-domain)
+#   TG_TLS_P12         PKCS#12 with key + chain, password "changeit"  (install-certificate)
+#   TG_DRIVER_JAR      MariaDB Connector/J jar                   (configure)
+#   TG_DB_URL, TG_DB_USER, TG_DB_PASSWORD_FILE                   (configure)
+#   TG_MASTER_KEY_FILE, TG_PROFILES_SEED, TG_TRUSTED_PROXIES     (configure)
+#   TG_STATE_DIR       where the deployed EAR's checksum is kept (deploy)
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+TG_DOMAIN="${TG_DOMAIN:-tunnelgate}"
+# The domain keystore's password is the domain master password; Payara's default is "changeit".
+# The keystore only ever holds the listener certificate, whose key is also in $TUNNELGATE_HOME/tls.
+KEYSTORE_PASSWORD="${TG_KEYSTORE_PASSWORD:-changeit}"
+
+say() { printf '    %s\n' "$*"; }
+die() { printf 'provision: %s\n' "$*" >&2; exit 1; }
+need() { [[ -n "${!1:-}" ]] || die "$1 is not set"; }
+
+domain_path() { printf '%s/%s' "$TG_DOMAIN_DIR" "$TG_DOMAIN"; }
+
+asadmin_online() {
+    "$ASADMIN" --interactive=false --host 127.0.0.1 --port "$TG_ADMIN_PORT" --user admin "$@"
+}
+
+# asadmin multimode reports success even when a command inside failed, so the output decides.
+run_command_file() {
+    local file="$1" out
+    if ! out="$(asadmin_online multimode --file "$file" 2>&1)" || grep -q -E 'Command .* failed|remote failure' <<<"$out"; then
+        grep -v -E 'password=|infocmp' <<<"$out" >&2 || true
+        die "asadmin commands in $(basename "$file") failed (see above)"
+    fi
+}
+
+# Fills @NAME@ placeholders of an asadmin command file from the given NAME=VALUE pairs.
+render() {
+    local template="$1" target="$2" text pair
+    shift 2
+    text="$(<"$template")"
+    for pair in "$@"; do
+        text="${text//@${pair%%=*}@/${pair#*=}}"
+    done
+    (umask 077 && printf '%s\n' "$text" >"$target")
+}
+
+# asadmin property syntax inside multimode: a colon in a value is written as \\:
+escape_property() { local v="${1//\\/\\\\\\\\}"; printf '%s' "${v//:/\\\\:}"; }
+# A quoted word for the multimode parser.
+quote_word() { local v="${1//\\/\\\\}"; v="${v//\"/\\\"}"; printf '"%s"' "$v"; }
+
+create_domain() {
+    need ASADMIN; need TG_DOMAIN_DIR; need TG_ADMIN_PORT; need TG_HTTP_PORT; need TG_HTTPS_PORT
+    need TG_PORT_BASE; need TG_CLUSTER_NAME
+    local d xml
+    d="$(domain_path)"
+    xml="$d/config/domain.xml"
+    if [[ ! -f "$xml" ]]; then
+        local b="$TG_PORT_BASE"
+        say "creating Payara domain '$TG_DOMAIN' in $TG_DOMAIN_DIR (takes ~15 s)"
+        "$ASADMIN" --interactive=false --user admin create-domain --nopassword \
+            --domaindir "$TG_DOMAIN_DIR" \
+            --adminport "$TG_ADMIN_PORT" --instanceport "$TG_HTTP_PORT" \
+            --hazelcastdasport $((b + 10)) --hazelcaststartport $((b + 20)) --hazelcastautoincrement false \
+            --domainproperties "http.ssl.port=$TG_HTTPS_PORT:jms.port=$b:orb.listener.port=$((b + 1)):orb.ssl.port=$((b + 2)):orb.mutualauth.port=$((b + 3)):domain.jmxPort=$((b + 4)):java.debugger.port=$((b + 5)):osgi.shell.telnet.port=$((b + 6))" \
+            "$TG_DOMAIN" >"$TG_DOMAIN_DIR/create-domain.log" 2>&1 \
+            || { cat "$TG_DOMAIN_DIR/create-domain.log" >&2; die "create-domain failed"; }
+    fi
+    # Hazelcast (the data grid behind clustered sessions and caches) must stay on loopback and in
+    # a cluster of its own: two domains on one machine must never find and join each other. This
+    # is set in domain.xml before the first start so the DAS never runs with the defaults.
+    if ! grep -q "cluster-group-name=\"$TG_CLUSTER_NAME\"" "$xml"; then
+        grep -q '<hazelcast-runtime-configuration ' "$xml" || die "no hazelcast-runtime-configuration in $xml"
+        sed -i -E \
+            -e '/<hazelcast-runtime-configuration /s/ (cluster-group-name|das-bind-address|das-public-address|interface)="[^"]*"//g' \
+            -e "s|<hazelcast-runtime-configuration |<hazelcast-runtime-configuration cluster-group-name=\"$TG_CLUSTER_NAME\" das-bind-address=\"127.0.0.1\" das-public-address=\"127.0.0.1\" interface=\"127.0.0.1\" |" \
+            "$xml"
+        grep -q "cluster-group-name=\"$TG_CLUSTER_NAME\"" "$xml" || die "could not set the Hazelcast cluster name in $xml"
+    fi
+}
+
+install_certificate() {
+    need TG_DOMAIN_DIR; need TG_TLS_P12
+    local ks
+    ks="$(domain_path)/config/keystore.p12"
+    [[ -f "$ks" ]] || die "no keystore at $ks (create the domain first)"
+    keytool -delete -alias tunnelgate -keystore "$ks" -storetype PKCS12 -storepass "$KEYSTORE_PASSWORD" >/dev/null 2>&1 || true
+    keytool -importkeystore -noprompt \
+        -srckeystore "$TG_TLS_P12" -srcstoretype PKCS12 -srcstorepass "$KEYSTORE_PASSWORD" -srcalias tunnelgate \
+        -destkeystore "$ks" -deststoretype PKCS12 -deststorepass "$KEYSTORE_PASSWORD" -destalias tunnelgate \
+        >/dev/null 2>&1 || die "could not import the certificate into $ks"
+    say "HTTPS certificate installed in the domain keystore (alias tunnelgate)"
+}
+
+configure() {
+    need ASADMIN; need TG_DOMAIN_DIR; need TG_ADMIN_PORT; need TG_DRIVER_JAR
+    need TG_DB_URL; need TG_DB_USER; need TG_DB_PASSWORD_FILE; need TG_MASTER_KEY_FILE; need TG_PROFILES_SEED
+    local d work
+    d="$(domain_path)"
+    work="$(mktemp -d "${TMPDIR:-/tmp}/tunnelgate-asadmin.XXXXXX")"
+    # shellcheck disable=SC2064
+    trap "rm -rf '$work'" RETURN
+
+    # The driver goes to the domain's common class path (a pool is a server resource, it cannot
+    # see libraries inside the EAR).
+    if [[ ! -f "$d/lib/$(basename "$TG_DRIVER_JAR")" ]]; then
+        say "adding $(basename "$TG_DRIVER_JAR") to the domain's libraries"
+        rm -f "$d"/lib/mariadb-java-client-*.jar
+        asadmin_online add-library --type common "$TG_DRIVER_JAR" >/dev/null
+    fi
+
+    if ! asadmin_online list-jdbc-connection-pools 2>/dev/null | grep -qx 'tunnelgate-pool'; then
+        say "creating JDBC pool tunnelgate-pool and resource jdbc/tunnelgate"
+        run_command_file "$HERE/jdbc-resources.asadmin"
+    fi
+
+    local password proxies_cmd
+    password="$(<"$TG_DB_PASSWORD_FILE")"
+    if [[ -n "${TG_TRUSTED_PROXIES:-}" ]]; then
+        proxies_cmd="create-system-properties tunnelgate.trusted-proxies=$(escape_property "$TG_TRUSTED_PROXIES")"
+    else
+        # MicroProfile Config treats an absent property like an empty one.
+        proxies_cmd="delete-system-property tunnelgate.trusted-proxies"
+        asadmin_online list-system-properties 2>/dev/null | grep -q '^tunnelgate.trusted-proxies=' || proxies_cmd=""
+    fi
+    render "$HERE/configure.asadmin" "$work/configure.asadmin" \
+        "DB_URL=$(quote_word "$TG_DB_URL")" \
+        "DB_USER=$(quote_word "$TG_DB_USER")" \
+        "DB_PASSWORD=$(quote_word "$password")" \
+        "MASTER_KEY_FILE=$(escape_property "$TG_MASTER_KEY_FILE")" \
+        "PROFILES_SEED=$(escape_property "$TG_PROFILES_SEED")" \
+        "TRUSTED_PROXIES_COMMAND=$proxies_cmd"
+    say "applying pool settings, system properties and listener settings"
+    run_command_file "$work/configure.asadmin"
+    asadmin_online ping-connection-pool tunnelgate-pool >/dev/null 2>&1 \
+        || die "the pool cannot reach the database at $TG_DB_URL as $TG_DB_USER (asadmin ping-connection-pool tunnelgate-pool)"
+}
+
+deploy() {
+    need ASADMIN; need TG_ADMIN_PORT; need TG_STATE_DIR
+    local ear="${1:?deploy needs the EAR path}" sum
+    [[ -f "$ear" ]] || die "no EAR at $ear"
+    sum="$(sha256sum "$ear" | cut -d' ' -f1)"
+    if [[ "$(cat "$TG_STATE_DIR/deployed.sha256" 2>/dev/null)" == "$sum" ]] \
+        && asadmin_online list-applications 2>/dev/null | grep -q '^tunnelgate '; then
+        say "tunnelgate.ear is deployed and unchanged"
+        return 0
+    fi
+    say "deploying $(basename "$ear") (takes ~20-60 s)"
+    rm -f "$TG_STATE_DIR/deployed.sha256"
+    local out
+    if ! out="$(asadmin_online deploy --force=true --name tunnelgate "$ear" 2>&1)"; then
+        printf '%s\n' "$out" >&2
+        die "deployment failed; the reason is in $(domain_path)/logs/server.log"
+    fi
+    printf '%s\n' "$sum" >"$TG_STATE_DIR/deployed.sha256"
+}
+
+case "${1:-}" in
+    create-domain) create_domain ;;
+    install-certificate) install_certificate ;;
+    configure) configure ;;
+    deploy) shift; deploy "$@" ;;
+    *) die "usage: provision.sh create-domain|install-certificate|configure|deploy EAR" ;;
+esac
