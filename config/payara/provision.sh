@@ -81,6 +81,17 @@ create_domain() {
             --domainproperties "http.ssl.port=$TG_HTTPS_PORT:jms.port=$b:orb.listener.port=$((b + 1)):orb.ssl.port=$((b + 2)):orb.mutualauth.port=$((b + 3)):domain.jmxPort=$((b + 4)):java.debugger.port=$((b + 5)):osgi.shell.telnet.port=$((b + 6))" \
             "$TG_DOMAIN" >"$TG_DOMAIN_DIR/create-domain.log" 2>&1 \
             || { cat "$TG_DOMAIN_DIR/create-domain.log" >&2; die "create-domain failed"; }
+        # Only the HTTP(S) listeners face the network. The admin listener (no password, local
+        # use), JMX (no authentication!), IIOP and the data grid listen on loopback only.
+        # Done in domain.xml before the first start: these listeners cannot move while running.
+        sed -i -E \
+            -e "s#(<network-listener )(port=\"$TG_ADMIN_PORT\" protocol=\"admin-listener\")#\1address=\"127.0.0.1\" \2#" \
+            -e "s#(<iiop-listener [^>]*)address=\"0.0.0.0\"([^>]*port=\"($((b + 1))|$((b + 2))|$((b + 3)))\")#\1address=\"127.0.0.1\"\2#" \
+            -e "s#(<jmx-connector [^>]*)address=\"0.0.0.0\"([^>]*port=\"$((b + 4))\")#\1address=\"127.0.0.1\"\2#" \
+            "$xml"
+        # Hazelcast binds every interface unless told not to, even with interface=127.0.0.1.
+        sed -i -E '0,/<jvm-options>-Xmx[^<]*<\/jvm-options>/s||&\n        <jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>|' "$xml"
+        grep -q 'hazelcast.socket.bind.any=false' "$xml" || die "could not restrict Hazelcast to loopback in $xml"
     fi
     # Hazelcast (the data grid behind clustered sessions and caches) must stay on loopback and in
     # a cluster of its own: two domains on one machine must never find and join each other. This

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Starts and stops the system under test for the system tests (bound to Maven's
+# pre-/post-integration-test phases in pom.xml; also handy by hand):
+#
+#   system-tests/harness.sh start|stop|status
+#
+# Ports come from TUNNELGATE_TEST_PORT_BASE (B, default 41000): HTTP B+80, HTTPS B+443,
+# admin B+48, embedded MariaDB B+6, Payara's other ports from B+100 (see CONTRACTS.md).
+# State lives in TUNNELGATE_HOME (default system-tests/target/tg-home).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+launcher="$here/../tunnelgate"
+base="${TUNNELGATE_TEST_PORT_BASE:-41000}"
+[[ "$base" =~ ^[0-9]+$ ]] && ((base >= 1024 && base <= 64000)) \
+    || { echo "harness: TUNNELGATE_TEST_PORT_BASE must be a number between 1024 and 64000" >&2; exit 2; }
+
+export TUNNELGATE_HOME="${TUNNELGATE_HOME:-$here/target/tg-home}"
+export TUNNELGATE_HTTP_PORT=$((base + 80))
+export TUNNELGATE_HTTPS_PORT=$((base + 443))
+export TUNNELGATE_ADMIN_PORT=$((base + 48))
+export TUNNELGATE_DB_PORT=$((base + 6))
+export TUNNELGATE_PORT_BASE=$((base + 100))
+# a known admin password, so tests can log in (the home is test-only and lives under target/)
+export TUNNELGATE_ADMIN_PASSWORD="${TUNNELGATE_TEST_ADMIN_PASSWORD:-system-test-admin-password}"
+# the reactor has just built the EAR; the tests run exactly that one
+export TUNNELGATE_BUILD=never
+# the tests always run against their own embedded database, certificate and settings
+export TUNNELGATE_ENV_FILE=/dev/null
+unset TUNNELGATE_DB_URL TUNNELGATE_DB_USER TUNNELGATE_DB_PASSWORD TUNNELGATE_TLS_CERT TUNNELGATE_TLS_KEY \
+    TUNNELGATE_MASTER_KEY_FILE
+
+case "${1:-}" in
+    start)
+        echo "harness: starting the system under test in $TUNNELGATE_HOME (port base $base)"
+        if ! "$launcher" start; then
+            echo "harness: the system under test did not start; stopping what did (logs stay in $TUNNELGATE_HOME)" >&2
+            "$launcher" stop || true
+            exit 1
+        fi ;;
+    stop) "$launcher" stop ;;
+    status) "$launcher" status ;;
+    *) echo "usage: harness.sh start|stop|status" >&2; exit 2 ;;
+esac
