@@ -1,0 +1,168 @@
+package org.tunnelgate.peer.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tunnelgate.account.entity.Account;
+import org.tunnelgate.node.control.NodeClient;
+import org.tunnelgate.node.entity.Node;
+import org.tunnelgate.peer.control.ConfigurationIssuer;
+import org.tunnelgate.peer.control.ConfigurationStore;
+import org.tunnelgate.peer.entity.ConnectRequest;
+import org.tunnelgate.peer.entity.IssuedConfiguration;
+import org.tunnelgate.peer.entity.VpnConfiguration;
+import org.tunnelgate.platform.ApiDownloadsDisabled;
+import org.tunnelgate.platform.Forbidden;
+import org.tunnelgate.platform.JdbcTransaction;
+import org.tunnelgate.platform.NotFound;
+import org.tunnelgate.profile.boundary.Profiles;
+import org.tunnelgate.profile.entity.Profile;
+import org.tunnelgate.profile.entity.Protocol;
+
+/**
+ * Issues and removes VPN configurations — the boundary behind the app API's {@code /connect} and
+ * {@code /disconnect} and the portal's downloads.
+ *
+ * <h2>connect</h2>
+ * {@link #connect(ConnectRequest)} returns a {@link VpnConfiguration} (protocol, exact content
+ * type, body, expiry for the {@code Expires} header). In order:
+ * <ol>
+ * <li>the account must exist and be enabled ({@link Forbidden} otherwise), the profile must exist and
+ *     be usable by it ({@code ProfileNotFound}, 404); a malformed {@code public_key} gives
+ *     {@code InvalidInput} (400);</li>
+ * <li>for apps: a cap of 0 app configurations means {@link ApiDownloadsDisabled} (403);</li>
+ * <li>protocols = the profile's offered protocols that the client supports, in the profile's order
+ *     (an app without a public key does not support WireGuard); {@code preferTcp} puts OpenVPN
+ *     first when the profile has TCP ports; none → {@code NoCommonProtocol} (406);</li>
+ * <li>in one transaction: the authorization's previous configuration is removed, the account's
+ *     oldest app configurations beyond the cap ({@code tunnelgate.api.max-active-configurations},
+ *     default 3) are evicted, and the first protocol that can be served is issued — WireGuard needs
+ *     a free address on a serving node, otherwise the next protocol is tried; nothing at all →
+ *     {@code NoCapacity} (503) and nothing changes;</li>
+ * <li>the expiry is the request's, shortened to now + the profile's session expiry if it has one.</li>
+ * </ol>
+ * Portal downloads ({@link ConnectRequest#fromPortal}) are not capped and for WireGuard get a
+ * server-generated key pair whose private key is only in the returned body.
+ *
+ * <h2>disconnect</h2>
+ * {@link #disconnectAuthorization(long)} removes whatever an app authorization has (idempotent;
+ * call it when the app calls {@code /disconnect} and when an authorization is revoked).
+ *
+ * <p>Bean-managed transactions: the work runs in short plain-JDBC transactions that are repeated
+ * on deadlocks and Galera certification conflicts (see {@link JdbcTransaction}); a caller's
+ * transaction, if any, is suspended. The node seam ({@link NodeClient}) is told after commit.
+ */
+@Stateless
+@TransactionManagement(TransactionManagementType.BEAN)
+public class Configurations {
+
+    private static final Logger LOG = Logger.getLogger(Configurations.class.getName());
+
+    @Resource(lookup = "jdbc/tunnelgate")
+    DataSource dataSource;
+
+    @PersistenceContext(unitName = "tunnelgate")
+    EntityManager em;
+
+    @EJB
+    Profiles profiles;
+
+    @Inject
+    NodeClient nodeClient;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "tunnelgate.api.max-active-configurations", defaultValue = "3")
+    int maxAppConfigurations;
+
+    private ConfigurationIssuer issuer;
+
+    @PostConstruct
+    void init() {
+        issuer = new ConfigurationIssuer(dataSource, clock, null, new SecureRandom());
+    }
+
+    public VpnConfiguration connect(ConnectRequest request) {
+        Account account = em.find(Account.class, request.accountId());
+        if (account == null || !account.isEnabled()) {
+            throw new Forbidden("the account is disabled");
+        }
+        Profile profile = profiles.findUsable(request.profileId(), account);
+        if (request.fromApp() && maxAppConfigurations <= 0) {
+            throw new ApiDownloadsDisabled();
+        }
+        Map<String, Node> nodes = profiles.nodes().stream().collect(Collectors.toMap(Node::name, Function.identity()));
+        ConfigurationIssuer.Issued issued = issuer.issue(profile, nodes, request, Math.max(1, maxAppConfigurations));
+        issued.removed().forEach(this::tellNodesRemoved);
+        IssuedConfiguration added = issued.added();
+        if (added.protocol() == Protocol.WIREGUARD) {
+            nodeClient.peerAdded(added.nodeName(), added.profileId(), added.wireGuardPublicKey(), added.ipv4(), added.ipv6());
+        }
+        return issued.configuration();
+    }
+
+    /** Removes the configuration of an app authorization, if any (the app's {@code /disconnect}). */
+    public void disconnectAuthorization(long authorizationId) {
+        JdbcTransaction.run(dataSource, c -> ConfigurationStore.deleteByAuthorization(c, authorizationId))
+                .forEach(this::tellNodesRemoved);
+    }
+
+    /** An account's configurations, oldest first (portal "your configurations"). */
+    public List<IssuedConfiguration> ownedBy(long accountId) {
+        return JdbcTransaction.run(dataSource, c -> ConfigurationStore.byAccount(c, accountId));
+    }
+
+    /** Deletes one of the account's own configurations; {@link NotFound} if it has no such one. */
+    public void delete(long accountId, long configurationId) {
+        IssuedConfiguration removed = JdbcTransaction.run(dataSource,
+                c -> ConfigurationStore.deleteOwned(c, accountId, configurationId))
+                .orElseThrow(() -> new NotFound("no such configuration"));
+        tellNodesRemoved(removed);
+    }
+
+    /** Removes everything an account has (when it is disabled or deleted). */
+    public int disconnectAccount(long accountId) {
+        List<IssuedConfiguration> removed = JdbcTransaction.run(dataSource,
+                c -> ConfigurationStore.deleteByAccount(c, accountId));
+        removed.forEach(this::tellNodesRemoved);
+        return removed.size();
+    }
+
+    /** Removes up to {@code limit} expired configurations; returns how many (the expiry sweep). */
+    public int removeExpired(int limit) {
+        List<IssuedConfiguration> removed = JdbcTransaction.run(dataSource,
+                c -> ConfigurationStore.deleteExpired(c, clock.instant(), limit));
+        removed.forEach(this::tellNodesRemoved);
+        return removed.size();
+    }
+
+    private void tellNodesRemoved(IssuedConfiguration removed) {
+        try {
+            if (removed.protocol() == Protocol.WIREGUARD) {
+                nodeClient.peerRemoved(removed.nodeName(), removed.profileId(), removed.wireGuardPublicKey());
+            } else {
+                nodeClient.openVpnClientRevoked(removed.profileId(), removed.certificateCommonName());
+            }
+        } catch (RuntimeException e) {
+            // the row is gone, which is what counts: the node's reconciliation removes the rest
+            LOG.warning(() -> "could not tell the node about removed configuration " + removed.id() + ": " + e);
+        }
+    }
+}

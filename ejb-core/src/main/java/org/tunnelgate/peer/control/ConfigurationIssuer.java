@@ -1,0 +1,176 @@
+package org.tunnelgate.peer.control;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.random.RandomGenerator;
+import javax.sql.DataSource;
+import org.tunnelgate.node.entity.Node;
+import org.tunnelgate.peer.entity.ConnectRequest;
+import org.tunnelgate.peer.entity.IssuedConfiguration;
+import org.tunnelgate.peer.entity.VpnConfiguration;
+import org.tunnelgate.peer.entity.WireGuardKey;
+import org.tunnelgate.platform.InvalidInput;
+import org.tunnelgate.platform.JdbcTransaction;
+import org.tunnelgate.platform.NoCapacity;
+import org.tunnelgate.profile.entity.Profile;
+import org.tunnelgate.profile.entity.ProfileNode;
+import org.tunnelgate.profile.entity.Protocol;
+
+/**
+ * Issues one configuration for a profile the caller already resolved and may use: removes what the
+ * app authorization had, enforces the per-account cap on app configurations, then tries the
+ * protocols in {@link ProtocolChoice} order — WireGuard on each serving node (in random order)
+ * until one has a free address, else OpenVPN — all in one short JDBC transaction that is repeated
+ * on conflicts. If nothing can be served the transaction rolls back (the app keeps what it had)
+ * and {@link NoCapacity} is thrown.
+ *
+ * <p>Plain Java over a {@link DataSource}, so the EJB boundary, the integration tests and the
+ * benchmark all drive the very same code.
+ */
+public final class ConfigurationIssuer {
+
+    /** The outcome: what the client gets, what was added, and what was removed on the way. */
+    public record Issued(VpnConfiguration configuration, IssuedConfiguration added, List<IssuedConfiguration> removed) {}
+
+    /** Issues OpenVPN client credentials and renders OpenVPN configurations; null: OpenVPN unavailable. */
+    public interface OpenVpn {
+        /** Certificate and key for a new client; called at most once per connect, outside retries. */
+        Credentials newClient(Profile profile, Instant notAfter);
+
+        String render(Profile profile, List<String> remoteHosts, boolean preferTcp, Credentials credentials);
+
+        /** A client certificate and key (PEM) — the key is secret and never stored. */
+        record Credentials(String serial, String commonName, String certificatePem, String privateKeyPem) {
+            @Override
+            public String toString() {
+                return "Credentials[serial=" + serial + "]";
+            }
+        }
+    }
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final OpenVpn openVpn;
+    private final RandomGenerator random;
+
+    public ConfigurationIssuer(DataSource dataSource, Clock clock, OpenVpn openVpn, RandomGenerator random) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.openVpn = openVpn;
+        this.random = random;
+    }
+
+    /**
+     * @param nodes                every known node by name (only those serving the profile are used)
+     * @param maxAppConfigurations the per-account cap on app configurations (≥ 1)
+     */
+    public Issued issue(Profile profile, Map<String, Node> nodes, ConnectRequest request, int maxAppConfigurations) {
+        String appKey = request.wireGuardPublicKey();
+        if (appKey != null && !WireGuardKey.isValid(appKey)) {
+            throw new InvalidInput("invalid value for \"public_key\"");
+        }
+        List<Protocol> supported = new ArrayList<>(request.supportedProtocols());
+        if (request.fromApp() && appKey == null) {
+            supported.remove(Protocol.WIREGUARD); // an app without a key cannot use WireGuard
+        }
+        List<Protocol> order = ProtocolChoice.order(profile, supported, request.preferTcp());
+
+        Instant now = clock.instant();
+        Instant expiresAt = profile.sessionExpiry().map(now::plus)
+                .filter(e -> e.isBefore(request.expiresAt())).orElse(request.expiresAt());
+        if (!expiresAt.isAfter(now)) {
+            throw new InvalidInput("the authorization has expired");
+        }
+        WireGuardKeyPair generated = appKey == null && order.contains(Protocol.WIREGUARD) ? WireGuardKeyPair.generate() : null;
+        OpenVpn.Credentials[] credentials = new OpenVpn.Credentials[1]; // issued once, reused by retries
+
+        return JdbcTransaction.run(dataSource, connection -> {
+            List<IssuedConfiguration> removed = new ArrayList<>();
+            if (request.fromApp()) {
+                removed.addAll(ConfigurationStore.deleteByAuthorization(connection, request.authorizationId()));
+                removed.addAll(ConfigurationStore.evictOldestAppConfigurations(connection, request.accountId(),
+                        maxAppConfigurations - 1));
+            }
+            ConfigurationStore.NewRow base = new ConfigurationStore.NewRow(request.accountId(),
+                    request.authorizationId(), request.displayName(), profile.profileId(), null, null, null, null,
+                    null, null, null, null, now, expiresAt);
+            for (Protocol protocol : order) {
+                Optional<Issued> issued = protocol == Protocol.WIREGUARD
+                        ? wireGuard(connection, profile, nodes, base, appKey, generated, removed)
+                        : openVpn(connection, profile, nodes, base, request.preferTcp(), credentials, removed);
+                if (issued.isPresent()) {
+                    return issued.get();
+                }
+            }
+            throw new NoCapacity("no free address on any node serving profile \"" + profile.profileId()
+                    + "\" for " + String.join(" or ", order.stream().map(Protocol::apiName).toList()));
+        });
+    }
+
+    private Optional<Issued> wireGuard(Connection c, Profile profile, Map<String, Node> nodes,
+                                       ConfigurationStore.NewRow base, String appKey, WireGuardKeyPair generated,
+                                       List<IssuedConfiguration> removed) throws SQLException {
+        String publicKey = appKey != null ? appKey : generated.publicKey();
+        List<ProfileNode> shares = new ArrayList<>(profile.nodes());
+        Collections.shuffle(shares, new java.util.Random(random.nextLong()));
+        for (ProfileNode share : shares) {
+            Node node = nodes.get(share.nodeName());
+            if (node == null || node.wireguardPublicKey().isEmpty() || share.wireguardIpv4Range() == null) {
+                continue; // a node without a registered key cannot take WireGuard peers yet
+            }
+            AddressPool pool = new AddressPool(share.wireguardIpv4Range(), share.wireguardIpv6Range());
+            ConfigurationStore.NewRow row = new ConfigurationStore.NewRow(base.accountId(), base.authorizationId(),
+                    base.displayName(), base.profileId(), Protocol.WIREGUARD, node.name(), publicKey, null, null,
+                    null, null, null, base.createdAt(), base.expiresAt());
+            long[] id = new long[1];
+            ConfigurationStore.NewRow[] inserted = new ConfigurationStore.NewRow[1];
+            OptionalLong host = AddressAllocator.allocate(c, profile.profileId(), node.name(), pool, h -> {
+                inserted[0] = row.withWireGuardAddress(h, pool.ipv4(h), pool.ipv6(h));
+                id[0] = ConfigurationStore.insert(c, inserted[0]);
+            }, random);
+            if (host.isPresent()) {
+                String body = WireGuardConfigFile.render(profile, pool, host.getAsLong(),
+                        node.wireguardPublicKey().get(), node.publicHost(),
+                        generated != null && appKey == null ? generated.privateKey() : null);
+                return Optional.of(new Issued(new VpnConfiguration(id[0], Protocol.WIREGUARD,
+                        Protocol.WIREGUARD.contentType(), body, base.expiresAt()), inserted[0].withId(id[0]), removed));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Issued> openVpn(Connection c, Profile profile, Map<String, Node> nodes,
+                                     ConfigurationStore.NewRow base, boolean preferTcp,
+                                     OpenVpn.Credentials[] credentials, List<IssuedConfiguration> removed)
+            throws SQLException {
+        if (openVpn == null) {
+            return Optional.empty();
+        }
+        List<String> hosts = profile.hostNames().isEmpty()
+                ? profile.nodes().stream().map(n -> nodes.get(n.nodeName())).filter(n -> n != null)
+                        .map(Node::publicHost).distinct().toList()
+                : profile.hostNames();
+        if (hosts.isEmpty()) {
+            return Optional.empty();
+        }
+        if (credentials[0] == null) {
+            credentials[0] = openVpn.newClient(profile, base.expiresAt());
+        }
+        OpenVpn.Credentials issued = credentials[0];
+        ConfigurationStore.NewRow row = new ConfigurationStore.NewRow(base.accountId(), base.authorizationId(),
+                base.displayName(), base.profileId(), Protocol.OPENVPN, null, null, null, null, null,
+                issued.serial(), issued.commonName(), base.createdAt(), base.expiresAt());
+        long id = ConfigurationStore.insert(c, row);
+        String body = openVpn.render(profile, hosts, preferTcp, issued);
+        return Optional.of(new Issued(new VpnConfiguration(id, Protocol.OPENVPN, Protocol.OPENVPN.contentType(), body,
+                base.expiresAt()), row.withId(id), removed));
+    }
+}

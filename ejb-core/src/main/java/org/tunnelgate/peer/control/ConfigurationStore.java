@@ -1,0 +1,160 @@
+package org.tunnelgate.peer.control;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.tunnelgate.peer.entity.IssuedConfiguration;
+import org.tunnelgate.profile.entity.Protocol;
+
+/**
+ * The {@code vpn_configuration} table in plain JDBC, on a connection whose transaction the caller
+ * owns. Plain JDBC because issuing a configuration is the hot path and its correctness depends on
+ * reacting to individual duplicate-key errors inside one transaction, which JPA cannot express.
+ * Times are stored as UTC {@code DATETIME(6)}, like every other table.
+ */
+public final class ConfigurationStore {
+
+    /** A row to insert (everything but id; {@code wgHost} and addresses only for WireGuard). */
+    public record NewRow(long accountId, Long authorizationId, String displayName, String profileId,
+                         Protocol protocol, String nodeName, String wireGuardPublicKey, Long wireGuardHost,
+                         String ipv4, String ipv6, String certificateSerial, String certificateCommonName,
+                         Instant createdAt, Instant expiresAt) {
+
+        public NewRow withWireGuardAddress(long host, String newIpv4, String newIpv6) {
+            return new NewRow(accountId, authorizationId, displayName, profileId, protocol, nodeName,
+                    wireGuardPublicKey, host, newIpv4, newIpv6, certificateSerial, certificateCommonName,
+                    createdAt, expiresAt);
+        }
+
+        public IssuedConfiguration withId(long id) {
+            return new IssuedConfiguration(id, accountId, authorizationId, displayName, profileId, protocol, nodeName,
+                    wireGuardPublicKey, wireGuardHost, ipv4, ipv6, certificateSerial, certificateCommonName,
+                    createdAt, expiresAt);
+        }
+    }
+
+    private static final String COLUMNS = "id, account_id, authorization_id, display_name, profile_id, protocol, "
+            + "node_name, wg_public_key, wg_host, ipv4, ipv6, cert_serial, cert_common_name, created_at, expires_at";
+
+    private ConfigurationStore() {}
+
+    public static long insert(Connection c, NewRow row) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO vpn_configuration (account_id, "
+                + "authorization_id, display_name, profile_id, protocol, node_name, wg_public_key, wg_host, ipv4, "
+                + "ipv6, cert_serial, cert_common_name, created_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            insert.setLong(1, row.accountId());
+            setLong(insert, 2, row.authorizationId());
+            insert.setString(3, row.displayName());
+            insert.setString(4, row.profileId());
+            insert.setString(5, row.protocol().apiName());
+            insert.setString(6, row.nodeName());
+            insert.setString(7, row.wireGuardPublicKey());
+            setLong(insert, 8, row.wireGuardHost());
+            insert.setString(9, row.ipv4());
+            insert.setString(10, row.ipv6());
+            insert.setString(11, row.certificateSerial());
+            insert.setString(12, row.certificateCommonName());
+            insert.setObject(13, utc(row.createdAt()));
+            insert.setObject(14, utc(row.expiresAt()));
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** Removes what an app authorization has (at most one row) and returns what was removed. */
+    public static List<IssuedConfiguration> deleteByAuthorization(Connection c, long authorizationId) throws SQLException {
+        return deleteAll(c, select(c, "authorization_id = ?", authorizationId));
+    }
+
+    /**
+     * Enforces the per-account cap on app configurations before one more is added: removes the
+     * oldest so that at most {@code keep} remain, and returns them.
+     */
+    public static List<IssuedConfiguration> evictOldestAppConfigurations(Connection c, long accountId, int keep)
+            throws SQLException {
+        List<IssuedConfiguration> apps = select(c,
+                "account_id = ? AND authorization_id IS NOT NULL ORDER BY created_at, id", accountId);
+        int excess = apps.size() - keep;
+        return excess > 0 ? deleteAll(c, apps.subList(0, excess)) : List.of();
+    }
+
+    public static List<IssuedConfiguration> byAccount(Connection c, long accountId) throws SQLException {
+        return select(c, "account_id = ? ORDER BY created_at, id", accountId);
+    }
+
+    public static Optional<IssuedConfiguration> deleteOwned(Connection c, long accountId, long id) throws SQLException {
+        List<IssuedConfiguration> rows = select(c, "id = ? AND account_id = ?", id, accountId);
+        return deleteAll(c, rows).stream().findFirst();
+    }
+
+    public static List<IssuedConfiguration> deleteByAccount(Connection c, long accountId) throws SQLException {
+        return deleteAll(c, select(c, "account_id = ?", accountId));
+    }
+
+    /** Removes up to {@code limit} configurations that expired before {@code now}. */
+    public static List<IssuedConfiguration> deleteExpired(Connection c, Instant now, int limit) throws SQLException {
+        return deleteAll(c, select(c, "expires_at <= ? ORDER BY expires_at LIMIT " + Math.max(1, limit), utc(now)));
+    }
+
+    private static List<IssuedConfiguration> deleteAll(Connection c, List<IssuedConfiguration> rows) throws SQLException {
+        List<IssuedConfiguration> deleted = new ArrayList<>();
+        if (rows.isEmpty()) {
+            return deleted;
+        }
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM vpn_configuration WHERE id = ?")) {
+            for (IssuedConfiguration row : rows) {
+                delete.setLong(1, row.id());
+                // another instance may have removed it first: report only what this call removed
+                if (delete.executeUpdate() == 1) {
+                    deleted.add(row);
+                }
+            }
+        }
+        return deleted;
+    }
+
+    private static List<IssuedConfiguration> select(Connection c, String where, Object... parameters) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM vpn_configuration WHERE " + where)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
+            List<IssuedConfiguration> rows = new ArrayList<>();
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new IssuedConfiguration(r.getLong(1), r.getLong(2), (Long) r.getObject(3, Long.class),
+                            r.getString(4), r.getString(5), Protocol.fromApiName(r.getString(6)).orElseThrow(),
+                            r.getString(7), r.getString(8), r.getObject(9, Long.class), r.getString(10),
+                            r.getString(11), r.getString(12), r.getString(13),
+                            r.getObject(14, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                            r.getObject(15, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
