@@ -1,0 +1,168 @@
+package org.tunnelgate.portal.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.tunnelgate.account.boundary.Accounts;
+
+/**
+ * The application's one authentication mechanism (Jakarta Security 3 allows one per application),
+ * covering every way in except the VPN-app API's bearer tokens:
+ *
+ * <ul>
+ *   <li>Pages: form login through {@code /login} (the {@code LoginBacking} calls
+ *       {@code SecurityContext.authenticate}); the caller's name is kept in the HTTP session, and
+ *       the session id changes at login against session fixation. A protected page requested
+ *       without login redirects to {@code /login} and, after login, back to the exact URL
+ *       including its query string — an OAuth authorize request survives the detour.</li>
+ *   <li>{@code /api/admin/*}: HTTP Basic on every request, never a session (so a browser's portal
+ *       session cannot be used cross-site against the admin API).</li>
+ *   <li>{@code Authorization: Bearer}: ignored here; the VPN-app API checks its own tokens.</li>
+ * </ul>
+ * On unprotected paths without a session it does nothing at all.
+ */
+@ApplicationScoped
+public class PortalAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    /** Session attribute: the name of the logged-in account. */
+    static final String CALLER = "tunnelgate.caller";
+    /** Session attribute: where to go after login. */
+    static final String CONTINUE_TO = "tunnelgate.continue";
+    private static final String ADMIN_API = "/api/admin/";
+
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Inject
+    Accounts accounts;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return context.doNothing();
+        }
+        if (pathOf(request).startsWith(ADMIN_API)) {
+            return basic(authorization, context);
+        }
+        if (context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential credential) {
+            return formLogin(credential, request, context);
+        }
+        AuthenticationStatus fromSession = fromSession(request, context);
+        if (fromSession != null) {
+            return fromSession;
+        }
+        if (context.isProtected()) {
+            HttpSession session = request.getSession(true);
+            if ("GET".equals(request.getMethod())) {
+                session.setAttribute(CONTINUE_TO, originalUrl(request));
+            }
+            return context.redirect(request.getContextPath() + "/login");
+        }
+        return context.doNothing();
+    }
+
+    @Override
+    public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.removeAttribute(CALLER);
+        }
+    }
+
+    /** Where a logged-in caller should go now: the page that sent them to login, else home. */
+    public static String continueTo(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Object target = session == null ? null : session.getAttribute(CONTINUE_TO);
+        if (session != null) {
+            session.removeAttribute(CONTINUE_TO);
+        }
+        return target instanceof String url && isLocal(url) ? url : request.getContextPath() + "/";
+    }
+
+    private AuthenticationStatus formLogin(UsernamePasswordCredential credential, HttpServletRequest request,
+            HttpMessageContext context) {
+        CredentialValidationResult result = identityStores.validate(credential);
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        request.getSession(true);
+        request.changeSessionId(); // a session id known before login is worthless after it
+        request.getSession().setAttribute(CALLER, result.getCallerPrincipal().getName());
+        return context.notifyContainerAboutLogin(result);
+    }
+
+    /**
+     * Re-establishes the caller from the session on every request, against the database: an
+     * account disabled (or demoted) by an admin loses its access with the very next request.
+     */
+    private AuthenticationStatus fromSession(HttpServletRequest request, HttpMessageContext context) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(CALLER) instanceof String name)) {
+            return null;
+        }
+        var account = accounts.findByName(name).filter(a -> a.isEnabled());
+        if (account.isEmpty()) {
+            session.invalidate();
+            return null;
+        }
+        return context.notifyContainerAboutLogin(name, AccountIdentityStore.groupsOf(account.get()));
+    }
+
+    private AuthenticationStatus basic(String authorization, HttpMessageContext context) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return context.isProtected() ? challenge(context) : context.doNothing();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return challenge(context);
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return challenge(context);
+        }
+        var result = identityStores.validate(
+                new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)));
+        return result.getStatus() == CredentialValidationResult.Status.VALID
+                ? context.notifyContainerAboutLogin(result)
+                : challenge(context);
+    }
+
+    private static AuthenticationStatus challenge(HttpMessageContext context) {
+        context.getResponse().setHeader("WWW-Authenticate", "Basic realm=\"tunnelgate admin API\", charset=\"UTF-8\"");
+        return context.responseUnauthorized();
+    }
+
+    static String pathOf(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        int semicolon = uri.indexOf(';');
+        if (semicolon >= 0) {
+            uri = uri.substring(0, semicolon);
+        }
+        return uri.substring(Math.min(request.getContextPath().length(), uri.length()));
+    }
+
+    private static String originalUrl(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return request.getRequestURI() + (query == null ? "" : "?" + query);
+    }
+
+    /** Only paths on this server: never an open redirect to somewhere else. */
+    static boolean isLocal(String url) {
+        return url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\")
+                && url.chars().noneMatch(c -> c < 0x20);
+    }
+}
