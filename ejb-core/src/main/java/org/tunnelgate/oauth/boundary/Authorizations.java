@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.oauth.control.OAuthSettings;
 import org.tunnelgate.oauth.control.Pkce;
 import org.tunnelgate.oauth.control.SecretTokens;
@@ -79,6 +80,9 @@ public class Authorizations {
         if (!Pkce.verifies(codeVerifier, stored.getCodeChallenge())) {
             return TokenGrant.Refused.invalidGrant("code_verifier does not match the code_challenge");
         }
+        if (enabledAccount(stored.getAccountId()).isEmpty()) {
+            return TokenGrant.Refused.invalidGrant("account disabled");
+        }
         Authorization authorization = new Authorization(stored.getAccountId(), clientId, now,
                 now.plus(settings.sessionExpiry()));
         em.persist(authorization);
@@ -111,6 +115,9 @@ public class Authorizations {
         if (!token.isUsableAt(now, OAuthToken.Kind.REFRESH)) {
             return TokenGrant.Refused.invalidGrant("authorization expired");
         }
+        if (enabledAccount(authorization.getAccountId()).isEmpty()) {
+            return TokenGrant.Refused.invalidGrant("account disabled");
+        }
         return issueTokens(authorization, now);
     }
 
@@ -120,10 +127,15 @@ public class Authorizations {
             return Optional.empty();
         }
         Instant now = Instant.now();
-        return tokenWithAuthorization(SecretTokens.hash(accessToken))
+        Optional<Authorization> authorization = tokenWithAuthorization(SecretTokens.hash(accessToken))
                 .filter(token -> token.isUsableAt(now, OAuthToken.Kind.ACCESS))
-                .map(OAuthToken::getAuthorization)
-                .map(a -> new ApiGrant(a.getId(), a.getAccountId(), a.getClientId(), a.getExpiresAt()));
+                .map(OAuthToken::getAuthorization);
+        if (authorization.isEmpty()) {
+            return Optional.empty();
+        }
+        Authorization a = authorization.get();
+        return enabledAccount(a.getAccountId())
+                .map(account -> new ApiGrant(a.getId(), account, a.getClientId(), a.getExpiresAt()));
     }
 
     public List<AuthorizedApplication> activeOf(long accountId) {
@@ -165,6 +177,11 @@ public class Authorizations {
         em.flush();
         LOG.info(() -> "OAuth authorization " + authorizationId + " of account " + authorization.getAccountId()
                 + " for " + authorization.getClientId() + " revoked: " + reason);
+    }
+
+    /** A disabled (or deleted) account's apps stop working at once, whatever tokens they hold. */
+    private Optional<Account> enabledAccount(long accountId) {
+        return Optional.ofNullable(em.find(Account.class, accountId)).filter(Account::isEnabled);
     }
 
     private Optional<OAuthToken> tokenWithAuthorization(String hash) {

@@ -2,6 +2,7 @@ package org.tunnelgate.portal.api;
 
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.tunnelgate.profile.entity.Profile;
 
 /**
  * The validated form parameters of {@code POST /connect}. Anything malformed is a 400 before any
@@ -9,8 +10,6 @@ import java.util.regex.Pattern;
  */
 public record ConnectParameters(String profileId, String publicKey, boolean preferTcp) {
 
-    /** Same shape as the reference server accepts. */
-    private static final Pattern PROFILE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** 32 bytes of base64: 43 characters, the last of which encodes only 4 bits, then one '='. */
     private static final Pattern PUBLIC_KEY = Pattern.compile("[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=");
 
@@ -26,7 +25,7 @@ public record ConnectParameters(String profileId, String publicKey, boolean pref
         if (profileId == null || profileId.isEmpty()) {
             throw new Invalid("missing parameter \"profile_id\"");
         }
-        if (!PROFILE_ID.matcher(profileId).matches()) {
+        if (!Profile.ID_PATTERN.matcher(profileId).matches()) {
             throw new Invalid("invalid value for \"profile_id\"");
         }
         String publicKey = form.get("public_key");
