@@ -93,7 +93,11 @@ final class ClientGate {
                 controller.connected(session); // reports are queued, never block
             }
             case "DISCONNECT" -> {
-                ClientSession session = sessions.remove(cid);
+                ClientSession known = sessions.remove(cid);
+                // a session from before an agent restart is not in the map, but its env tells it all;
+                // a refused client never got a pool address and was never connected
+                boolean hadAddress = env.containsKey("ifconfig_pool_remote_ip") || env.containsKey("ifconfig_pool_remote_ip6");
+                ClientSession session = known != null ? known : hadAddress ? session(env) : null;
                 if (session != null) {
                     long in = number(env.get("bytes_received"));
                     long out = number(env.get("bytes_sent"));

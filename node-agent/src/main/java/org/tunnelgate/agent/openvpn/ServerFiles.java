@@ -63,6 +63,8 @@ record ServerFiles(String key, String device, Path dir, Map<String, String> file
         // the agent approves every client (client-auth / client-deny) and is told of every disconnect
         line(conf, "management " + dir.resolve("mgmt.sock") + " unix");
         line(conf, "management-client-auth");
+        // clients authenticate with their certificate only; without this, client-auth would demand a password
+        line(conf, "auth-user-pass-optional");
         // a (re)started process waits until the agent is attached, so no client slips through unapproved
         line(conf, "management-hold");
         line(conf, "writepid " + dir.resolve("openvpn.pid"));
