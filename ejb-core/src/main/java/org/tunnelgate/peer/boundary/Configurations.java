@@ -21,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.node.control.NodeClient;
 import org.tunnelgate.node.entity.Node;
+import org.tunnelgate.openvpn.boundary.OpenVpnAuthority;
 import org.tunnelgate.peer.control.ConfigurationIssuer;
 import org.tunnelgate.peer.control.ConfigurationStore;
 import org.tunnelgate.peer.entity.ConnectRequest;
@@ -92,11 +93,14 @@ public class Configurations {
     @ConfigProperty(name = "tunnelgate.api.max-active-configurations", defaultValue = "3")
     int maxAppConfigurations;
 
+    @Inject
+    OpenVpnAuthority openVpn;
+
     private ConfigurationIssuer issuer;
 
     @PostConstruct
     void init() {
-        issuer = new ConfigurationIssuer(dataSource, clock, null, new SecureRandom());
+        issuer = new ConfigurationIssuer(dataSource, clock, openVpn.clients(), new SecureRandom());
     }
 
     public VpnConfiguration connect(ConnectRequest request) {

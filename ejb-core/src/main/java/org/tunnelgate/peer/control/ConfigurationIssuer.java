@@ -42,10 +42,15 @@ public final class ConfigurationIssuer {
 
     /** Issues OpenVPN client credentials and renders OpenVPN configurations; null: OpenVPN unavailable. */
     public interface OpenVpn {
-        /** Certificate and key for a new client; called at most once per connect, outside retries. */
+        /** Gets ready before the issuing transaction starts (loads the CA in a transaction of its own). */
+        void prepare();
+
+        /** Certificate and key for a new client; called at most once per connect (CPU only, no database). */
         Credentials newClient(Profile profile, Instant notAfter);
 
-        String render(Profile profile, List<String> remoteHosts, boolean preferTcp, Credentials credentials);
+        /** The configuration file; reads (or creates) the profile's tls-crypt key on the issuing connection. */
+        String render(Connection connection, Profile profile, List<String> remoteHosts, boolean preferTcp,
+                      Credentials credentials) throws SQLException;
 
         /** A client certificate and key (PEM) — the key is secret and never stored. */
         record Credentials(String serial, String commonName, String certificatePem, String privateKeyPem) {
@@ -91,6 +96,9 @@ public final class ConfigurationIssuer {
         }
         WireGuardKeyPair generated = appKey == null && order.contains(Protocol.WIREGUARD) ? WireGuardKeyPair.generate() : null;
         OpenVpn.Credentials[] credentials = new OpenVpn.Credentials[1]; // issued once, reused by retries
+        if (openVpn != null && order.contains(Protocol.OPENVPN)) {
+            openVpn.prepare();
+        }
 
         return JdbcTransaction.run(dataSource, connection -> {
             List<IssuedConfiguration> removed = new ArrayList<>();
@@ -169,7 +177,7 @@ public final class ConfigurationIssuer {
                 base.displayName(), base.profileId(), Protocol.OPENVPN, null, null, null, null, null,
                 issued.serial(), issued.commonName(), base.createdAt(), base.expiresAt());
         long id = ConfigurationStore.insert(c, row);
-        String body = openVpn.render(profile, hosts, preferTcp, issued);
+        String body = openVpn.render(c, profile, hosts, preferTcp, issued);
         return Optional.of(new Issued(new VpnConfiguration(id, Protocol.OPENVPN, Protocol.OPENVPN.contentType(), body,
                 base.expiresAt()), row.withId(id), removed));
     }

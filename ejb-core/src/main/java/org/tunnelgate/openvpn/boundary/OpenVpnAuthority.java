@@ -1,0 +1,62 @@
+package org.tunnelgate.openvpn.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tunnelgate.openvpn.control.OpenVpnClients;
+import org.tunnelgate.pki.control.CertificateAuthority;
+import org.tunnelgate.pki.control.MasterKey;
+
+/**
+ * This instance's handle on the cluster's OpenVPN credentials: one per application, so the CA is
+ * loaded from the database once and then signs from memory. The master key file
+ * ({@code tunnelgate.master-key-file}) is read on first use; without it OpenVPN fails with a
+ * message that says so, while WireGuard keeps working.
+ */
+@ApplicationScoped
+public class OpenVpnAuthority {
+
+    @Resource(lookup = "jdbc/tunnelgate")
+    DataSource dataSource;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "tunnelgate.master-key-file")
+    Optional<String> masterKeyFile;
+
+    private OpenVpnClients clients;
+
+    @PostConstruct
+    void init() {
+        clients = new OpenVpnClients(dataSource, this::masterKey, clock);
+    }
+
+    public OpenVpnClients clients() {
+        return clients;
+    }
+
+    /** A server certificate for a node serving a profile's OpenVPN (for node management). */
+    public CertificateAuthority.Issued issueServerCertificate(String hostName, String profileId, Instant notAfter) {
+        return clients.ca().issueServer(hostName, profileId, clock.instant(), notAfter);
+    }
+
+    /** The CA certificate (PEM) that OpenVPN clients and nodes trust. */
+    public String caCertificatePem() {
+        return clients.ca().certificatePem();
+    }
+
+    private MasterKey masterKey() {
+        String file = masterKeyFile.filter(f -> !f.isBlank()).orElseThrow(() -> new IllegalStateException(
+                "OpenVPN needs the operator's master key, but tunnelgate.master-key-file is not set"));
+        return MasterKey.fromFile(Path.of(file));
+    }
+}
