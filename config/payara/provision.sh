@@ -21,7 +21,6 @@
 #   TG_DRIVER_JAR      MariaDB Connector/J jar                   (configure)
 #   TG_DB_URL, TG_DB_USER, TG_DB_PASSWORD_FILE                   (configure)
 #   TG_MASTER_KEY_FILE, TG_PROFILES_SEED, TG_TRUSTED_PROXIES     (configure)
-#   TG_STATE_DIR       where the deployed EAR's checksum is kept (deploy)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -89,6 +88,8 @@ create_domain() {
             -e "s#(<iiop-listener [^>]*)address=\"0.0.0.0\"([^>]*port=\"($((b + 1))|$((b + 2))|$((b + 3)))\")#\1address=\"127.0.0.1\"\2#" \
             -e "s#(<jmx-connector [^>]*)address=\"0.0.0.0\"([^>]*port=\"$((b + 4))\")#\1address=\"127.0.0.1\"\2#" \
             "$xml"
+        # Tunnelgate uses no JMS; the embedded broker would only open another port.
+        sed -i -E '0,/<jms-service [^>]*type="EMBEDDED"/{s/(<jms-service [^>]*)type="EMBEDDED"/\1type="DISABLED"/}' "$xml"
         # Hazelcast binds every interface unless told not to, even with interface=127.0.0.1.
         sed -i -E '0,/<jvm-options>-Xmx[^<]*<\/jvm-options>/s||&\n        <jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>|' "$xml"
         grep -q 'hazelcast.socket.bind.any=false' "$xml" || die "could not restrict Hazelcast to loopback in $xml"
@@ -122,8 +123,19 @@ install_certificate() {
 configure() {
     need ASADMIN; need TG_DOMAIN_DIR; need TG_ADMIN_PORT; need TG_DRIVER_JAR
     need TG_DB_URL; need TG_DB_USER; need TG_DB_PASSWORD_FILE; need TG_MASTER_KEY_FILE; need TG_PROFILES_SEED
-    local d work
+    local d work fingerprint marker
     d="$(domain_path)"
+    # Skipped when nothing changed since the last run against this domain: each asadmin call
+    # costs seconds, and the domain keeps its configuration across restarts.
+    marker="$d/config/tunnelgate-configured.sha256"
+    fingerprint="$(cat "$HERE/jdbc-resources.asadmin" "$HERE/configure.asadmin" "$TG_DB_PASSWORD_FILE" \
+        <(printf '%s\n' "$(basename "$TG_DRIVER_JAR")" "$TG_DB_URL" "$TG_DB_USER" "$TG_MASTER_KEY_FILE" \
+            "$TG_PROFILES_SEED" "${TG_TRUSTED_PROXIES:-}") | sha256sum | cut -d' ' -f1)"
+    if [[ "$(cat "$marker" 2>/dev/null)" == "$fingerprint" && -f "$d/lib/$(basename "$TG_DRIVER_JAR")" ]]; then
+        say "domain configuration is unchanged"
+        return 0
+    fi
+    rm -f "$marker"
     work="$(mktemp -d "${TMPDIR:-/tmp}/tunnelgate-asadmin.XXXXXX")"
     # shellcheck disable=SC2064
     trap "rm -rf '$work'" RETURN
@@ -161,26 +173,30 @@ configure() {
     run_command_file "$work/configure.asadmin"
     asadmin_online ping-connection-pool tunnelgate-pool >/dev/null 2>&1 \
         || die "the pool cannot reach the database at $TG_DB_URL as $TG_DB_USER (asadmin ping-connection-pool tunnelgate-pool)"
+    printf '%s\n' "$fingerprint" >"$marker"
 }
 
 deploy() {
-    need ASADMIN; need TG_ADMIN_PORT; need TG_STATE_DIR
-    local ear="${1:?deploy needs the EAR path}" sum
+    need ASADMIN; need TG_ADMIN_PORT; need TG_DOMAIN_DIR
+    local ear="${1:?deploy needs the EAR path}" sum marker
     [[ -f "$ear" ]] || die "no EAR at $ear"
     sum="$(sha256sum "$ear" | cut -d' ' -f1)"
-    if [[ "$(cat "$TG_STATE_DIR/deployed.sha256" 2>/dev/null)" == "$sum" ]] \
-        && asadmin_online list-applications 2>/dev/null | grep -q '^tunnelgate '; then
+    marker="$(domain_path)/config/tunnelgate-deployed.sha256"
+    # domain.xml lists what is deployed (asadmin list-applications would cost a JVM start, and
+    # the admin API can be slow to answer while the server is still loading the application)
+    if [[ "$(cat "$marker" 2>/dev/null)" == "$sum" ]] \
+        && grep -q '<application [^>]*name="tunnelgate"' "$(domain_path)/config/domain.xml"; then
         say "tunnelgate.ear is deployed and unchanged"
         return 0
     fi
     say "deploying $(basename "$ear") (takes ~20-60 s)"
-    rm -f "$TG_STATE_DIR/deployed.sha256"
+    rm -f "$marker"
     local out
     if ! out="$(asadmin_online deploy --force=true --name tunnelgate "$ear" 2>&1)"; then
         printf '%s\n' "$out" >&2
         die "deployment failed; the reason is in $(domain_path)/logs/server.log"
     fi
-    printf '%s\n' "$sum" >"$TG_STATE_DIR/deployed.sha256"
+    printf '%s\n' "$sum" >"$marker"
 }
 
 case "${1:-}" in
