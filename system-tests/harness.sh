@@ -33,6 +33,14 @@ unset TUNNELGATE_DB_URL TUNNELGATE_DB_USER TUNNELGATE_DB_PASSWORD TUNNELGATE_TLS
 case "${1:-}" in
     start)
         echo "harness: starting the system under test in $TUNNELGATE_HOME (port base $base)"
+        # A domain keeps the ports it was created with; a test home is disposable, so a run with
+        # another port base recreates the domain (the database and certificates are kept).
+        recorded="$TUNNELGATE_HOME/state/ports.env"
+        if [[ -f "$recorded" ]] && ! grep -qx "HTTP_PORT=$TUNNELGATE_HTTP_PORT" "$recorded"; then
+            echo "harness: the test home was set up for other ports; recreating its Payara domain"
+            "$launcher" stop || true
+            rm -rf "$TUNNELGATE_HOME/domains" "$recorded"
+        fi
         if ! "$launcher" start; then
             echo "harness: the system under test did not start; stopping what did (logs stay in $TUNNELGATE_HOME)" >&2
             "$launcher" stop || true

@@ -17,6 +17,9 @@
 #   TG_DOMAIN          domain name                               (default tunnelgate)
 #   TG_ADMIN_PORT, TG_HTTP_PORT, TG_HTTPS_PORT, TG_PORT_BASE     (create-domain, configure)
 #   TG_CLUSTER_NAME    Hazelcast cluster name, unique per domain (create-domain)
+#   TG_LOCAL_ONLY      1 (default): admin, JMX, IIOP and the data grid on loopback only (one
+#                      machine); 0: reachable from other hosts (a DAS with remote instances)
+#   TG_DEPLOY_TARGET   where to deploy: server (default) or a deployment group
 #   TG_TLS_P12         PKCS#12 with key + chain, password "changeit"  (install-certificate)
 #   TG_DRIVER_JAR      MariaDB Connector/J jar                   (configure)
 #   TG_DB_URL, TG_DB_USER, TG_DB_PASSWORD_FILE                   (configure)
@@ -83,25 +86,30 @@ create_domain() {
         # Only the HTTP(S) listeners face the network. The admin listener (no password, local
         # use), JMX (no authentication!), IIOP and the data grid listen on loopback only.
         # Done in domain.xml before the first start: these listeners cannot move while running.
-        sed -i -E \
+        [[ "${TG_LOCAL_ONLY:-1}" == 1 ]] && sed -i -E \
             -e "s#(<network-listener )(port=\"$TG_ADMIN_PORT\" protocol=\"admin-listener\")#\1address=\"127.0.0.1\" \2#" \
             -e "s#(<iiop-listener [^>]*)address=\"0.0.0.0\"([^>]*port=\"($((b + 1))|$((b + 2))|$((b + 3)))\")#\1address=\"127.0.0.1\"\2#" \
             -e "s#(<jmx-connector [^>]*)address=\"0.0.0.0\"([^>]*port=\"$((b + 4))\")#\1address=\"127.0.0.1\"\2#" \
             "$xml"
         # Tunnelgate uses no JMS; the embedded broker would only open another port.
         sed -i -E '0,/<jms-service [^>]*type="EMBEDDED"/{s/(<jms-service [^>]*)type="EMBEDDED"/\1type="DISABLED"/}' "$xml"
-        # Hazelcast binds every interface unless told not to, even with interface=127.0.0.1.
-        sed -i -E '0,/<jvm-options>-Xmx[^<]*<\/jvm-options>/s||&\n        <jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>|' "$xml"
-        grep -q 'hazelcast.socket.bind.any=false' "$xml" || die "could not restrict Hazelcast to loopback in $xml"
+        if [[ "${TG_LOCAL_ONLY:-1}" == 1 ]]; then
+            # Hazelcast binds every interface unless told not to, even with interface=127.0.0.1.
+            sed -i -E '0,/<jvm-options>-Xmx[^<]*<\/jvm-options>/s||&\n        <jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>|' "$xml"
+            grep -q 'hazelcast.socket.bind.any=false' "$xml" || die "could not restrict Hazelcast to loopback in $xml"
+        fi
     fi
     # Hazelcast (the data grid behind clustered sessions and caches) must stay on loopback and in
     # a cluster of its own: two domains on one machine must never find and join each other. This
     # is set in domain.xml before the first start so the DAS never runs with the defaults.
     if ! grep -q "cluster-group-name=\"$TG_CLUSTER_NAME\"" "$xml"; then
         grep -q '<hazelcast-runtime-configuration ' "$xml" || die "no hazelcast-runtime-configuration in $xml"
+        local grid="cluster-group-name=\"$TG_CLUSTER_NAME\""
+        [[ "${TG_LOCAL_ONLY:-1}" == 1 ]] \
+            && grid="$grid das-bind-address=\"127.0.0.1\" das-public-address=\"127.0.0.1\" interface=\"127.0.0.1\""
         sed -i -E \
             -e '/<hazelcast-runtime-configuration /s/ (cluster-group-name|das-bind-address|das-public-address|interface)="[^"]*"//g' \
-            -e "s|<hazelcast-runtime-configuration |<hazelcast-runtime-configuration cluster-group-name=\"$TG_CLUSTER_NAME\" das-bind-address=\"127.0.0.1\" das-public-address=\"127.0.0.1\" interface=\"127.0.0.1\" |" \
+            -e "s|<hazelcast-runtime-configuration |<hazelcast-runtime-configuration $grid |" \
             "$xml"
         grep -q "cluster-group-name=\"$TG_CLUSTER_NAME\"" "$xml" || die "could not set the Hazelcast cluster name in $xml"
     fi
@@ -192,7 +200,7 @@ deploy() {
     say "deploying $(basename "$ear") (takes ~20-60 s)"
     rm -f "$marker"
     local out
-    if ! out="$(asadmin_online deploy --force=true --name tunnelgate "$ear" 2>&1)"; then
+    if ! out="$(asadmin_online deploy --force=true --target "${TG_DEPLOY_TARGET:-server}" --name tunnelgate "$ear" 2>&1)"; then
         printf '%s\n' "$out" >&2
         die "deployment failed; the reason is in $(domain_path)/logs/server.log"
     fi

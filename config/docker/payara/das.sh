@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The DAS: owns the domain, the deployment group "tunnelgate-dg", the JDBC pool and the
+# deployment. The same config/payara/provision.sh as ./tunnelgate does the domain work.
+set -euo pipefail
+cd /opt/tunnelgate
+export ASADMIN=/opt/tunnelgate/payara6/bin/asadmin
+export TG_DOMAIN_DIR=/opt/tunnelgate/domains TG_DOMAIN=tunnelgate
+export TG_ADMIN_PORT=4848 TG_HTTP_PORT=8080 TG_HTTPS_PORT=8181 TG_PORT_BASE=24900
+export TG_CLUSTER_NAME="${TG_CLUSTER_NAME:-tunnelgate-production}"
+export TG_LOCAL_ONLY=0                       # admin and data grid must be reachable by instances
+export TG_DRIVER_JAR="$(ls /opt/tunnelgate/dist/mariadb-java-client-*.jar)"
+export TG_DB_URL TG_DB_USER TG_DB_PASSWORD_FILE TG_MASTER_KEY_FILE TG_TRUSTED_PROXIES
+export TG_PROFILES_SEED="${TG_PROFILES_SEED:-/opt/tunnelgate/config/profiles.example.json}"
+export TG_DEPLOY_TARGET=tunnelgate-dg
+# asadmin reads the admin password from here (AS_ADMIN_PASSWORD=... line)
+export AS_ADMIN_PASSWORDFILE=/run/secrets/payara_admin
+
+config/payara/provision.sh create-domain
+if [[ -n "${TG_TLS_CERT:-}" ]]; then
+    openssl pkcs12 -export -inkey "$TG_TLS_KEY" -in "$TG_TLS_CERT" -name tunnelgate \
+        -out /tmp/listener.p12 -passout pass:changeit
+    TG_TLS_P12=/tmp/listener.p12 config/payara/provision.sh install-certificate
+fi
+
+asadmin --interactive=false start-domain --domaindir "$TG_DOMAIN_DIR" "$TG_DOMAIN"
+# remote administration (instances register themselves) needs a password and secure admin
+if ! asadmin --interactive=false --port 4848 get secure-admin.enabled | grep -q '=true'; then
+    admin_password="$(sed -n 's/^AS_ADMIN_PASSWORD=//p' "$AS_ADMIN_PASSWORDFILE")"
+    printf 'AS_ADMIN_PASSWORD=\nAS_ADMIN_NEWPASSWORD=%s\n' "$admin_password" >/tmp/change-password
+    AS_ADMIN_PASSWORDFILE=/tmp/change-password asadmin --interactive=false --port 4848 change-admin-password
+    rm -f /tmp/change-password
+    asadmin --interactive=false --port 4848 enable-secure-admin
+    asadmin --interactive=false restart-domain --domaindir "$TG_DOMAIN_DIR" "$TG_DOMAIN"
+fi
+asadmin --interactive=false --port 4848 list-deployment-groups | grep -q '^tunnelgate-dg' \
+    || asadmin --interactive=false --port 4848 create-deployment-group tunnelgate-dg
+config/payara/provision.sh configure
+# the system properties must exist in the instances' JVMs, not only on the DAS
+properties="tunnelgate.master-key-file=${TG_MASTER_KEY_FILE//:/\\:}:tunnelgate.profiles-seed-file=${TG_PROFILES_SEED//:/\\:}"
+[[ -n "${TG_TRUSTED_PROXIES:-}" ]] && properties+=":tunnelgate.trusted-proxies=${TG_TRUSTED_PROXIES//:/\\:}"
+asadmin --interactive=false --port 4848 create-system-properties --target tunnelgate-dg "$properties"
+config/payara/provision.sh deploy /opt/tunnelgate/dist/tunnelgate.ear
+
+# hand over to the DAS in the foreground, so the container lives as long as the server
+asadmin --interactive=false stop-domain --domaindir "$TG_DOMAIN_DIR" "$TG_DOMAIN"
+exec asadmin --interactive=false start-domain --verbose --domaindir "$TG_DOMAIN_DIR" "$TG_DOMAIN"
