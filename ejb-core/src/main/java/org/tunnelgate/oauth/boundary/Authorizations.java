@@ -166,6 +166,14 @@ public class Authorizations {
         return ids.size();
     }
 
+    /** When an operator removes a client, nobody may keep using it. */
+    public int revokeAllOfClient(String clientId) {
+        List<Long> ids = em.createQuery("SELECT a.id FROM Authorization a WHERE a.clientId = :clientId", Long.class)
+                .setParameter("clientId", clientId).getResultList();
+        ids.forEach(id -> revoke(id, "client removed"));
+        return ids.size();
+    }
+
     public void revoke(long authorizationId, String reason) {
         Authorization authorization = em.find(Authorization.class, authorizationId);
         if (authorization == null) {
