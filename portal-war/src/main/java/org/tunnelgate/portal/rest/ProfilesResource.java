@@ -1,0 +1,131 @@
+package org.tunnelgate.portal.rest;
+
+import jakarta.ejb.EJBException;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.function.Supplier;
+import org.tunnelgate.audit.boundary.AuditTrail;
+import org.tunnelgate.platform.BusinessException;
+import org.tunnelgate.platform.InvalidInput;
+import org.tunnelgate.profile.boundary.Profiles;
+import org.tunnelgate.profile.control.ProfileJson;
+import org.tunnelgate.profile.entity.Profile;
+import org.tunnelgate.profile.entity.ProfileDefinition;
+
+/**
+ * Admin REST API for VPN profiles, {@code /api/admin/profiles} (role admin; HTTP Basic accepted).
+ * Bodies use the seed file's profile format (see {@code config/profiles.example.json}):
+ * <ul>
+ * <li>{@code GET /api/admin/profiles} — all profiles, in display order</li>
+ * <li>{@code GET /api/admin/profiles/{id}} — one profile, 404 if unknown</li>
+ * <li>{@code POST /api/admin/profiles} — create; 201 with Location, 400 with the problems</li>
+ * <li>{@code PUT /api/admin/profiles/{id}} — replace the settings of an existing profile</li>
+ * <li>{@code DELETE /api/admin/profiles/{id}} — delete it and every configuration issued for it</li>
+ * </ul>
+ * Errors are {@code {"error": "…"}}. Every change lands in the audit trail, refused ones too.
+ */
+@Path("admin/profiles")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProfilesResource {
+
+    @Inject
+    Profiles profiles;
+
+    @Inject
+    AuditTrail audit;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    public Response list() {
+        requireAdmin();
+        JsonArrayBuilder all = Json.createArrayBuilder();
+        profiles.all().forEach(p -> all.add(ProfileJson.write(p.definition())));
+        return Response.ok(all.build().toString()).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        requireAdmin();
+        return profiles.find(id).map(p -> Response.ok(ProfileJson.write(p.definition()).toString()).build())
+                .orElseGet(() -> error(Response.Status.NOT_FOUND, "no such profile"));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(String body, @Context UriInfo uri) {
+        requireAdmin();
+        return change("profile.create", null, () -> {
+            Profile created = profiles.create(ProfileJson.readProfile(body));
+            return Response.created(uri.getAbsolutePathBuilder().path(created.profileId()).build())
+                    .entity(ProfileJson.write(created.definition()).toString()).build();
+        });
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response update(@PathParam("id") String id, String body) {
+        requireAdmin();
+        return change("profile.update", id, () -> {
+            ProfileDefinition definition = ProfileJson.readProfile(body);
+            if (!id.equals(definition.profileId())) {
+                throw new InvalidInput("profile_id in the body must match the URL");
+            }
+            return Response.ok(ProfileJson.write(profiles.update(definition).definition()).toString()).build();
+        });
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        requireAdmin();
+        return change("profile.delete", id, () -> {
+            profiles.delete(id);
+            return Response.noContent().build();
+        });
+    }
+
+    private Response change(String action, String target, Supplier<Response> work) {
+        String actor = security.getUserPrincipal().getName();
+        try {
+            Response response = work.get();
+            audit.record(actor, action, target == null ? String.valueOf(response.getLocation()) : target, "ok");
+            return response;
+        } catch (BusinessException e) {
+            audit.record(actor, action, target, "refused: " + e.getMessage());
+            return error(Response.Status.fromStatusCode(e.httpStatus()), e.getMessage());
+        } catch (EJBException e) {
+            // e.g. an optimistic-lock or key conflict with a concurrent change: nothing was written
+            audit.record(actor, action, target, "conflict");
+            return error(Response.Status.CONFLICT, "the profile was changed concurrently; reload and try again");
+        }
+    }
+
+    private void requireAdmin() {
+        if (security.getUserPrincipal() == null || !security.isUserInRole("admin")) {
+            throw new jakarta.ws.rs.WebApplicationException(error(Response.Status.FORBIDDEN, "admin role required"));
+        }
+    }
+
+    private static Response error(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Json.createObjectBuilder().add("error", message).build().toString()).build();
+    }
+}
