@@ -63,7 +63,7 @@ public final class Agent implements AutoCloseable {
         this.reconciler = new Reconciler(new StateStore(config.stateDir()), wireGuard, openVpn);
         this.server = new AgentServer(config.listen(), tls, config.maxBodyBytes())
                 .route("GET", "/v1/status", r -> Reply.ok(status()))
-                .route("PUT", "/v1/state", r -> Reply.ok(reconciler.apply(DesiredState.fromJson(r.json())).toJson()))
+                .route("PUT", "/v1/state", r -> Reply.ok(reconciler.apply(r.text()).toJson()))
                 .route("GET", "/v1/wireguard/peers", this::peers)
                 .route("POST", "/v1/wireguard/peers", this::addPeer)
                 .route("POST", "/v1/wireguard/peers/remove", this::removePeer)

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.tunnelgate.agent.InvalidInput;
 
 /**
@@ -11,21 +12,47 @@ import org.tunnelgate.agent.InvalidInput;
  * tells the controller exactly what it sent wrong. Unknown fields are refused: a typo must not
  * silently fall back to a default.
  */
-public record Fields(String where, Map<String, Object> map) {
+public final class Fields {
+
+    // where the object sits in the request, e.g. "state.wireguard[0].peers[7]"; built only for an error message
+    private final Supplier<String> where;
+    private final Map<String, Object> map;
+
+    private Fields(Supplier<String> where, Map<String, Object> map) {
+        this.where = where;
+        this.map = map;
+    }
 
     public static Fields of(Object parsed, String where) {
+        return of(parsed, () -> where);
+    }
+
+    private static Fields of(Object parsed, Supplier<String> where) {
         if (!(parsed instanceof Map<?, ?> m)) {
-            throw new InvalidInput(where + " must be a JSON object");
+            throw new InvalidInput(where.get() + " must be a JSON object");
         }
         @SuppressWarnings("unchecked")
         var map = (Map<String, Object>) m;
         return new Fields(where, map);
     }
 
+    /** Element {@code index} of the array field {@code name}, as an object. */
+    public Fields element(String name, int index) {
+        return of(list(name).get(index), () -> where() + "." + name + "[" + index + "]");
+    }
+
+    public String where() {
+        return where.get();
+    }
+
+    public Map<String, Object> map() {
+        return map;
+    }
+
     public Fields allowOnly(Set<String> names) {
         for (String key : map.keySet()) {
             if (!names.contains(key)) {
-                throw new InvalidInput(where + ": unknown field \"" + key + "\"");
+                throw new InvalidInput(where() + ": unknown field \"" + key + "\"");
             }
         }
         return this;
@@ -35,7 +62,7 @@ public record Fields(String where, Map<String, Object> map) {
     public Fields without(String name) {
         var copy = new java.util.LinkedHashMap<>(map);
         copy.remove(name);
-        return new Fields(where, copy);
+        return new Fields(this.where, copy);
     }
 
     public boolean has(String name) {
@@ -44,7 +71,7 @@ public record Fields(String where, Map<String, Object> map) {
 
     public String string(String name) {
         if (!(map.get(name) instanceof String s)) {
-            throw new InvalidInput(where + "." + name + " must be a string");
+            throw new InvalidInput(where() + "." + name + " must be a string");
         }
         return s;
     }
@@ -55,16 +82,16 @@ public record Fields(String where, Map<String, Object> map) {
 
     public long integer(String name, long min, long max) {
         if (!(map.get(name) instanceof BigDecimal d)) {
-            throw new InvalidInput(where + "." + name + " must be a number");
+            throw new InvalidInput(where() + "." + name + " must be a number");
         }
         try {
             long value = d.longValueExact();
             if (value < min || value > max) {
-                throw new InvalidInput(where + "." + name + " must be between " + min + " and " + max);
+                throw new InvalidInput(where() + "." + name + " must be between " + min + " and " + max);
             }
             return value;
         } catch (ArithmeticException e) {
-            throw new InvalidInput(where + "." + name + " must be a whole number");
+            throw new InvalidInput(where() + "." + name + " must be a whole number");
         }
     }
 
@@ -76,7 +103,7 @@ public record Fields(String where, Map<String, Object> map) {
         Object v = map.get(name);
         if (v == null) return fallback;
         if (!(v instanceof Boolean b)) {
-            throw new InvalidInput(where + "." + name + " must be true or false");
+            throw new InvalidInput(where() + "." + name + " must be true or false");
         }
         return b;
     }
@@ -85,7 +112,7 @@ public record Fields(String where, Map<String, Object> map) {
         Object v = map.get(name);
         if (v == null) return List.of();
         if (!(v instanceof List<?> l)) {
-            throw new InvalidInput(where + "." + name + " must be an array");
+            throw new InvalidInput(where() + "." + name + " must be an array");
         }
         @SuppressWarnings("unchecked")
         var list = (List<Object>) l;
@@ -96,9 +123,11 @@ public record Fields(String where, Map<String, Object> map) {
         var items = list(name);
         for (Object item : items) {
             if (!(item instanceof String)) {
-                throw new InvalidInput(where + "." + name + " must be an array of strings");
+                throw new InvalidInput(where() + "." + name + " must be an array of strings");
             }
         }
-        return items.stream().map(String.class::cast).toList();
+        @SuppressWarnings("unchecked")
+        var strings = (List<String>) (List<?>) items;
+        return strings;
     }
 }

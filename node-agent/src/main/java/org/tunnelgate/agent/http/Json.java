@@ -180,6 +180,16 @@ public final class Json {
 
     private String string() {
         pos++;
+        // most strings (keys, base64, addresses) have no escapes: take them as one substring
+        for (int end = pos; end < text.length(); end++) {
+            char c = text.charAt(end);
+            if (c == '"') {
+                String plain = text.substring(pos, end);
+                pos = end + 1;
+                return plain;
+            }
+            if (c == '\\' || c < 0x20) break;
+        }
         var out = new StringBuilder();
         while (true) {
             char c = next();

@@ -16,6 +16,11 @@ public record Request(HttpExchange exchange, int maxBodyBytes) {
 
     /** The body as parsed JSON; too large, not UTF-8 or not JSON is an {@link InvalidInput}. */
     public Object json() throws IOException {
+        return Json.parse(text());
+    }
+
+    /** The body as text, checked like {@link #json()} except for the parsing. */
+    public String text() throws IOException {
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
             throw new InvalidInput("Content-Type must be application/json");
@@ -24,6 +29,7 @@ public record Request(HttpExchange exchange, int maxBodyBytes) {
         if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBodyBytes) {
             throw new TooLarge(maxBodyBytes);
         }
+        long start = System.nanoTime();
         var body = new ByteArrayOutputStream();
         byte[] buffer = new byte[16 * 1024];
         try (var in = exchange.getRequestBody()) {
@@ -41,7 +47,10 @@ public record Request(HttpExchange exchange, int maxBodyBytes) {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body.toByteArray()))
                     .toString();
-            return Json.parse(text);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            java.util.logging.Logger.getLogger(Request.class.getName())
+                    .fine(() -> "request body read; bytes=" + text.length() + " ms=" + millis);
+            return text;
         } catch (CharacterCodingException e) {
             throw new InvalidInput("request body is not UTF-8");
         }

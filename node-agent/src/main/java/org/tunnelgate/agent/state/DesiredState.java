@@ -52,6 +52,11 @@ public record DesiredState(long generation, List<WgInterface> wireguard, List<Op
         return new DesiredState(generation, List.copyOf(interfaces), List.copyOf(profiles));
     }
 
+    /** Only the generation of a parsed state: enough to answer a repeated or older one cheaply. */
+    public static long generationOf(Object parsed) {
+        return Fields.of(parsed, "state").integer("generation", 1, Long.MAX_VALUE);
+    }
+
     public Optional<WgInterface> wireguard(String name) {
         return wireguard.stream().filter(w -> w.name().equals(name)).findFirst();
     }

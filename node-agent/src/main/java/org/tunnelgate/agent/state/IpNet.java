@@ -13,6 +13,7 @@ public record IpNet(InetAddress address, int prefix, String text) {
 
     private static final Pattern V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern V6 = Pattern.compile("[0-9a-fA-F:.]{2,45}");
+    private static final Pattern PREFIX = Pattern.compile("\\d{1,3}");
 
     public static IpNet parse(String text, String where) {
         int slash = text.indexOf('/');
@@ -21,13 +22,9 @@ public record IpNet(InetAddress address, int prefix, String text) {
         }
         InetAddress address = address(text.substring(0, slash), where);
         int max = address.getAddress().length * 8;
-        int prefix;
-        try {
-            prefix = Integer.parseInt(text.substring(slash + 1));
-        } catch (NumberFormatException e) {
-            prefix = -1;
-        }
-        if (prefix < 0 || prefix > max || !text.substring(slash + 1).matches("\\d{1,3}")) {
+        String digits = text.substring(slash + 1);
+        int prefix = PREFIX.matcher(digits).matches() ? Integer.parseInt(digits) : -1;
+        if (prefix < 0 || prefix > max) {
             throw new InvalidInput(where + ": bad prefix length in \"" + shorten(text) + "\"");
         }
         return new IpNet(address, prefix, text);

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import org.tunnelgate.agent.UnknownTarget;
+import org.tunnelgate.agent.http.Json;
 import org.tunnelgate.agent.openvpn.OpenVpn;
 import org.tunnelgate.agent.system.CommandFailed;
 import org.tunnelgate.agent.wireguard.PeerStatus;
@@ -51,7 +52,35 @@ public final class Reconciler {
         }
     }
 
+    /**
+     * Applies a desired state from its JSON text. A repeated generation is answered before the
+     * (for 10,000 peers, not free) validation; anything newer is validated completely first.
+     */
+    public ApplyResult apply(String json) {
+        long parseStart = System.nanoTime();
+        Object parsed = Json.parse(json);
+        LOG.fine(() -> "desired state parsed; ms=" + (System.nanoTime() - parseStart) / 1_000_000);
+        long generation = DesiredState.generationOf(parsed);
+        long current = applied.generation();
+        if (generation == current) {
+            return new ApplyResult(generation, false, List.of(), List.of());
+        }
+        if (generation < current) {
+            throw new StaleGeneration(generation, current);
+        }
+        long start = System.nanoTime();
+        DesiredState next = DesiredState.fromJson(parsed);
+        long validated = System.nanoTime();
+        LOG.fine(() -> "desired state validated; generation=" + generation + " ms=" + (validated - start) / 1_000_000);
+        return apply(next, json);
+    }
+
     public ApplyResult apply(DesiredState next) {
+        return apply(next, next.toJson());
+    }
+
+    /** {@code json} is what gets stored: the request itself once it has been validated. */
+    private ApplyResult apply(DesiredState next, String json) {
         lock.lock();
         try {
             DesiredState previous = applied;
@@ -61,12 +90,16 @@ public final class Reconciler {
             if (next.generation() < previous.generation()) {
                 throw new StaleGeneration(next.generation(), previous.generation());
             }
-            store.save(next);
+            long start = System.nanoTime();
+            store.save(json);
+            long saved = System.nanoTime();
             var result = converge(next, previous);
+            long done = System.nanoTime();
             applied = next;
             appliedAt = Instant.now();
             LOG.info(() -> "desired state applied; generation=" + next.generation() + " changes="
-                    + result.changes().size() + " failures=" + result.failures().size());
+                    + result.changes().size() + " failures=" + result.failures().size() + " save_ms="
+                    + (saved - start) / 1_000_000 + " dataplane_ms=" + (done - saved) / 1_000_000);
             return result;
         } finally {
             lock.unlock();

@@ -38,7 +38,12 @@ public final class StateStore {
     }
 
     public void save(DesiredState state) {
-        writeSecret(file, state.toJson());
+        save(state.toJson());
+    }
+
+    /** Stores the JSON of a state that has already been validated. */
+    void save(String json) {
+        writeSecret(file, json);
     }
 
     /** Writes a file that only root may read, atomically (temporary file + rename). */

@@ -17,8 +17,10 @@ public record WgInterface(String name, int listenPort, List<IpNet> addresses, in
 
     public static final int DEFAULT_MTU = 1420;
 
+    private static final Set<String> FIELDS = Set.of("name", "listen_port", "addresses", "mtu", "peers");
+
     static WgInterface from(Fields f) {
-        f.allowOnly(Set.of("name", "listen_port", "addresses", "mtu", "peers"));
+        f.allowOnly(FIELDS);
         String name = interfaceName(f.string("name"), f.where() + ".name");
         int port = (int) f.integer("listen_port", 1, 65535);
         var addresses = f.strings("addresses").stream()
@@ -29,7 +31,7 @@ public record WgInterface(String name, int listenPort, List<IpNet> addresses, in
         var keys = new HashSet<String>();
         var items = f.list("peers");
         for (int i = 0; i < items.size(); i++) {
-            var peer = WgPeer.from(Fields.of(items.get(i), f.where() + ".peers[" + i + "]"));
+            var peer = WgPeer.from(f.element("peers", i));
             if (!keys.add(peer.publicKey())) {
                 throw new InvalidInput(f.where() + ".peers[" + i + "]: public key listed twice");
             }

@@ -9,25 +9,40 @@ import org.tunnelgate.agent.http.Fields;
 /** One WireGuard peer as the controller wants it: a public key and the addresses routed to it. */
 public record WgPeer(String publicKey, List<IpNet> allowedIps) {
 
+    private static final Set<String> FIELDS = Set.of("public_key", "allowed_ips");
+
     public static WgPeer from(Fields f) {
-        f.allowOnly(Set.of("public_key", "allowed_ips"));
-        String key = publicKey(f.string("public_key"), f.where() + ".public_key");
-        var ips = f.strings("allowed_ips").stream()
-                .map(s -> IpNet.parse(s, f.where() + ".allowed_ips"))
-                .toList();
-        return new WgPeer(key, ips);
+        f.allowOnly(FIELDS);
+        String key = f.string("public_key");
+        if (!isKey(key)) {
+            throw new InvalidInput(f.where() + ".public_key must be a base64 WireGuard key (44 characters)");
+        }
+        var texts = f.strings("allowed_ips");
+        var ips = new IpNet[texts.size()];
+        for (int i = 0; i < ips.length; i++) {
+            try {
+                ips[i] = IpNet.parse(texts.get(i), "allowed_ips");
+            } catch (InvalidInput e) {
+                throw new InvalidInput(f.where() + "." + e.getMessage());
+            }
+        }
+        return new WgPeer(key, List.of(ips));
     }
 
     /** A WireGuard key is the base64 text of exactly 32 bytes (44 characters). */
     public static String publicKey(String text, String where) {
-        try {
-            if (text.length() == 44 && Base64.getDecoder().decode(text).length == 32) {
-                return text;
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the refusal below
+        if (!isKey(text)) {
+            throw new InvalidInput(where + " must be a base64 WireGuard key (44 characters)");
         }
-        throw new InvalidInput(where + " must be a base64 WireGuard key (44 characters)");
+        return text;
+    }
+
+    private static boolean isKey(String text) {
+        try {
+            return text.length() == 44 && Base64.getDecoder().decode(text).length == 32;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     Object toJson() {

@@ -36,7 +36,10 @@ public final class WireGuard {
     private final String mode;
     private final Path keyDir;
     private final Path logDir;
+    private static final int MAX_DELTA = 2000; // beyond this a syncconf is as cheap and argv stays small
+
     private final Map<String, Process> userspace = new ConcurrentHashMap<>();
+    private final java.util.Set<String> configured = ConcurrentHashMap.newKeySet();
 
     public WireGuard(Commands commands, AgentConfig.Commands programs, String mode, Path stateDir) {
         this.commands = commands;
@@ -46,8 +49,30 @@ public final class WireGuard {
         this.logDir = stateDir.resolve("log");
     }
 
-    /** Brings one interface to its desired state; returns what changed, in words. */
+    /**
+     * Brings one interface to its desired state; returns what changed, in words.
+     *
+     * <p>The first time this agent run configures an interface it does the full job (create or
+     * adopt, addresses, MTU, {@code wg syncconf}). After that, while the interface settings stay
+     * the same, only the peer difference is sent with one {@code wg set}: for 1 % churn on 10,000
+     * peers that avoids re-reading and diffing every peer. A failure there falls back to the full
+     * path, and the periodic repair does the full path for an interface that vanished.
+     */
     public List<String> apply(WgInterface spec, Optional<WgInterface> previous) {
+        if (previous.isPresent() && configured.contains(spec.name()) && sameInterface(previous.get(), spec)) {
+            var delta = PeerDelta.between(previous.get(), spec);
+            if (delta.size() <= MAX_DELTA) {
+                try {
+                    if (!delta.isEmpty()) {
+                        commands.run(delta.wgSetArguments(programs.wg(), spec.name()));
+                    }
+                    return delta.describe(spec.name()).map(List::of).orElse(List.of());
+                } catch (CommandFailed e) {
+                    LOG.warning(() -> "wg set failed, doing a full sync; name=" + spec.name() + " " + e.getMessage());
+                }
+            }
+        }
+        configured.remove(spec.name());
         var changes = new ArrayList<String>();
         if (!exists(spec.name())) {
             create(spec.name());
@@ -56,8 +81,19 @@ public final class WireGuard {
         }
         changes.addAll(configureLink(spec));
         commands.run(WgConf.render(spec, privateKey(spec.name())), programs.wg(), "syncconf", spec.name(), "/dev/stdin");
-        describePeerChanges(spec, previous).ifPresent(changes::add);
+        PeerDelta.between(previous.map(WgInterface::peers).orElse(List.of()), spec).describe(spec.name())
+                .ifPresent(changes::add);
+        configured.add(spec.name());
         return changes;
+    }
+
+    /** Forget what this run configured, so the next apply of the interface does the full job. */
+    public void forget(String name) {
+        configured.remove(name);
+    }
+
+    private static boolean sameInterface(WgInterface a, WgInterface b) {
+        return a.listenPort() == b.listenPort() && a.mtu() == b.mtu() && a.addresses().equals(b.addresses());
     }
 
     public void addPeer(String name, WgPeer peer) {
@@ -76,6 +112,7 @@ public final class WireGuard {
 
     /** Deletes an interface the desired state no longer has (its private key file is kept). */
     public void remove(String name) {
+        configured.remove(name);
         Process process = userspace.remove(name);
         if (process != null) {
             process.destroy();
@@ -164,26 +201,6 @@ public final class WireGuard {
     private static String canonical(String cidr) {
         IpNet net = IpNet.parse(cidr, "ip addr");
         return net.address().getHostAddress() + "/" + net.prefix();
-    }
-
-    private static Optional<String> describePeerChanges(WgInterface spec, Optional<WgInterface> previous) {
-        Map<String, WgPeer> before = new HashMap<>();
-        previous.ifPresent(p -> p.peers().forEach(peer -> before.put(peer.publicKey(), peer)));
-        int added = 0;
-        int changed = 0;
-        for (WgPeer peer : spec.peers()) {
-            WgPeer old = before.remove(peer.publicKey());
-            if (old == null) {
-                added++;
-            } else if (!old.allowedIps().equals(peer.allowedIps())) {
-                changed++;
-            }
-        }
-        int removed = before.size();
-        if (added + changed + removed == 0) {
-            return Optional.empty();
-        }
-        return Optional.of("wireguard " + spec.name() + ": peers +" + added + " -" + removed + " ~" + changed);
     }
 
     private static String tail(Path log) {
