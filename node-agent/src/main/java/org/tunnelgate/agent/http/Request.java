@@ -3,6 +3,7 @@ package org.tunnelgate.agent.http;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -13,6 +14,8 @@ import org.tunnelgate.agent.InvalidInput;
 
 /** One API request: the body (size-capped, strict UTF-8 JSON) and query parameters. */
 public record Request(HttpExchange exchange, int maxBodyBytes) {
+
+    private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
     /** The body as parsed JSON; too large, not UTF-8 or not JSON is an {@link InvalidInput}. */
     public Object json() throws IOException {
@@ -26,16 +29,17 @@ public record Request(HttpExchange exchange, int maxBodyBytes) {
             throw new InvalidInput("Content-Type must be application/json");
         }
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBodyBytes) {
-            throw new TooLarge(maxBodyBytes);
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > DRAIN_LIMIT) {
+            throw new TooLarge(maxBodyBytes); // not worth reading: answer and close
         }
         long start = System.nanoTime();
         var body = new ByteArrayOutputStream();
-        byte[] buffer = new byte[16 * 1024];
+        byte[] buffer = new byte[64 * 1024];
         try (var in = exchange.getRequestBody()) {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 if (body.size() + n > maxBodyBytes) {
+                    drain(in, buffer);
                     throw new TooLarge(maxBodyBytes);
                 }
                 body.write(buffer, 0, n);
@@ -56,6 +60,19 @@ public record Request(HttpExchange exchange, int maxBodyBytes) {
         }
     }
 
+    /**
+     * Reads and drops the rest of a body that is too large (up to a limit), so the client gets
+     * to read our 400: closing a socket with unread input makes the kernel reset the connection,
+     * and the client may lose the answer with it.
+     */
+    private static void drain(InputStream in, byte[] buffer) throws IOException {
+        long left = DRAIN_LIMIT;
+        int n;
+        while (left > 0 && (n = in.read(buffer)) > 0) {
+            left -= n;
+        }
+    }
+
     public Optional<String> query(String name) {
         String raw = exchange.getRequestURI().getRawQuery();
         if (raw == null) return Optional.empty();
@@ -69,7 +86,7 @@ public record Request(HttpExchange exchange, int maxBodyBytes) {
         return Optional.empty();
     }
 
-    /** Oversized bodies are refused without reading them to the end; the connection is then closed. */
+    /** A body over the limit: refused with 400 after reading (and dropping) the rest of it. */
     static final class TooLarge extends InvalidInput {
         TooLarge(int max) {
             super("request body is larger than " + max + " bytes");

@@ -35,7 +35,6 @@ record Route(String path, Map<String, Endpoint> byMethod, int maxBodyBytes) impl
 
     private int respond(HttpExchange exchange) throws IOException {
         Reply reply;
-        boolean close = false;
         if (!exchange.getRequestURI().getPath().equals(path)) {
             reply = error(404, "no such path");
         } else if (!byMethod.containsKey(exchange.getRequestMethod())) {
@@ -47,7 +46,6 @@ record Route(String path, Map<String, Endpoint> byMethod, int maxBodyBytes) impl
             } catch (UnknownTarget e) {
                 reply = error(404, e.getMessage());
             } catch (InvalidInput e) {
-                close = e instanceof Request.TooLarge;
                 reply = error(400, e.getMessage());
             } catch (CommandFailed e) {
                 reply = error(502, e.getMessage());
@@ -57,9 +55,6 @@ record Route(String path, Map<String, Endpoint> byMethod, int maxBodyBytes) impl
                 LOG.log(Level.WARNING, "request failed; path=" + path, e);
                 reply = error(500, "internal error: " + e.getClass().getSimpleName());
             }
-        }
-        if (close) {
-            exchange.getResponseHeaders().set("Connection", "close");
         }
         send(exchange, reply);
         return reply.status();
