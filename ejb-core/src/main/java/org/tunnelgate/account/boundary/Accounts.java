@@ -41,7 +41,7 @@ public class Accounts {
     int maxFailuresPerName;
 
     @Inject
-    @ConfigProperty(name = "tunnelgate.login.max-failures-per-address", defaultValue = "20")
+    @ConfigProperty(name = "tunnelgate.login.max-failures-per-address", defaultValue = "50")
     int maxFailuresPerAddress;
 
     @Inject

@@ -27,7 +27,7 @@ public class LoginThrottle {
     }
 
     public record Limits(int maxPerName, int maxPerAddress, Duration window) {
-        public static final Limits DEFAULT = new Limits(5, 20, Duration.ofMinutes(15));
+        public static final Limits DEFAULT = new Limits(5, 50, Duration.ofMinutes(15));
     }
 
     private final FailureLog log;
