@@ -2,7 +2,6 @@ package org.tunnelgate.agent;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Logger;
 import org.tunnelgate.agent.controller.HttpsController;
 import org.tunnelgate.agent.http.Tls;
 
@@ -21,7 +20,6 @@ public final class Main {
         // a slow or stalled client must not hold an API worker forever
         System.setProperty("sun.net.httpserver.maxReqTime", "60");
         System.setProperty("sun.net.httpserver.maxRspTime", "60");
-        Logger log = Logger.getLogger(Main.class.getName());
         Path file = Path.of(args.length > 0 ? args[0] : "/etc/tunnelgate/agent.properties");
         Agent agent;
         try {
@@ -36,7 +34,8 @@ public final class Main {
         }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("agent stopping; tunnels stay up");
+            // java.util.logging closes its handlers in its own shutdown hook, so this goes straight to stderr
+            System.err.println("tunnelgate-node-agent: agent stopping; tunnels stay up");
             agent.close();
             stopped.countDown();
         }));

@@ -74,7 +74,7 @@ public final class AgentFixture implements AutoCloseable {
     }
 
     /** A free loopback port from the agent's test range 45000-45999. */
-    static int freePort() {
+    public static int freePort() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int candidate = 45000 + ThreadLocalRandom.current().nextInt(1000);
             try (var socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
