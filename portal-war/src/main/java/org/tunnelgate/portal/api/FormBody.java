@@ -20,6 +20,11 @@ public final class FormBody {
 
     public static final String FORM_TYPE = "application/x-www-form-urlencoded";
     public static final int MAX_BYTES = 16 * 1024;
+    /**
+     * An oversized body is still read (and dropped) up to this much, so that the client, which is
+     * usually still sending, receives our 413 instead of a reset connection.
+     */
+    private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
 
     /** Why a body was refused; {@code tooLarge} and {@code wrongType} get their own status codes. */
     public static final class Rejected extends Exception {
@@ -81,6 +86,10 @@ public final class FormBody {
         int n;
         while ((n = in.read(buffer)) != -1) {
             if (out.size() + n > MAX_BYTES) {
+                long drained = out.size() + n;
+                while (drained < DRAIN_LIMIT && (n = in.read(buffer)) != -1) {
+                    drained += n;
+                }
                 throw new Rejected(Rejected.Reason.TOO_LARGE, "request body larger than " + MAX_BYTES + " bytes");
             }
             out.write(buffer, 0, n);
