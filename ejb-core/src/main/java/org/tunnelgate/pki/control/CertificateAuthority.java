@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -136,7 +137,7 @@ public final class CertificateAuthority {
                     .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate));
             X509Certificate issued = sign(builder, privateKey);
             return new Issued(serial.toString(16), commonName, pem(issued),
-                    Pem.encode("PRIVATE KEY", keys.getPrivate().getEncoded()), issued);
+                    Pem.encode("PRIVATE KEY", pkcs8v1(keys.getPrivate())), issued);
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("cannot issue a certificate", e);
         }
@@ -152,7 +153,20 @@ public final class CertificateAuthority {
 
     /** PKCS#8 encoding of the CA key, to be encrypted by the caller before storing. */
     byte[] privateKeyPkcs8() {
-        return privateKey.getEncoded();
+        return pkcs8v1(privateKey);
+    }
+
+    /**
+     * Plain PKCS#8 (version 1: algorithm and key, nothing else). Bouncy Castle writes version 2
+     * with the public key attached, which OpenSSL 3.0 — and so OpenVPN — refuses to load.
+     */
+    static byte[] pkcs8v1(PrivateKey key) {
+        try {
+            PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+            return new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), info.parsePrivateKey()).getEncoded();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot encode a private key", e);
+        }
     }
 
     public PublicKey publicKey() {

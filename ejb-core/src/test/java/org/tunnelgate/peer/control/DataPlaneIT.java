@@ -119,8 +119,12 @@ class DataPlaneIT {
                     "<key>", server.privateKeyPem(), "</key>", "<tls-crypt>", section(body, "tls-crypt"), "</tls-crypt>", ""));
             Path serverLog = lab.dir.resolve("server.log");
             lab.start(serverLog, "ip", "netns", "exec", lab.node, "openvpn", "--config", serverConfig.toString());
-            NetworkLab.await("the OpenVPN server to start", Duration.ofSeconds(20),
-                    () -> NetworkLab.read(serverLog).contains("Initialization Sequence Completed"));
+            try {
+                NetworkLab.await("the OpenVPN server to start", Duration.ofSeconds(20),
+                        () -> NetworkLab.read(serverLog).contains("Initialization Sequence Completed"));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\n--- server log ---\n" + NetworkLab.read(serverLog), e);
+            }
 
             Path clientConfig = lab.file("client.ovpn", body);
             Path clientLog = lab.dir.resolve("client.log");

@@ -49,6 +49,15 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void privateKeysArePlainPkcs8Version1WhichOpenSslAccepts() throws Exception {
+        String pem = CA.issueClient("employees", NOW, NOW.plusSeconds(60)).privateKeyPem();
+        var info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(Pem.decode("PRIVATE KEY", pem));
+        assertThat(info.getVersion().intValueExact()).isZero();
+        assertThat(info.hasPublicKey()).isFalse();
+        assertThat(info.getAttributes()).isNull();
+    }
+
+    @Test
     void theCaIsACaAndSurvivesStorageAsPemAndPkcs8() throws Exception {
         assertThat(CA.certificate().getBasicConstraints()).isEqualTo(Integer.MAX_VALUE);
         assertThat(CA.certificate().getKeyUsage()[5]).as("keyCertSign").isTrue();
