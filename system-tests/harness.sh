@@ -36,11 +36,16 @@ case "${1:-}" in
         # A domain keeps the ports it was created with; a test home is disposable, so a run with
         # another port base recreates the domain (the database and certificates are kept).
         recorded="$TUNNELGATE_HOME/state/ports.env"
+        # Leftovers of an earlier run (a system still up after an interrupted build) go first.
+        "$launcher" stop >/dev/null 2>&1 || true
         if [[ -f "$recorded" ]] && ! grep -qx "HTTP_PORT=$TUNNELGATE_HTTP_PORT" "$recorded"; then
             echo "harness: the test home was set up for other ports; recreating its Payara domain"
-            "$launcher" stop || true
             rm -rf "$TUNNELGATE_HOME/domains" "$recorded"
         fi
+        # Every run starts from an empty database: tests see only their own data, and a schema
+        # left by older builds (migrations renumbered or added out of order) cannot fail the
+        # deployment. The Payara domain is kept, which keeps the run fast.
+        rm -rf "$TUNNELGATE_HOME/db"
         if ! "$launcher" start; then
             echo "harness: the system under test did not start; stopping what did (logs stay in $TUNNELGATE_HOME)" >&2
             "$launcher" stop || true

@@ -1,0 +1,72 @@
+package org.tunnelgate.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The operator's commands work against the running system (the launcher is the front door). */
+class LauncherIT {
+
+    private final SystemUnderTest system = SystemUnderTest.get();
+
+    @Test
+    void statusReportsPayaraTheDatabaseAndReadinessAsUp() {
+        var status = system.launcher("status");
+
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        assertThat(status.output())
+                .containsPattern("Payara +running")
+                .containsPattern("embedded MariaDB +running")
+                .containsPattern("readiness +UP");
+    }
+
+    @Test
+    void startingAgainWhileRunningRedeploysNothingAndStaysReady() throws Exception {
+        var start = system.launcher("start");
+
+        assertThat(start.exitCode()).as(start.output()).isZero();
+        assertThat(start.output())
+                .contains("Payara is running")
+                .contains("domain configuration is unchanged")
+                .contains("tunnelgate.ear is deployed and unchanged");
+        var ready = system.httpClient().send(HttpRequest.newBuilder(system.httpUrl("/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aUserAddedWithTheLauncherIsListedAndCanBeDisabled() {
+        String name = "launcher-" + UUID.randomUUID().toString().substring(0, 8);
+
+        var add = system.launcher("user", "add", name, "--password", "a-long-enough-password");
+        assertThat(add.exitCode()).as(add.output()).isZero();
+        var disable = system.launcher("user", "disable", name);
+        assertThat(disable.exitCode()).as(disable.output()).isZero();
+
+        var list = system.launcher("user", "list");
+        assertThat(list.exitCode()).as(list.output()).isZero();
+        assertThat(list.output()).containsPattern("(?m)^" + name + "\\s+user\\s+disabled");
+    }
+
+    @Test
+    void addingAnExistingUserIsRejectedAsBadInput() {
+        String name = "twice-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(system.launcher("user", "add", name, "--password", "a-long-enough-password").exitCode()).isZero();
+
+        var again = system.launcher("user", "add", name, "--password", "another-long-password");
+
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.output()).contains(name);
+    }
+
+    @Test
+    void anUnknownUserSubcommandIsABadInputWithUsage() {
+        var result = system.launcher("user", "frobnicate");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output()).contains("usage: ./tunnelgate user add NAME");
+    }
+}
