@@ -7,7 +7,10 @@ import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The operator's commands work against the running system (the launcher is the front door). */
+/**
+ * The launcher's own behaviour against the running system: status, an idempotent start, and how
+ * it answers bad input. (LauncherUserIT covers users added with it logging in.)
+ */
 class LauncherIT {
 
     private final SystemUnderTest system = SystemUnderTest.get();
@@ -35,20 +38,6 @@ class LauncherIT {
         var ready = system.httpClient().send(HttpRequest.newBuilder(system.httpUrl("/health/ready")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).isEqualTo(200);
-    }
-
-    @Test
-    void aUserAddedWithTheLauncherIsListedAndCanBeDisabled() {
-        String name = "launcher-" + UUID.randomUUID().toString().substring(0, 8);
-
-        var add = system.launcher("user", "add", name, "--password", "a-long-enough-password");
-        assertThat(add.exitCode()).as(add.output()).isZero();
-        var disable = system.launcher("user", "disable", name);
-        assertThat(disable.exitCode()).as(disable.output()).isZero();
-
-        var list = system.launcher("user", "list");
-        assertThat(list.exitCode()).as(list.output()).isZero();
-        assertThat(list.output()).containsPattern("(?m)^" + name + "\\s+user\\s+disabled");
     }
 
     @Test
