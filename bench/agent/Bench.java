@@ -46,11 +46,12 @@ public class Bench {
         System.out.printf("agent RSS after start: %.1f MiB%n", rss());
 
         var random = new SecureRandom();
-        List<String> peers = new ArrayList<>();
-        for (int i = 0; i < count; i++) peers.add(key(random));
+        // a peer keeps its address for life: churn removes some peers and adds new ones on new addresses
+        List<Peer> peers = new ArrayList<>();
+        for (int i = 0; i < count; i++) peers.add(new Peer(key(random), address(i)));
         int churn = Math.max(1, count / 100);
-        List<String> churned = new ArrayList<>(peers.subList(churn, count));
-        for (int i = 0; i < churn; i++) churned.add(key(random));
+        List<Peer> churned = new ArrayList<>(peers.subList(churn, count));
+        for (int i = 0; i < churn; i++) churned.add(new Peer(key(random), address(count + i)));
 
         put(state(1, wg, List.of()));                           // the interface, no peers yet
         Process rawGo = new ProcessBuilder("ip", "netns", "exec", ns, "wireguard-go", "-f", raw)
@@ -95,14 +96,16 @@ public class Bench {
         System.out.printf("| %s | %s | %d | %d | %.2f | %.1f |%n", round, step, agent, raw, (double) agent / raw, rss);
     }
 
-    static String state(long generation, String name, List<String> peers) {
+    record Peer(String key, String address) {}
+
+    static String state(long generation, String name, List<Peer> peers) {
         var out = new StringBuilder(200 + peers.size() * 100);
         out.append("{\"generation\":").append(generation).append(",\"wireguard\":[{\"name\":\"").append(name)
                 .append("\",\"listen_port\":51820,\"addresses\":[\"10.100.0.1/16\"],\"peers\":[");
         for (int i = 0; i < peers.size(); i++) {
             if (i > 0) out.append(',');
-            out.append("{\"public_key\":\"").append(peers.get(i)).append("\",\"allowed_ips\":[\"")
-                    .append(address(i)).append("\"]}");
+            out.append("{\"public_key\":\"").append(peers.get(i).key()).append("\",\"allowed_ips\":[\"")
+                    .append(peers.get(i).address()).append("\"]}");
         }
         return out.append("]}]}").toString();
     }
@@ -112,10 +115,11 @@ public class Bench {
         return "10.100." + (n / 250) + "." + (n % 250 + 1) + "/32";
     }
 
-    static Path writeConf(String file, String privateKey, List<String> peers) throws Exception {
+    static Path writeConf(String file, String privateKey, List<Peer> peers) throws Exception {
         var out = new StringBuilder("[Interface]\nPrivateKey = " + privateKey + "\nListenPort = 51821\n");
         for (int i = 0; i < peers.size(); i++) {
-            out.append("\n[Peer]\nPublicKey = ").append(peers.get(i)).append("\nAllowedIPs = ").append(address(i)).append('\n');
+            out.append("\n[Peer]\nPublicKey = ").append(peers.get(i).key()).append("\nAllowedIPs = ")
+                    .append(peers.get(i).address()).append('\n');
         }
         return Files.writeString(work.resolve(file), out);
     }

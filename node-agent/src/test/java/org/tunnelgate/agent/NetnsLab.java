@@ -146,6 +146,14 @@ public final class NetnsLab implements AutoCloseable {
             tryRun("ip", "netns", "del", ns);
         }
         for (Process p : processes) p.destroyForcibly();
+        // a wireguard-go killed with SIGKILL leaves its socket behind
+        try (Stream<Path> sockets = Files.list(Path.of("/run/wireguard"))) {
+            for (Path socket : sockets.filter(s -> s.getFileName().toString().startsWith(prefix + "-")).toList()) {
+                Files.deleteIfExists(socket);
+            }
+        } catch (IOException e) {
+            // no /run/wireguard: nothing left behind
+        }
         if (dir != null) {
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {

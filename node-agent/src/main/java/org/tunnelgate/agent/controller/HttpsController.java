@@ -49,9 +49,11 @@ public final class HttpsController implements Controller {
     public boolean mayConnect(ClientSession session) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String body = Json.write(session.toJson());
-        for (URI base : urls) {
-            Duration left = Duration.ofNanos(deadline - System.nanoTime());
-            if (left.isNegative() || left.isZero()) break;
+        for (int i = 0; i < urls.size(); i++) {
+            URI base = urls.get(i);
+            // a controller that does not answer gets its share of the time, not all of it
+            Duration left = Duration.ofNanos((deadline - System.nanoTime()) / (urls.size() - i));
+            if (left.toMillis() < 1) break;
             try {
                 var response = send(base.resolve("openvpn/authorize"), body, left);
                 if (response.statusCode() == 200) {

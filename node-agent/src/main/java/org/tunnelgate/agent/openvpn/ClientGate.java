@@ -2,6 +2,7 @@ package org.tunnelgate.agent.openvpn;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -77,6 +78,20 @@ final class ClientGate {
 
     int connectedCount() {
         return sessions.size();
+    }
+
+    /**
+     * The process died or was stopped: its clients are gone without a disconnect notification.
+     * They are reported as disconnected (byte counts unknown: 0) so the controller's sessions close.
+     */
+    void processEnded() {
+        for (Long cid : List.copyOf(sessions.keySet())) {
+            ClientSession session = sessions.remove(cid);
+            if (session != null) {
+                LOG.info(() -> "client gone with its process; profile=" + profile + " cn=" + session.commonName());
+                controller.disconnected(session, 0, 0);
+            }
+        }
     }
 
     private void dispatch(String header, Map<String, String> env) {

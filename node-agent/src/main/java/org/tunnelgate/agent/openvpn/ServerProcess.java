@@ -75,6 +75,7 @@ final class ServerProcess {
                 p.destroyForcibly();
             }
         }
+        gate.processEnded();
         state = "stopped";
     }
 
@@ -140,6 +141,7 @@ final class ServerProcess {
             }
             if (stopping) break;
             closeManagement();
+            gate.processEnded();
             ProcessHandle dead = process;
             if (dead != null && dead.isAlive()) {
                 dead.destroyForcibly(); // started but never became usable

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class Commands {
 
     private static final long TIMEOUT_SECONDS = 60;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Commands.class.getName());
 
     private final String ip;
     private final Optional<String> netns;
@@ -44,6 +45,7 @@ public final class Commands {
     /** Runs to completion and returns stdout; a non-zero exit throws {@link CommandFailed} with stderr. */
     public String run(byte[] stdin, String... command) {
         var argv = argv(command);
+        long start = System.nanoTime();
         Process process;
         try {
             process = new ProcessBuilder(argv).start();
@@ -63,6 +65,7 @@ public final class Commands {
             if (process.exitValue() != 0) {
                 throw new CommandFailed(describe(command) + " failed (exit " + process.exitValue() + "): " + err);
             }
+            LOG.fine(() -> "ran " + describe(command) + "; ms=" + (System.nanoTime() - start) / 1_000_000);
             return new String(out, StandardCharsets.UTF_8);
         } catch (InterruptedException e) {
             process.destroyForcibly();
