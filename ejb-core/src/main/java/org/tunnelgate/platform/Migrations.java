@@ -51,6 +51,10 @@ public final class Migrations {
         return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(locations)
+                // Each component numbers its own migrations (V1… accounts, V2… profiles, V3… OAuth;
+                // see CONTRACTS.md), so a V2_2 can land after a database already has V3_1.
+                // Component ranges are independent, so applying such a migration late is right.
+                .outOfOrder(true)
                 .validateMigrationNaming(true)
                 .cleanDisabled(true)
                 .load();

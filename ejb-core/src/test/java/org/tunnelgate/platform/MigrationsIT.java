@@ -56,6 +56,18 @@ class MigrationsIT {
     }
 
     @Test
+    void aLowerVersionThatLandsAfterHigherOnesWereAppliedIsStillApplied() throws SQLException {
+        var db = server.freshDatabase();
+        Migrations.migrate(db.dataSource());
+
+        var late = Migrations.migrate(db.dataSource(), Migrations.LOCATION, "classpath:db/late");
+
+        assertThat(late.migrationsExecuted).isEqualTo(1);
+        assertThat(tables(db)).contains("added_later");
+        assertThat(Migrations.status(db.dataSource(), Migrations.LOCATION, "classpath:db/late").upToDate()).isTrue();
+    }
+
+    @Test
     void aBrokenMigrationFailsTheDeploymentAndLeavesTheDatabaseNotReady() {
         var db = server.freshDatabase();
         var migration = new DatabaseMigration();

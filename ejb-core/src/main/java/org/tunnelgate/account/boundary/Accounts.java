@@ -7,6 +7,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,6 +29,8 @@ import org.tunnelgate.platform.NotFound;
  */
 @Stateless
 public class Accounts {
+
+    private static final Duration LAST_LOGIN_RESOLUTION = Duration.ofMinutes(1);
 
     @PersistenceContext
     EntityManager em;
@@ -85,7 +90,7 @@ public class Accounts {
         }
         Account found = account.get();
         throttle.succeeded(name);
-        found.loggedInAt(clock.instant());
+        recordLogin(found);
         if (hasher.needsRehash(found.passwordHash())) {
             found.replacePasswordHash(hasher.hash(password));
         }
@@ -138,6 +143,22 @@ public class Accounts {
     /** Forgets failed logins that have left the throttling window (run by a sweeper). */
     public int forgetOldLoginFailures() {
         return new JpaFailureLog(em).forgetBefore(clock.instant().minus(window()));
+    }
+
+    /**
+     * Notes the login time, at most once a minute and without touching the version: the admin API
+     * authenticates every request, and concurrent requests (on different Galera nodes) must
+     * neither collide on optimistic locking nor certify a write to the same row each time.
+     */
+    private void recordLogin(Account account) {
+        Instant now = clock.instant();
+        Instant last = account.getLastLoginAt();
+        if (last == null || last.isBefore(now.minus(LAST_LOGIN_RESOLUTION))) {
+            em.createNativeQuery("UPDATE account SET last_login_at = ? WHERE id = ?")
+                    .setParameter(1, LocalDateTime.ofInstant(now, ZoneOffset.UTC))
+                    .setParameter(2, account.getId())
+                    .executeUpdate();
+        }
     }
 
     private Account existing(String name) {

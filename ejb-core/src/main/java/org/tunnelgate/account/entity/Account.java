@@ -118,8 +118,4 @@ public class Account {
     public void replacePasswordHash(String newHash) {
         passwordHash = Objects.requireNonNull(newHash);
     }
-
-    public void loggedInAt(Instant when) {
-        lastLoginAt = when;
-    }
 }
