@@ -66,34 +66,70 @@ public class Bench {
         Path churnConf = writeConf("churn.conf", privateKey, churned);
         Path empty = writeConf("empty.conf", privateKey, List.of());
 
-        System.out.printf("%n| round | step | agent API (ms) | raw `wg syncconf` (ms) | agent / raw | agent RSS (MiB) |%n");
-        System.out.printf("|---|---|---:|---:|---:|---:|%n");
+        agentWireguardGo = wireguardGoPid(wg);
+        System.out.printf("%n| round | step | agent API (ms) | raw `wg syncconf` (ms) | agent / raw | agent CPU (ms) "
+                + "| raw CPU (ms) | CPU agent / raw | agent RSS (MiB) |%n");
+        System.out.printf("|---|---|---:|---:|---:|---:|---:|---:|---:|%n");
         long generation = 1;
         for (String round : List.of("1 (cold JVM)", "2", "3")) {
-            long agentFull = put(state(++generation, wg, peers));
+            Timing agentFull = put(state(++generation, wg, peers));
             double rssFull = rss();
-            long agentChurn = put(state(++generation, wg, churned));
+            Timing agentChurn = put(state(++generation, wg, churned));
             double rssChurn = rss();
-            long agentSame = put(state(generation, wg, churned));
-            long agentNoop = put(state(++generation, wg, churned));
+            Timing agentSame = put(state(generation, wg, churned));
+            Timing agentNoop = put(state(++generation, wg, churned));
             double rssNoop = rss();
             put(state(++generation, wg, List.of()));               // back to empty for the next round
 
-            long rawFull = syncconf(raw, full);
-            long rawChurn = syncconf(raw, churnConf);
-            long rawNoop = syncconf(raw, churnConf);
-            syncconf(raw, empty);
+            Timing rawFull = syncconf(raw, full, rawGo.pid());
+            Timing rawChurn = syncconf(raw, churnConf, rawGo.pid());
+            Timing rawNoop = syncconf(raw, churnConf, rawGo.pid());
+            syncconf(raw, empty, rawGo.pid());
 
             row(round, count + " peers from empty", agentFull, rawFull, rssFull);
             row(round, "1 % churn (" + churn + " out, " + churn + " in)", agentChurn, rawChurn, rssChurn);
             row(round, "no-op: same peers, new generation", agentNoop, rawNoop, rssNoop);
-            System.out.printf("| %s | no-op: same generation again | %d | – | – | %.1f |%n", round, agentSame, rss());
+            System.out.printf("| %s | no-op: same generation again | %d | – | – | %d | – | – | %.1f |%n", round,
+                    agentSame.wall(), agentSame.cpu(), rss());
         }
+        System.out.printf("%nload average (1, 5, 15 min) at the end: %s%n",
+                Files.readString(Path.of("/proc/loadavg")).trim());
         rawGo.destroy();
     }
 
-    static void row(String round, String step, long agent, long raw, double rss) {
-        System.out.printf("| %s | %s | %d | %d | %.2f | %.1f |%n", round, step, agent, raw, (double) agent / raw, rss);
+    /** Wall-clock time, and CPU time of the processes doing the work (load on a shared machine inflates only the first). */
+    record Timing(long wall, long cpu) {}
+
+    static long agentWireguardGo;
+
+    static void row(String round, String step, Timing agent, Timing raw, double rss) {
+        System.out.printf("| %s | %s | %d | %d | %.2f | %d | %d | %.2f | %.1f |%n", round, step, agent.wall(), raw.wall(),
+                (double) agent.wall() / raw.wall(), agent.cpu(), raw.cpu(), (double) agent.cpu() / Math.max(1, raw.cpu()), rss);
+    }
+
+    /** utime + stime + reaped children's cutime + cstime of a process, in ms (USER_HZ = 100). */
+    static long cpuMs(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14])) * 10;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    static long agentCpu() {
+        return cpuMs(agentPid) + cpuMs(agentWireguardGo);
+    }
+
+    static long wireguardGoPid(String name) throws Exception {
+        Process p = new ProcessBuilder("ip", "netns", "pids", ns).start();
+        for (String pid : new String(p.getInputStream().readAllBytes()).split("\\s+")) {
+            if (pid.isBlank()) continue;
+            String cmdline = Files.readString(Path.of("/proc/" + pid.trim() + "/cmdline")).replace('\0', ' ');
+            if (cmdline.contains("wireguard-go") && cmdline.contains(name)) return Long.parseLong(pid.trim());
+        }
+        throw new IllegalStateException("no wireguard-go for " + name);
     }
 
     record Peer(String key, String address) {}
@@ -124,25 +160,38 @@ public class Bench {
         return Files.writeString(work.resolve(file), out);
     }
 
-    static long syncconf(String iface, Path conf) throws Exception {
+    static Timing syncconf(String iface, Path conf, long wireguardGo) throws Exception {
+        long cpu = cpuMs(ProcessHandle.current().pid()) + cpuMs(wireguardGo);
         long start = System.nanoTime();
         Process p = new ProcessBuilder("ip", "netns", "exec", ns, "wg", "syncconf", iface, conf.toString())
                 .inheritIO().start();
         if (p.waitFor() != 0) throw new IllegalStateException("wg syncconf failed");
-        return (System.nanoTime() - start) / 1_000_000;
+        long wall = (System.nanoTime() - start) / 1_000_000;
+        // the bench JVM's own CPU in that window is only waiting; the reaped wg process dominates its cutime
+        return new Timing(wall, cpuMs(ProcessHandle.current().pid()) + cpuMs(wireguardGo) - cpu);
     }
 
-    static long put(String body) throws Exception {
+    /**
+     * PUT through curl, as a stand-in for a warm controller: a JVM client that sends a dozen
+     * requests in its life would mostly measure its own JIT warm-up.
+     */
+    static Timing put(String body) throws Exception {
+        Path file = Files.writeString(work.resolve("put.json"), body);
+        Path pki = work.resolve("pki");
+        long cpu = agentCpu();
         long start = System.nanoTime();
-        var response = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/state"))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(120))
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        Process curl = new ProcessBuilder("curl", "-sS", "--cacert", pki.resolve("ca.crt").toString(),
+                "--cert", pki.resolve("controller.crt").toString(), "--key", pki.resolve("controller.key").toString(),
+                "-X", "PUT", "-H", "Content-Type: application/json", "-H", "Expect:", "--data-binary", "@" + file,
+                "-w", "\n%{http_code}", base + "/v1/state").redirectErrorStream(true).start();
+        String out = new String(curl.getInputStream().readAllBytes());
+        curl.waitFor();
         long millis = (System.nanoTime() - start) / 1_000_000;
-        if (response.statusCode() != 200 || response.body().contains("\"failures\":[\"")) {
-            throw new IllegalStateException("apply failed: " + response.statusCode() + " " + response.body());
+        long used = agentCpu() - cpu;
+        if (!out.endsWith("\n200") || out.contains("\"failures\":[\"")) {
+            throw new IllegalStateException("apply failed: " + out);
         }
-        return millis;
+        return new Timing(millis, used);
     }
 
     static void waitForAgent() throws Exception {

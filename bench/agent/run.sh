@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Node-agent benchmark (not a test): applies 10,000 WireGuard peers from empty, then 1 % churn,
 # then a no-op, through the agent's API, and times raw `wg syncconf` on the same peer sets next to it.
-# Needs root, wireguard-go, wireguard-tools, openssl, a JDK 17. Everything lives in a network namespace
+# Needs root, wireguard-go, wireguard-tools, openssl, curl, a JDK 17. Everything lives in a network namespace
 # and a temp dir with a per-run name and is removed at the end (also on failure).
 #
 #   bench/agent/run.sh            # builds the agent jar first when it is missing
@@ -56,7 +56,7 @@ reconcile.interval-seconds = 60
 CONF
 
 # the same JVM options as config/agent/tunnelgate-node-agent.service
-java ${AGENT_JAVA_OPTS:-} ${AGENT_JVM:--Xms16m -Xmx48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=40m -Xss512k} \
+java ${AGENT_JAVA_OPTS:-} ${AGENT_JVM:--Xms16m -Xmx40m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=40m -Xss512k} \
   -jar "$jar" "$work/agent.properties" > "$work/agent.log" 2>&1 &
 echo $! > "$work/agent.pid"
 
