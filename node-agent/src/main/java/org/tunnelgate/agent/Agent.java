@@ -61,7 +61,7 @@ public final class Agent implements AutoCloseable {
         this.openVpn = new OpenVpn(commands, config.commands().openvpn(), config.stateDir(), controller,
                 config.allowClientsWhenControllerUnreachable());
         this.reconciler = new Reconciler(new StateStore(config.stateDir()), wireGuard, openVpn);
-        this.server = new AgentServer(config.listen(), tls, config.maxBodyBytes())
+        this.server = new AgentServer(config.listen(), tls, config.maxBodyBytes(), config.allowedClients())
                 .route("GET", "/v1/status", r -> Reply.ok(status()))
                 .route("PUT", "/v1/state", r -> Reply.ok(reconciler.apply(r.text()).toJson()))
                 .route("GET", "/v1/wireguard/peers", this::peers)

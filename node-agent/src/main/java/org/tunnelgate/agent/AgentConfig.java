@@ -24,6 +24,7 @@ public record AgentConfig(
         Path tlsCertificate,
         Path tlsKey,
         Path controllerCa,
+        Set<String> allowedClients,
         Path stateDir,
         List<URI> controllerUrls,
         Duration controllerTimeout,
@@ -38,7 +39,7 @@ public record AgentConfig(
     public record Commands(String ip, String wg, String wireguardGo, String openvpn) {}
 
     private static final Set<String> KEYS = Set.of(
-            "listen", "tls.certificate", "tls.key", "tls.controller-ca", "state.dir", "controller.urls",
+            "listen", "tls.certificate", "tls.key", "tls.controller-ca", "tls.allowed-clients", "state.dir", "controller.urls",
             "controller.timeout-seconds", "openvpn.allow-when-controller-unreachable", "wireguard.mode", "netns",
             "api.max-body-bytes", "reconcile.interval-seconds", "command.ip", "command.wg", "command.wireguard-go",
             "command.openvpn");
@@ -69,6 +70,10 @@ public record AgentConfig(
                 required(p, "tls.certificate"),
                 required(p, "tls.key"),
                 required(p, "tls.controller-ca"),
+                Arrays.stream(p.getProperty("tls.allowed-clients", "").split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()),
                 Path.of(p.getProperty("state.dir", "/var/lib/tunnelgate-agent").trim()),
                 Arrays.stream(p.getProperty("controller.urls", "").split(","))
                         .map(String::trim)

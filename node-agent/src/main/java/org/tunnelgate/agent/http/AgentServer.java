@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -25,9 +26,12 @@ public final class AgentServer implements AutoCloseable {
     private final ExecutorService workers;
     private final Map<String, Map<String, Endpoint>> routes = new LinkedHashMap<>();
     private final int maxBodyBytes;
+    private final ControllerOnly controllerOnly;
 
-    public AgentServer(InetSocketAddress listen, SSLContext tls, int maxBodyBytes) {
+    /** {@code allowedClients}: certificate common names allowed in; empty = any certificate from the CA. */
+    public AgentServer(InetSocketAddress listen, SSLContext tls, int maxBodyBytes, Set<String> allowedClients) {
         this.maxBodyBytes = maxBodyBytes;
+        this.controllerOnly = new ControllerOnly(allowedClients);
         try {
             server = HttpsServer.create(listen, 64);
         } catch (IOException e) {
@@ -54,8 +58,9 @@ public final class AgentServer implements AutoCloseable {
     }
 
     public void start() {
-        routes.forEach((path, byMethod) -> server.createContext(path, new Route(path, Map.copyOf(byMethod), maxBodyBytes)));
-        server.createContext("/", new Route("", Map.of(), maxBodyBytes));
+        routes.forEach((path, byMethod) -> server.createContext(path, new Route(path, Map.copyOf(byMethod), maxBodyBytes))
+                .getFilters().add(controllerOnly));
+        server.createContext("/", new Route("", Map.of(), maxBodyBytes)).getFilters().add(controllerOnly);
         server.start();
     }
 

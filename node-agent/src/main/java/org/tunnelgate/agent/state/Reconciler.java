@@ -75,10 +75,6 @@ public final class Reconciler {
         return apply(next, json);
     }
 
-    public ApplyResult apply(DesiredState next) {
-        return apply(next, next.toJson());
-    }
-
     /** {@code json} is what gets stored: the request itself once it has been validated. */
     private ApplyResult apply(DesiredState next, String json) {
         lock.lock();

@@ -80,7 +80,13 @@ public final class WireGuard {
             previous = Optional.empty();
         }
         changes.addAll(configureLink(spec));
-        commands.run(WgConf.render(spec, privateKey(spec.name())), programs.wg(), "syncconf", spec.name(), "/dev/stdin");
+        String privateKey = privateKey(spec.name());
+        try {
+            commands.run(WgConf.render(spec, privateKey), programs.wg(), "syncconf", spec.name(), "/dev/stdin");
+        } catch (CommandFailed e) {
+            // wg quotes a configuration line it cannot parse; that line may hold the private key
+            throw new CommandFailed(e.getMessage().replace(privateKey, "(private key)"));
+        }
         PeerDelta.between(previous.map(WgInterface::peers).orElse(List.of()), spec).describe(spec.name())
                 .ifPresent(changes::add);
         configured.add(spec.name());

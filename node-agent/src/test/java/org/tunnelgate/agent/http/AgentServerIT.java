@@ -66,6 +66,22 @@ class AgentServerIT {
     }
 
     @Test
+    void with_an_allow_list_another_certificate_of_the_same_ca_gets_403() throws Exception {
+        try (var guarded = new AgentFixture("tg-agent-allow-")) {
+            guarded.properties.setProperty("tls.allowed-clients", "controller.test, controller-2.test");
+            guarded.start(new FakeController());
+            var otherNode = ApiClient.withCertificate(guarded.nodeCert, guarded.caFile, guarded.agent().address());
+
+            var refused = otherNode.get("/v1/status");
+            var allowed = guarded.controller().get("/v1/status");
+
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).contains("may not use the agent API");
+            assertThat(allowed.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void generations_only_go_up_and_the_same_one_is_a_no_op() throws Exception {
         var first = controller.put("/v1/state", "{\"generation\": 100}");
         var again = controller.put("/v1/state", "{\"generation\": 100}");
