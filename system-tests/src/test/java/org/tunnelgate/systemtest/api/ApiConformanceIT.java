@@ -65,7 +65,7 @@ class ApiConformanceIT {
 
     @Test
     void anAdministratorAlsoSeesTheAdminProfileWithItsSearchDomains() {
-        PortalClient admin = new PortalClient(system.httpUrl("/"));
+        PortalClient admin = new PortalClient(system.httpUrl("/"), Users.http11());
         admin.login(system.adminUser(), system.adminPassword());
         VpnApp app = new VpnApp(system);
         HttpResponse<String> info = app.info(app.authorize(admin).accessToken());

@@ -113,7 +113,7 @@ class OAuthConformanceIT {
     @Test
     void theAuthorizeRequestSurvivesTheLoginDetour() {
         VpnApp app = new VpnApp(system);
-        PortalClient fresh = new PortalClient(system.httpUrl("/"));
+        PortalClient fresh = new PortalClient(system.httpUrl("/"), Users.http11());
         PortalClient.Page first = fresh.get(VpnApp.authorizePath(app.authorizeParameters()));
         assertThat(first.status()).isEqualTo(302);
         assertThat(first.location()).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));

@@ -2,6 +2,7 @@ package org.tunnelgate.systemtest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,10 +25,18 @@ final class Users {
     }
 
     static PortalClient loggedIn(SystemUnderTest system, String name) {
-        PortalClient browser = new PortalClient(system.httpUrl("/"));
+        PortalClient browser = new PortalClient(system.httpUrl("/"), http11());
         PortalClient.Page page = browser.login(name, PASSWORD);
         assertThat(page.status()).as("after login: %s", page).isEqualTo(200);
         return browser;
+    }
+
+    /**
+     * HTTP/1.1 like a browser on plain http: java.net.http would otherwise try an h2c upgrade, which
+     * Payara answers with GOAWAY under load.
+     */
+    static HttpClient.Builder http11() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
     }
 
     static Connection database(SystemUnderTest system) throws SQLException {

@@ -50,7 +50,7 @@ final class VpnApp {
 
     VpnApp(SystemUnderTest system, String clientId, String redirectUri) {
         this.system = system;
-        this.http = system.httpClient();
+        this.http = system.httpClientBuilder().version(HttpClient.Version.HTTP_1_1).build();
         this.clientId = clientId;
         this.redirectUri = redirectUri;
     }
