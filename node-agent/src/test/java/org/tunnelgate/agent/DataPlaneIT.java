@@ -215,6 +215,8 @@ class DataPlaneIT {
         api = fixture.controller();
 
         assertThat(openVpnPid("staff-udp-1194")).as("openvpn adopted, not restarted").isEqualTo(pid);
+        assertThat(Json.write(processStatus("staff-udp-1194"))).as("the adopted client is known")
+                .contains("\"clients\":1");
         assertThat(lab.ping(UDP_SERVER_IP)).isTrue();
 
         fixture.stopAgent();

@@ -80,6 +80,16 @@ final class ClientGate {
         return sessions.size();
     }
 
+    /** Clients already connected when the agent attached (an adopted process): known from {@code status 3}. */
+    void adopt(List<ConnectedClient> clients) {
+        for (ConnectedClient c : clients) {
+            String ip = c.realAddress().contains(":") ? c.realAddress().substring(0, c.realAddress().lastIndexOf(':'))
+                    : c.realAddress();
+            sessions.putIfAbsent(c.clientId(),
+                    new ClientSession(profile, c.commonName(), ip, c.virtualAddress(), c.virtualAddress6()));
+        }
+    }
+
     /**
      * The process died or was stopped: its clients are gone without a disconnect notification.
      * They are reported as disconnected (byte counts unknown: 0) so the controller's sessions close.

@@ -188,25 +188,29 @@ final class ServerProcess {
 
     private void attach() throws IOException, InterruptedException {
         ProcessHandle p = process;
-        boolean ready = Wait.until(Duration.ofSeconds(15),
-                () -> !p.isAlive() || Files.exists(files.managementSocket()));
-        if (!ready || !p.isAlive()) {
-            throw new CommandFailed("openvpn did not open its management socket; see " + log);
+        var last = new IOException[1];
+        // the socket file appears a moment before openvpn accepts on it: retry until it does
+        boolean attached = Wait.until(Duration.ofSeconds(15), () -> !p.isAlive() || tryAttach(last));
+        if (Thread.interrupted()) throw new InterruptedException();
+        if (!attached || !p.isAlive() || management == null) {
+            throw new CommandFailed("openvpn did not open its management socket (" + (last[0] == null ? "exited"
+                    : last[0].getMessage()) + "); see " + log);
         }
-        IOException last = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            try {
-                management = Management.connect(files.managementSocket(), gate::notification, files.key());
-                management.command("hold release");
-                return;
-            } catch (IOException e) {
-                last = e;
-                if (Thread.interrupted()) throw new InterruptedException();
-                Wait.until(Duration.ofMillis(100), () -> false);
-            }
+        // clients of an adopted process connected before this agent run: know them, to report their end
+        gate.adopt(StatusParser.clients(management.multiLine("status 3")));
+    }
+
+    private boolean tryAttach(IOException[] last) {
+        if (!Files.exists(files.managementSocket())) return false;
+        try {
+            management = Management.connect(files.managementSocket(), gate::notification, files.key());
+            management.command("hold release");
+            return true;
+        } catch (IOException e) {
+            closeManagement();
+            last[0] = e;
+            return false;
         }
-        throw last != null ? last : new IOException("openvpn exited before the agent could attach");
     }
 
     private void closeManagement() {
