@@ -1,6 +1,7 @@
 package org.tunnelgate.agent;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.tunnelgate.agent.controller.HttpsController;
 import org.tunnelgate.agent.http.Tls;
@@ -25,7 +26,8 @@ public final class Main {
         try {
             AgentConfig config = AgentConfig.load(file);
             var tls = Tls.context(config.tlsCertificate(), config.tlsKey(), config.controllerCa());
-            var controller = new HttpsController(config.controllerUrls(), tls, config.controllerTimeout());
+            var controller = new HttpsController(config.controllerUrls(), tls, config.controllerTimeout(),
+                    Optional.of(config.stateDir().resolve("reports.jsonl")));
             agent = new Agent(config, tls, controller).start();
         } catch (InvalidInput e) {
             System.err.println("tunnelgate-node-agent: " + e.getMessage());

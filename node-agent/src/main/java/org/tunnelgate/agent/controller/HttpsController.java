@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
@@ -22,7 +24,7 @@ import org.tunnelgate.agent.http.Tls;
  *   <li>{@code POST openvpn/connected} — body: the client; any 2xx</li>
  *   <li>{@code POST openvpn/disconnected} — body: the client plus {@code bytes_in}, {@code bytes_out}; any 2xx</li>
  * </ul>
- * Reports go through a {@link ReportQueue}; authorisation is answered within the timeout or not at all.
+ * Reports go through a {@link ReportQueue} (spooled to disk when a spool file is given); authorisation is answered within the timeout or not at all.
  */
 public final class HttpsController implements Controller {
 
@@ -34,6 +36,11 @@ public final class HttpsController implements Controller {
     private final ReportQueue reports;
 
     public HttpsController(List<URI> urls, SSLContext tls, Duration timeout) {
+        this(urls, tls, timeout, Optional.empty());
+    }
+
+    /** {@code spool}: where undelivered reports wait across agent restarts. */
+    public HttpsController(List<URI> urls, SSLContext tls, Duration timeout, Optional<Path> spool) {
         this.urls = List.copyOf(urls);
         this.timeout = timeout;
         this.client = HttpClient.newBuilder()
@@ -42,7 +49,7 @@ public final class HttpsController implements Controller {
                 .connectTimeout(timeout)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        this.reports = new ReportQueue(this::deliver, 10_000);
+        this.reports = new ReportQueue(this::deliver, 10_000, spool);
     }
 
     @Override
@@ -62,7 +69,7 @@ public final class HttpsController implements Controller {
                 }
                 LOG.warning(() -> "controller gave no usable answer; url=" + base + " status=" + response.statusCode());
             } catch (IOException | RuntimeException e) {
-                LOG.warning(() -> "controller unreachable; url=" + base + " " + e.getMessage());
+                LOG.warning(() -> "controller unreachable; url=" + base + " " + e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

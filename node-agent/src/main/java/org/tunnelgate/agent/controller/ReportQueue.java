@@ -1,12 +1,20 @@
 package org.tunnelgate.agent.controller;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.ArrayDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
+import org.tunnelgate.agent.state.StateStore;
 
 /**
  * Reports waiting for a controller, delivered in order by one thread. A failed delivery is
@@ -32,12 +40,23 @@ final class ReportQueue implements AutoCloseable {
     private final Delivery delivery;
     private final int capacity;
     private final Thread sender;
+    private final Optional<Path> spool;
     private long dropped;
     private volatile boolean closed;
 
     ReportQueue(Delivery delivery, int capacity) {
+        this(delivery, capacity, Optional.empty());
+    }
+
+    /**
+     * With a spool file the queue survives an agent restart: reports are appended to it as they
+     * come and it is rewritten (or deleted) as they are delivered. One line per report: path, tab, body.
+     */
+    ReportQueue(Delivery delivery, int capacity, Optional<Path> spool) {
         this.delivery = delivery;
         this.capacity = capacity;
+        this.spool = spool;
+        spool.ifPresent(this::load);
         this.sender = new Thread(this::run, "controller-reports");
         this.sender.setDaemon(true);
         this.sender.start();
@@ -52,7 +71,9 @@ final class ReportQueue implements AutoCloseable {
                 long total = dropped;
                 LOG.warning(() -> "report queue full, oldest report dropped; dropped_total=" + total);
             }
-            queue.addLast(new Report(path, body));
+            Report report = new Report(path, body);
+            queue.addLast(report);
+            spool.ifPresent(file -> append(file, report));
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -79,6 +100,46 @@ final class ReportQueue implements AutoCloseable {
         return Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
     }
 
+    private void load(Path file) {
+        try {
+            if (!Files.exists(file)) return;
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                int tab = line.indexOf('\t');
+                if (tab > 0) queue.addLast(new Report(line.substring(0, tab), line.substring(tab + 1)));
+            }
+            LOG.info(() -> "undelivered reports loaded; count=" + queue.size());
+        } catch (IOException e) {
+            LOG.warning(() -> "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void append(Path file, Report report) {
+        try {
+            if (!Files.exists(file)) {
+                StateStore.writeSecret(file, "");
+            }
+            Files.writeString(file, report.path() + "\t" + report.body() + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warning(() -> "cannot spool a report to " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Called with the lock held. */
+    private void rewrite(Path file) {
+        try {
+            if (queue.isEmpty()) {
+                Files.deleteIfExists(file);
+                return;
+            }
+            var out = new StringBuilder();
+            for (Report r : queue) out.append(r.path()).append('\t').append(r.body()).append('\n');
+            StateStore.writeSecret(file, out.toString());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warning(() -> "cannot rewrite " + file + ": " + e.getMessage());
+        }
+    }
+
     private void run() {
         int failures = 0;
         while (!closed) {
@@ -99,6 +160,7 @@ final class ReportQueue implements AutoCloseable {
                 lock.lock();
                 try {
                     if (queue.peekFirst() == next) queue.removeFirst();
+                    spool.ifPresent(this::rewrite);
                 } finally {
                     lock.unlock();
                 }

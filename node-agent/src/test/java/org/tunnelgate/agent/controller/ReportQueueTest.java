@@ -2,11 +2,15 @@ package org.tunnelgate.agent.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tunnelgate.agent.system.Wait;
 
 class ReportQueueTest {
@@ -26,6 +30,23 @@ class ReportQueueTest {
             assertThat(Wait.until(Duration.ofSeconds(10), () -> delivered.size() == 2)).isTrue();
             assertThat(delivered).containsExactly("first", "second");
             assertThat(queue.size()).isZero();
+        }
+    }
+
+    @Test
+    void undelivered_reports_survive_a_restart_in_the_spool_file(@TempDir Path dir) {
+        Path spool = dir.resolve("reports.jsonl");
+        try (var before = new ReportQueue((path, body) -> false, 100, Optional.of(spool))) {
+            before.add("openvpn/connected", "{\"common_name\":\"alice\"}");
+            before.add("openvpn/disconnected", "{\"common_name\":\"alice\",\"bytes_in\":7}");
+        }
+        var delivered = new CopyOnWriteArrayList<String>();
+
+        try (var after = new ReportQueue((path, body) -> delivered.add(path + " " + body), 100, Optional.of(spool))) {
+            assertThat(Wait.until(Duration.ofSeconds(10), () -> delivered.size() == 2)).isTrue();
+            assertThat(delivered).containsExactly("openvpn/connected {\"common_name\":\"alice\"}",
+                    "openvpn/disconnected {\"common_name\":\"alice\",\"bytes_in\":7}");
+            assertThat(Wait.until(Duration.ofSeconds(5), () -> !Files.exists(spool))).as("spool emptied").isTrue();
         }
     }
 
