@@ -235,6 +235,20 @@ class DataPlaneIT {
         assertThat(lab.pingsWithin(TCP_SERVER_IP, TUNNEL_WAIT)).isTrue();
     }
 
+    @Test
+    @Order(10)
+    void a_userspace_interface_name_taken_in_another_namespace_is_refused_with_a_reason() throws Exception {
+        var taken = Json.object("name", wgClient, "listen_port", 51830, "addresses", List.of("10.216.0.1/24"));
+        var state = Json.write(Json.object("generation", generation + 1,
+                "wireguard", List.of(wireguard(List.of(clientPublicKey)), taken)));
+
+        var reply = apply(state);
+
+        assertThat(reply.statusCode()).isEqualTo(200);
+        assertThat(reply.body()).contains("belongs to another interface named " + wgClient);
+        assertThat(lab.ping(NODE_TUNNEL_IP)).as("the other interfaces are untouched").isTrue();
+    }
+
     // ---- helpers ----------------------------------------------------------------------------
 
     private static java.net.http.HttpResponse<String> apply(String state) throws Exception {

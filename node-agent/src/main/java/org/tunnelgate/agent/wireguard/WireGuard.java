@@ -165,6 +165,7 @@ public final class WireGuard {
         } catch (IOException e) {
             throw new CommandFailed("cannot create " + logDir + ": " + e.getMessage());
         }
+        claimSocket(name);
         Path log = logDir.resolve("wireguard-go-" + name + ".log");
         Process process = commands.start(log, programs.wireguardGo(), "-f", name);
         userspace.put(name, process);
@@ -176,6 +177,27 @@ public final class WireGuard {
             throw new CommandFailed("wireguard-go did not bring up " + name + ": " + tail(log));
         }
         LOG.info(() -> "wireguard interface created; name=" + name + " implementation=userspace pid=" + process.pid());
+    }
+
+    /**
+     * wireguard-go's control sockets live in one directory for all network namespaces: a socket
+     * that answers belongs to an interface of the same name elsewhere (refuse with a clear
+     * message), one that does not is left over from a killed process (remove it).
+     */
+    private static void claimSocket(String name) {
+        Path socket = USERSPACE_SOCKETS.resolve(name + ".sock");
+        if (!Files.exists(socket)) return;
+        try (var channel = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            channel.connect(java.net.UnixDomainSocketAddress.of(socket));
+            throw new CommandFailed("the wireguard-go socket " + socket + " belongs to another interface named " + name
+                    + " (in another network namespace?); userspace interfaces on one host need distinct names");
+        } catch (IOException stale) {
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException e) {
+                throw new CommandFailed("cannot remove the stale socket " + socket + ": " + e.getMessage());
+            }
+        }
     }
 
     /** Addresses, MTU and link state; the only part of an interface not carried by syncconf. */
