@@ -85,6 +85,22 @@ class ProfilesAdminIT {
     }
 
     @Test
+    void anAdminRegistersANodeAndItsWireGuardKey() throws Exception {
+        String name = TestAccounts.uniqueName("node");
+        String key = "HDwz70RDHTYDhys46x02dVNMgP9zQFXOWmepIJs3M2A=";
+        var saved = admin("PUT", "/api/admin/nodes/" + name,
+                "{\"name\": \"" + name + "\", \"public_host\": \"node2.example.org\", \"wireguard_public_key\": \"" + key + "\"}");
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        assertThat(admin("GET", "/api/admin/nodes", null).body()).contains("\"name\":\"" + name + "\"", key);
+
+        var badKey = admin("PUT", "/api/admin/nodes/" + name,
+                "{\"name\": \"" + name + "\", \"public_host\": \"node2.example.org\", \"wireguard_public_key\": \"x'; --\"}");
+        assertThat(badKey.statusCode()).isEqualTo(400);
+        assertThat(badKey.body()).contains("wireguard_public_key");
+        assertThat(admin("GET", "/api/admin/nodes", null).body()).contains(key);
+    }
+
+    @Test
     void onlyAdminsGetIn() throws Exception {
         assertThat(call("GET", "/api/admin/profiles", null, null, null, null).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/api/admin/profiles", null, null, system.adminUser(), "wrong password").statusCode()).isEqualTo(401);

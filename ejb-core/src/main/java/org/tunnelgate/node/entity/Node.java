@@ -46,6 +46,19 @@ public class Node {
         this.wireguardPublicKey = wireguardPublicKey;
     }
 
+    /** Takes a new host and WireGuard key (a validated {@link NodeDefinition} of this node). */
+    public void redefine(NodeDefinition definition) {
+        if (!name.equals(definition.name())) {
+            throw new IllegalArgumentException("a node's name cannot change");
+        }
+        publicHost = definition.publicHost();
+        wireguardPublicKey = definition.wireguardPublicKey();
+    }
+
+    public NodeDefinition definition() {
+        return new NodeDefinition(name, publicHost, wireguardPublicKey);
+    }
+
     public String name() {
         return name;
     }

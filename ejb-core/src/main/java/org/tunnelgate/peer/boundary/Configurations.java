@@ -157,6 +157,14 @@ public class Configurations {
         return removed.size();
     }
 
+    /** Removes up to {@code limit} configurations of disabled accounts; returns how many. */
+    public int removeOfDisabledAccounts(int limit) {
+        List<IssuedConfiguration> removed = JdbcTransaction.run(dataSource,
+                c -> ConfigurationStore.deleteOfDisabledAccounts(c, limit));
+        removed.forEach(this::tellNodesRemoved);
+        return removed.size();
+    }
+
     private void tellNodesRemoved(IssuedConfiguration removed) {
         try {
             if (removed.protocol() == Protocol.WIREGUARD) {

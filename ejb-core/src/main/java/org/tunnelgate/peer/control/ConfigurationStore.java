@@ -109,6 +109,15 @@ public final class ConfigurationStore {
         return deleteAll(c, select(c, "expires_at <= ? ORDER BY expires_at LIMIT " + Math.max(1, limit), utc(now)));
     }
 
+    /**
+     * Removes up to {@code limit} configurations of disabled accounts: a disabled person's VPN
+     * must stop working, whatever they downloaded before.
+     */
+    public static List<IssuedConfiguration> deleteOfDisabledAccounts(Connection c, int limit) throws SQLException {
+        return deleteAll(c, select(c, "account_id IN (SELECT id FROM account WHERE enabled = FALSE) ORDER BY id LIMIT "
+                + Math.max(1, limit)));
+    }
+
     private static List<IssuedConfiguration> deleteAll(Connection c, List<IssuedConfiguration> rows) throws SQLException {
         List<IssuedConfiguration> deleted = new ArrayList<>();
         if (rows.isEmpty()) {

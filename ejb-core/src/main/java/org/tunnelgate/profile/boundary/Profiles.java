@@ -83,6 +83,25 @@ public class Profiles {
         return name == null ? Optional.empty() : Optional.ofNullable(em.find(Node.class, name));
     }
 
+    /**
+     * Adds a node or replaces an existing node's public host and WireGuard public key;
+     * {@link InvalidInput} listing the problems if the definition is malformed.
+     */
+    public Node saveNode(NodeDefinition definition) {
+        List<String> problems = ProfileValidator.validateNode(definition);
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(String.join("; ", problems));
+        }
+        Optional<Node> existing = node(definition.name());
+        if (existing.isPresent()) {
+            existing.get().redefine(definition);
+            return existing.get();
+        }
+        Node node = definition.toNode();
+        em.persist(node);
+        return node;
+    }
+
     /** Adds a profile; {@link InvalidInput} (nothing written) if it is malformed or clashes with another. */
     public Profile create(ProfileDefinition definition) {
         if (find(definition.profileId()).isPresent()) {

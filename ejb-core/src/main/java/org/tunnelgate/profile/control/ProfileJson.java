@@ -72,6 +72,18 @@ public final class ProfileJson {
         return readProfile(parse(json));
     }
 
+    public static NodeDefinition readNode(String json) {
+        return readNode(parse(json));
+    }
+
+    public static JsonObject write(NodeDefinition node) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("name", node.name()).add("public_host", node.publicHost());
+        if (node.wireguardPublicKey() != null) {
+            b.add("wireguard_public_key", node.wireguardPublicKey());
+        }
+        return b.build();
+    }
+
     public static NodeDefinition readNode(JsonObject o) {
         keys(o, NODE_KEYS, "node");
         return new NodeDefinition(string(o, "name", true), string(o, "public_host", true),

@@ -177,6 +177,22 @@ class ConfigurationIssuerIT {
     }
 
     @Test
+    void configurationsOfDisabledAccountsAreRemovedAndOthersStay() throws Exception {
+        Profile profile = profileWithPool("10.43.0.0/24");
+        db.profile(profile);
+        long bob = db.account("bob");
+        ConfigurationIssuer issuer = issuer(db.dataSource());
+        issuer.issue(profile, NODES, app(alice, 1), 3);
+        issuer.issue(profile, NODES, app(bob, 2), 3);
+        try (var c = db.database.connect()) {
+            c.createStatement().executeUpdate("UPDATE account SET enabled = FALSE WHERE name = 'bob'");
+            assertThat(ConfigurationStore.deleteOfDisabledAccounts(c, 100)).extracting(r -> r.accountId()).containsExactly(bob);
+            assertThat(ConfigurationStore.deleteOfDisabledAccounts(c, 100)).isEmpty();
+        }
+        assertThat(db.column("SELECT authorization_id FROM vpn_configuration")).containsExactly("1");
+    }
+
+    @Test
     void badInputIsRefusedBeforeAnythingIsWritten() throws Exception {
         Profile profile = profileWithPool("10.43.0.0/24");
         db.profile(profile);

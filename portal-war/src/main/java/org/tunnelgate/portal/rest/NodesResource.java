@@ -1,0 +1,85 @@
+package org.tunnelgate.portal.rest;
+
+import jakarta.ejb.EJBException;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.tunnelgate.audit.boundary.AuditTrail;
+import org.tunnelgate.node.entity.NodeDefinition;
+import org.tunnelgate.platform.BusinessException;
+import org.tunnelgate.platform.InvalidInput;
+import org.tunnelgate.profile.boundary.Profiles;
+import org.tunnelgate.profile.control.ProfileJson;
+
+/**
+ * Admin REST API for VPN nodes as database rows, {@code /api/admin/nodes} (role admin), until node
+ * management with enrollment arrives: {@code GET} lists them, {@code PUT /api/admin/nodes/{name}}
+ * with {@code {"name", "public_host", "wireguard_public_key"}} creates or updates one — e.g. to
+ * register the WireGuard public key of a real node ({@code wg pubkey} of its private key). Audited.
+ */
+@Path("admin/nodes")
+@Produces(MediaType.APPLICATION_JSON)
+public class NodesResource {
+
+    @Inject
+    Profiles profiles;
+
+    @Inject
+    AuditTrail audit;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    public Response list() {
+        requireAdmin();
+        JsonArrayBuilder all = Json.createArrayBuilder();
+        profiles.nodes().forEach(n -> all.add(ProfileJson.write(n.definition())));
+        return Response.ok(all.build().toString()).build();
+    }
+
+    @PUT
+    @Path("{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response save(@PathParam("name") String name, String body) {
+        requireAdmin();
+        String actor = security.getUserPrincipal().getName();
+        try {
+            NodeDefinition definition = ProfileJson.readNode(body);
+            if (!name.equals(definition.name())) {
+                throw new InvalidInput("name in the body must match the URL");
+            }
+            var saved = profiles.saveNode(definition);
+            audit.record(actor, "node.save", name, "ok");
+            return Response.ok(ProfileJson.write(saved.definition()).toString()).build();
+        } catch (BusinessException e) {
+            audit.record(actor, "node.save", name, "refused: " + e.getMessage());
+            return error(Response.Status.fromStatusCode(e.httpStatus()), e.getMessage());
+        } catch (EJBException e) {
+            audit.record(actor, "node.save", name, "conflict");
+            return error(Response.Status.CONFLICT, "the node was changed concurrently; reload and try again");
+        }
+    }
+
+    private void requireAdmin() {
+        if (security.getUserPrincipal() == null || !security.isUserInRole("admin")) {
+            throw new WebApplicationException(error(Response.Status.FORBIDDEN, "admin role required"));
+        }
+    }
+
+    private static Response error(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Json.createObjectBuilder().add("error", message).build().toString()).build();
+    }
+}
