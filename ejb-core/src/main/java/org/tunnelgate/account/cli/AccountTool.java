@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tunnelgate.account.control.PasswordHasher;
@@ -240,9 +239,7 @@ public final class AccountTool {
     }
 
     private static String usage() {
-        List<String> lines = new ArrayList<>();
-        lines.add("usage: AccountTool add NAME [--password P] [--admin] | disable NAME | enable NAME | list"
-                + " | ensure-admin NAME");
-        return String.join("\n", lines);
+        return "usage: AccountTool add NAME [--password P] [--admin] | disable NAME | enable NAME | list"
+                + " | ensure-admin NAME";
     }
 }
