@@ -66,9 +66,17 @@ public final class AgentFixture implements AutoCloseable {
     @Override
     public void close() throws IOException {
         stopAgent();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                return;
+            } catch (java.nio.file.NoSuchFileException gone) {
+                return;
+            } catch (java.nio.file.DirectoryNotEmptyException lateWrite) {
+                // a process that was just stopped flushed a last log line; once more
+                if (attempt == 3) throw lateWrite;
             }
         }
     }

@@ -63,10 +63,15 @@ class DataPlaneIT {
 
     @AfterAll
     static void tearDown() throws Exception {
+        // agent first, then every process in the namespaces, then the files they were writing to
         try {
-            if (fixture != null) fixture.close();
+            if (fixture != null) fixture.stopAgent();
         } finally {
-            if (lab != null) lab.close();
+            try {
+                if (lab != null) lab.close();
+            } finally {
+                if (fixture != null) fixture.close();
+            }
         }
     }
 
