@@ -31,6 +31,8 @@ import org.tunnelgate.agent.wireguard.Keys;
 class DataPlaneIT {
 
     private static final Duration TUNNEL_WAIT = Duration.ofSeconds(20);
+    // a tunnel that should already be up: one lost ping on a busy machine is not a failure
+    private static final Duration SHORT_WAIT = Duration.ofSeconds(5);
     private static final String NODE_TUNNEL_IP = "10.214.0.1";
     private static final String UDP_SERVER_IP = "10.215.0.1";
     private static final String TCP_SERVER_IP = "10.215.1.1";
@@ -101,7 +103,7 @@ class DataPlaneIT {
 
         assertThat(reply.statusCode()).isEqualTo(200);
         assertThat(reply.body()).contains("\"applied\":false").contains("\"changes\":[]");
-        assertThat(lab.ping(NODE_TUNNEL_IP)).isTrue();
+        assertThat(lab.pingsWithin(NODE_TUNNEL_IP, SHORT_WAIT)).isTrue();
     }
 
     @Test
@@ -214,15 +216,15 @@ class DataPlaneIT {
         long pid = openVpnPid("staff-udp-1194");
 
         fixture.stopAgent();
-        assertThat(lab.ping(UDP_SERVER_IP)).as("OpenVPN tunnel survives the agent stopping").isTrue();
-        assertThat(lab.ping(NODE_TUNNEL_IP)).as("WireGuard tunnel survives the agent stopping").isTrue();
+        assertThat(lab.pingsWithin(UDP_SERVER_IP, SHORT_WAIT)).as("OpenVPN tunnel survives the agent stopping").isTrue();
+        assertThat(lab.pingsWithin(NODE_TUNNEL_IP, SHORT_WAIT)).as("WireGuard tunnel survives the agent stopping").isTrue();
         fixture.start(controller);
         api = fixture.controller();
 
         assertThat(openVpnPid("staff-udp-1194")).as("openvpn adopted, not restarted").isEqualTo(pid);
         assertThat(Json.write(processStatus("staff-udp-1194"))).as("the adopted client is known")
                 .contains("\"clients\":1");
-        assertThat(lab.ping(UDP_SERVER_IP)).isTrue();
+        assertThat(lab.pingsWithin(UDP_SERVER_IP, SHORT_WAIT)).isTrue();
 
         fixture.stopAgent();
         lab.killEverythingInNode();
@@ -251,7 +253,7 @@ class DataPlaneIT {
 
         assertThat(reply.statusCode()).isEqualTo(200);
         assertThat(reply.body()).contains("belongs to another interface named " + wgClient);
-        assertThat(lab.ping(NODE_TUNNEL_IP)).as("the other interfaces are untouched").isTrue();
+        assertThat(lab.pingsWithin(NODE_TUNNEL_IP, SHORT_WAIT)).as("the other interfaces are untouched").isTrue();
     }
 
     // ---- helpers ----------------------------------------------------------------------------
