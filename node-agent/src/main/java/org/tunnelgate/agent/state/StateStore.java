@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import org.tunnelgate.agent.InvalidInput;
 import org.tunnelgate.agent.http.Json;
 
 /**
@@ -34,6 +35,10 @@ public final class StateStore {
             return Optional.of(DesiredState.fromJson(Json.parse(Files.readString(file))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        } catch (InvalidInput e) {
+            // never start from half a state: the operator decides (the controller re-sends it anyway)
+            throw new InvalidInput("the stored state " + file + " is unusable (" + e.getMessage()
+                    + "); move it away to start empty and let the controller send the state again");
         }
     }
 

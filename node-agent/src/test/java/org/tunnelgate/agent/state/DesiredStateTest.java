@@ -80,6 +80,16 @@ class DesiredStateTest {
     }
 
     @Test
+    void a_damaged_state_file_is_refused_with_the_way_out(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("state.json"), "{\"generation\": 3, \"wireguard\": [");
+
+        assertThatThrownBy(() -> new StateStore(dir).load())
+                .isInstanceOf(InvalidInput.class)
+                .hasMessageContaining("state.json is unusable")
+                .hasMessageContaining("move it away");
+    }
+
+    @Test
     void ipv4_networks_know_their_netmask_and_network_address() {
         var net = IpNet.parse("10.98.1.77/23", "t");
 
