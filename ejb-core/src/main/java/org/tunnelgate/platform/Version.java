@@ -1,12 +1,34 @@
 package org.tunnelgate.platform;
 
-/** The running controller's version, as written into the jar manifest by Maven. */
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/**
+ * The running controller's version, written into {@code version.properties} by the build. (The jar
+ * manifest is no help here: Payara deploys the EJB module exploded, without its manifest.)
+ */
 public final class Version {
+
+    private static final String CURRENT = load();
 
     private Version() {}
 
     public static String current() {
-        String fromManifest = Version.class.getPackage().getImplementationVersion();
-        return fromManifest == null ? "dev" : fromManifest;
+        return CURRENT;
+    }
+
+    private static String load() {
+        try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "dev";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "dev");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
