@@ -62,4 +62,4 @@ echo $! > "$work/agent.pid"
 
 java "$here/Bench.java" "$run" "$work" "$port" "$(cat "$work/agent.pid")" "${PEERS:-10000}" || {
   echo "--- agent log"; tail -20 "$work/agent.log"; exit 1; }
-[ -n "${SHOW_AGENT_LOG:-}" ] && cat "$work/agent.log"
+if [ -n "${SHOW_AGENT_LOG:-}" ]; then cat "$work/agent.log"; fi
