@@ -23,7 +23,9 @@ public final class JdbcTransaction {
         T run(Connection connection) throws SQLException;
     }
 
-    public static final int MAX_ATTEMPTS = 12;
+    // Generous on purpose: under a loaded CPU (or a busy Galera cluster) one unlucky connect can lose
+    // several races in a row; each lost attempt costs a rollback and a short pause, not an error.
+    public static final int MAX_ATTEMPTS = 20;
 
     private JdbcTransaction() {}
 
@@ -89,7 +91,7 @@ public final class JdbcTransaction {
 
     private static void backOff(int attempt) {
         // A short randomised pause de-synchronises the racers; conflicts here last microseconds.
-        long maxMicros = Math.min(20_000, 250L << Math.min(attempt, 6));
+        long maxMicros = Math.min(50_000, 250L << Math.min(attempt, 8));
         long nanos = java.util.concurrent.ThreadLocalRandom.current().nextLong(maxMicros) * 1000;
         java.util.concurrent.locks.LockSupport.parkNanos(nanos);
     }
