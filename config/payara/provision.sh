@@ -179,6 +179,12 @@ configure() {
         "TRUSTED_PROXIES_COMMAND=$proxies_cmd"
     say "applying pool settings, system properties and listener settings"
     run_command_file "$work/configure.asadmin"
+    # Listener and thread-pool settings changed on a running server do not always bring the HTTP
+    # listeners back ("GrizzlyProxy is NULL" in server.log, nothing on the HTTP port). Restarting
+    # once after a configuration change lets them take effect from a clean start.
+    say "restarting Payara so the listener and thread-pool settings take effect"
+    asadmin_online restart-domain >/dev/null \
+        || die "Payara did not come back after the configuration change; see the domain's logs/server.log"
     asadmin_online ping-connection-pool tunnelgate-pool >/dev/null 2>&1 \
         || die "the pool cannot reach the database at $TG_DB_URL as $TG_DB_USER (asadmin ping-connection-pool tunnelgate-pool)"
     printf '%s\n' "$fingerprint" >"$marker"
