@@ -183,7 +183,8 @@ configure() {
     # listeners back ("GrizzlyProxy is NULL" in server.log, nothing on the HTTP port). Restarting
     # once after a configuration change lets them take effect from a clean start.
     say "restarting Payara so the listener and thread-pool settings take effect"
-    asadmin_online restart-domain >/dev/null \
+    # (the local form with --domaindir: without it asadmin restarts the install's default domain1)
+    "$ASADMIN" --interactive=false restart-domain --domaindir "$TG_DOMAIN_DIR" "$TG_DOMAIN" </dev/null >/dev/null 2>&1 9>&- \
         || die "Payara did not come back after the configuration change; see the domain's logs/server.log"
     asadmin_online ping-connection-pool tunnelgate-pool >/dev/null 2>&1 \
         || die "the pool cannot reach the database at $TG_DB_URL as $TG_DB_USER (asadmin ping-connection-pool tunnelgate-pool)"
