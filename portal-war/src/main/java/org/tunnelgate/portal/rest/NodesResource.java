@@ -1,6 +1,8 @@
 package org.tunnelgate.portal.rest;
 
-import jakarta.ejb.EJBException;
+import static org.tunnelgate.portal.rest.AdminChanges.audited;
+import static org.tunnelgate.portal.rest.AdminChanges.requireAdmin;
+
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -10,14 +12,12 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.tunnelgate.audit.boundary.AuditTrail;
 import org.tunnelgate.node.entity.NodeDefinition;
-import org.tunnelgate.platform.BusinessException;
 import org.tunnelgate.platform.InvalidInput;
 import org.tunnelgate.profile.boundary.Profiles;
 import org.tunnelgate.profile.control.ProfileJson;
@@ -43,7 +43,7 @@ public class NodesResource {
 
     @GET
     public Response list() {
-        requireAdmin();
+        requireAdmin(security);
         JsonArrayBuilder all = Json.createArrayBuilder();
         profiles.nodes().forEach(n -> all.add(ProfileJson.write(n.definition())));
         return Response.ok(all.build().toString()).build();
@@ -53,33 +53,14 @@ public class NodesResource {
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response save(@PathParam("name") String name, String body) {
-        requireAdmin();
-        String actor = security.getUserPrincipal().getName();
-        try {
+        requireAdmin(security);
+        return audited(audit, security, "node.save", name, "the node was changed concurrently; reload and try again", () -> {
             NodeDefinition definition = ProfileJson.readNode(body);
             if (!name.equals(definition.name())) {
                 throw new InvalidInput("name in the body must match the URL");
             }
             var saved = profiles.saveNode(definition);
-            audit.record(actor, "node.save", name, "ok");
             return Response.ok(ProfileJson.write(saved.definition()).toString()).build();
-        } catch (BusinessException e) {
-            audit.record(actor, "node.save", name, "refused: " + e.getMessage());
-            return error(Response.Status.fromStatusCode(e.httpStatus()), e.getMessage());
-        } catch (EJBException e) {
-            audit.record(actor, "node.save", name, "conflict");
-            return error(Response.Status.CONFLICT, "the node was changed concurrently; reload and try again");
-        }
-    }
-
-    private void requireAdmin() {
-        if (security.getUserPrincipal() == null || !security.isUserInRole("admin")) {
-            throw new WebApplicationException(error(Response.Status.FORBIDDEN, "admin role required"));
-        }
-    }
-
-    private static Response error(Response.Status status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Json.createObjectBuilder().add("error", message).build().toString()).build();
+        });
     }
 }

@@ -1,6 +1,5 @@
 package org.tunnelgate.portal.rest;
 
-import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.function.Supplier;
 import org.tunnelgate.audit.boundary.AuditTrail;
-import org.tunnelgate.platform.BusinessException;
 import org.tunnelgate.platform.InvalidInput;
 import org.tunnelgate.profile.boundary.Profiles;
 import org.tunnelgate.profile.control.ProfileJson;
@@ -53,7 +51,7 @@ public class ProfilesResource {
 
     @GET
     public Response list() {
-        requireAdmin();
+        AdminChanges.requireAdmin(security);
         JsonArrayBuilder all = Json.createArrayBuilder();
         profiles.all().forEach(p -> all.add(ProfileJson.write(p.definition())));
         return Response.ok(all.build().toString()).build();
@@ -62,15 +60,15 @@ public class ProfilesResource {
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
-        requireAdmin();
+        AdminChanges.requireAdmin(security);
         return profiles.find(id).map(p -> Response.ok(ProfileJson.write(p.definition()).toString()).build())
-                .orElseGet(() -> error(Response.Status.NOT_FOUND, "no such profile"));
+                .orElseGet(() -> AdminChanges.error(Response.Status.NOT_FOUND, "no such profile"));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body, @Context UriInfo uri) {
-        requireAdmin();
+        AdminChanges.requireAdmin(security);
         return change("profile.create", null, () -> {
             Profile created = profiles.create(ProfileJson.readProfile(body));
             return Response.created(uri.getAbsolutePathBuilder().path(created.profileId()).build())
@@ -82,7 +80,7 @@ public class ProfilesResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("id") String id, String body) {
-        requireAdmin();
+        AdminChanges.requireAdmin(security);
         return change("profile.update", id, () -> {
             ProfileDefinition definition = ProfileJson.readProfile(body);
             if (!id.equals(definition.profileId())) {
@@ -95,7 +93,7 @@ public class ProfilesResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        requireAdmin();
+        AdminChanges.requireAdmin(security);
         return change("profile.delete", id, () -> {
             profiles.delete(id);
             return Response.noContent().build();
@@ -103,29 +101,7 @@ public class ProfilesResource {
     }
 
     private Response change(String action, String target, Supplier<Response> work) {
-        String actor = security.getUserPrincipal().getName();
-        try {
-            Response response = work.get();
-            audit.record(actor, action, target == null ? String.valueOf(response.getLocation()) : target, "ok");
-            return response;
-        } catch (BusinessException e) {
-            audit.record(actor, action, target, "refused: " + e.getMessage());
-            return error(Response.Status.fromStatusCode(e.httpStatus()), e.getMessage());
-        } catch (EJBException e) {
-            // e.g. an optimistic-lock or key conflict with a concurrent change: nothing was written
-            audit.record(actor, action, target, "conflict");
-            return error(Response.Status.CONFLICT, "the profile was changed concurrently; reload and try again");
-        }
-    }
-
-    private void requireAdmin() {
-        if (security.getUserPrincipal() == null || !security.isUserInRole("admin")) {
-            throw new jakarta.ws.rs.WebApplicationException(error(Response.Status.FORBIDDEN, "admin role required"));
-        }
-    }
-
-    private static Response error(Response.Status status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Json.createObjectBuilder().add("error", message).build().toString()).build();
+        return AdminChanges.audited(audit, security, action, target,
+                "the profile was changed concurrently; reload and try again", work);
     }
 }
