@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.tunnelgate.agent.controller.HttpsController;
-import org.tunnelgate.agent.http.Tls;
+import org.tunnelgate.agent.json.InvalidInput;
+import org.tunnelgate.agent.tls.Tls;
 
 /**
  * {@code java -jar tunnelgate-node-agent.jar [/etc/tunnelgate/agent.properties]}.
@@ -25,10 +26,12 @@ public final class Main {
         Agent agent;
         try {
             AgentConfig config = AgentConfig.load(file);
-            var tls = Tls.context(config.tlsCertificate(), config.tlsKey(), config.controllerCa());
-            var controller = new HttpsController(config.controllerUrls(), tls, config.controllerTimeout(),
+            var api = Tls.context(config.tlsCertificate(), config.tlsKey(), config.controllerCa());
+            var home = Tls.context(config.tlsCertificate(), config.tlsKey(), config.controllerTrust(),
+                    config.controllerTrustJdk());
+            var controller = new HttpsController(config.controllerUrls(), home, config.controllerTimeout(),
                     Optional.of(config.stateDir().resolve("reports.jsonl")));
-            agent = new Agent(config, tls, controller).start();
+            agent = new Agent(config, api, controller).start();
         } catch (InvalidInput e) {
             System.err.println("tunnelgate-node-agent: " + e.getMessage());
             System.exit(2);

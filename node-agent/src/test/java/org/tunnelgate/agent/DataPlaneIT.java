@@ -17,8 +17,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.tunnelgate.agent.http.Fields;
-import org.tunnelgate.agent.http.Json;
+import org.tunnelgate.agent.json.Fields;
+import org.tunnelgate.agent.json.Json;
 import org.tunnelgate.agent.system.Wait;
 import org.tunnelgate.agent.wireguard.Keys;
 
@@ -317,7 +317,7 @@ class DataPlaneIT {
 
     private static void startWireGuardClient(String privateKey) throws Exception {
         Path keyFile = lab.dir.resolve("wg-client.key");
-        org.tunnelgate.agent.state.StateStore.writeSecret(keyFile, privateKey + "\n");
+        org.tunnelgate.agent.system.SecretFile.write(keyFile, privateKey + "\n");
         lab.startInClient(lab.dir.resolve("wg-client.log"), "wireguard-go", "-f", wgClient);
         assertThat(Wait.until(Duration.ofSeconds(10), () -> Files.exists(Path.of("/run/wireguard", wgClient + ".sock"))))
                 .as("client wireguard-go up").isTrue();

@@ -7,16 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.tunnelgate.agent.InvalidInput;
-import org.tunnelgate.agent.UnknownTarget;
-import org.tunnelgate.agent.state.StaleGeneration;
+import org.tunnelgate.agent.json.InvalidInput;
+import org.tunnelgate.agent.json.Json;
+import org.tunnelgate.agent.json.UnknownTarget;
+import org.tunnelgate.agent.apply.StaleGeneration;
 import org.tunnelgate.agent.system.CommandFailed;
 
 /**
  * One path of the API with its endpoints by method. Maps failures to status codes once, logs
  * one line per request (method, path, status, time — never a body), and always closes the exchange.
  */
-record Route(String path, Map<String, Endpoint> byMethod, int maxBodyBytes) implements HttpHandler {
+record Route(String path, Map<String, Endpoint> byMethod, int maxBodyBytes, RequestCounts counts) implements HttpHandler {
 
     private static final Logger LOG = Logger.getLogger(Route.class.getName());
 
@@ -27,6 +28,7 @@ record Route(String path, Map<String, Endpoint> byMethod, int maxBodyBytes) impl
         try (exchange) {
             status = respond(exchange);
         }
+        counts.count(status);
         long millis = (System.nanoTime() - start) / 1_000_000;
         int logged = status;
         LOG.fine(() -> "request; method=" + exchange.getRequestMethod() + " path=" + path + " status=" + logged
@@ -43,6 +45,10 @@ record Route(String path, Map<String, Endpoint> byMethod, int maxBodyBytes) impl
         } else {
             try {
                 reply = byMethod.get(exchange.getRequestMethod()).call(new Request(exchange, maxBodyBytes));
+            } catch (Request.TooLarge e) {
+                // the body was not read to its end: do not let the client send another request on this connection
+                exchange.getResponseHeaders().set("Connection", "close");
+                reply = error(400, e.getMessage());
             } catch (UnknownTarget e) {
                 reply = error(404, e.getMessage());
             } catch (InvalidInput e) {
@@ -61,16 +67,19 @@ record Route(String path, Map<String, Endpoint> byMethod, int maxBodyBytes) impl
     }
 
     private static Reply error(int status, String message) {
-        return new Reply(status, Json.object("error", message));
+        return Reply.error(status, message);
     }
 
-    private static void send(HttpExchange exchange, Reply reply) throws IOException {
-        if (reply.body() == null) {
+    static void send(HttpExchange exchange, Reply reply) throws IOException {
+        // HEAD has no body by definition; the JDK server refuses to write one
+        if (reply.body() == null || exchange.getRequestMethod().equals("HEAD")) {
             exchange.sendResponseHeaders(reply.status(), -1);
             return;
         }
-        byte[] bytes = Json.write(reply.body()).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        String text = reply.body() instanceof String s && !reply.contentType().equals(Reply.JSON)
+                ? s : Json.write(reply.body());
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", reply.contentType());
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(reply.status(), bytes.length);
         try (var out = exchange.getResponseBody()) {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunnelgate.agent.AgentFixture;
 import org.tunnelgate.agent.TestPki;
-import org.tunnelgate.agent.http.Json;
-import org.tunnelgate.agent.http.Tls;
+import org.tunnelgate.agent.json.Json;
+import org.tunnelgate.agent.tls.Tls;
 import org.tunnelgate.agent.system.Wait;
 
 /**

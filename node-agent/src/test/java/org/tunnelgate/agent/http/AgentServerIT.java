@@ -12,6 +12,8 @@ import org.tunnelgate.agent.AgentFixture;
 import org.tunnelgate.agent.ApiClient;
 import org.tunnelgate.agent.FakeController;
 import org.tunnelgate.agent.TestPki;
+import org.tunnelgate.agent.json.Fields;
+import org.tunnelgate.agent.json.Json;
 
 /**
  * The API's front door against a real agent on loopback: mutual TLS decides in the handshake who

@@ -1,4 +1,4 @@
-package org.tunnelgate.agent.http;
+package org.tunnelgate.agent.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.tunnelgate.agent.InvalidInput;
+import org.tunnelgate.agent.json.InvalidInput;
 
 class JsonTest {
 

@@ -1,4 +1,4 @@
-package org.tunnelgate.agent.http;
+package org.tunnelgate.agent.json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tunnelgate.agent.InvalidInput;
+import org.tunnelgate.agent.json.InvalidInput;
 
 /**
  * The agent's whole JSON support: a strict parser into maps, lists, strings, {@link BigDecimal}s,
