@@ -62,8 +62,31 @@ record Route(String path, Map<String, Endpoint> byMethod, int maxBodyBytes, Requ
                 reply = error(500, "internal error: " + e.getClass().getSimpleName());
             }
         }
+        discardUnreadBody(exchange);
         send(exchange, reply);
         return reply.status();
+    }
+
+    /**
+     * A request refused before its body was read (wrong method, content type or path) still has
+     * that body on the connection; it is read and dropped (up to the body limit) so the next request
+     * on a kept-alive connection starts where it should. Beyond the limit the connection is closed.
+     */
+    private void discardUnreadBody(HttpExchange exchange) {
+        byte[] buffer = new byte[16 * 1024];
+        long left = maxBodyBytes;
+        try {
+            var in = exchange.getRequestBody();
+            int n;
+            while (left > 0 && (n = in.read(buffer)) > 0) {
+                left -= n;
+            }
+            if (left <= 0) {
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
+        } catch (IOException e) {
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
     }
 
     private static Reply error(int status, String message) {

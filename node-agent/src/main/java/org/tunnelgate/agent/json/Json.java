@@ -207,18 +207,33 @@ public final class Json {
                 case 'n' -> out.append('\n');
                 case 'r' -> out.append('\r');
                 case 't' -> out.append('\t');
-                case 'u' -> {
-                    if (pos + 4 > text.length()) throw error("short \\u escape");
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
-                    }
-                    pos += 4;
-                }
+                case 'u' -> out.append(unicodeEscape(out));
                 default -> throw error("bad escape \\" + e);
             }
         }
+    }
+
+    /**
+     * The character of a {@code \\uXXXX} escape (exactly four hex digits). A surrogate must come
+     * as a high-low pair: a lone one is not text, and would turn into '?' when written as UTF-8.
+     */
+    private char unicodeEscape(StringBuilder out) {
+        if (pos + 4 > text.length()) throw error("short \\u escape");
+        int c = 0;
+        for (int i = 0; i < 4; i++) {
+            int digit = Character.digit(text.charAt(pos + i), 16);
+            if (digit < 0) throw error("bad \\u escape");
+            c = c * 16 + digit;
+        }
+        pos += 4;
+        boolean pendingHigh = out.length() > 0 && Character.isHighSurrogate(out.charAt(out.length() - 1));
+        if (Character.isLowSurrogate((char) c) != pendingHigh) {
+            throw error("unpaired surrogate in \\u escape");
+        }
+        if (Character.isHighSurrogate((char) c) && !text.startsWith("\\u", pos)) {
+            throw error("unpaired surrogate in \\u escape");
+        }
+        return (char) c;
     }
 
     private BigDecimal number() {

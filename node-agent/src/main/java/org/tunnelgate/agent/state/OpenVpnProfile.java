@@ -73,6 +73,10 @@ public record OpenVpnProfile(
         if (text.length() > MAX_PEM || !text.contains(marker)) {
             throw new InvalidInput(f.where() + "." + field + " must be PEM text containing " + marker);
         }
+        // written into files OpenVPN reads: printable ASCII and line breaks only (no NUL, no escapes)
+        if (text.chars().anyMatch(c -> (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c > 0x7e)) {
+            throw new InvalidInput(f.where() + "." + field + " must be PEM text (printable ASCII)");
+        }
         return text;
     }
 

@@ -37,6 +37,21 @@ class JsonTest {
     }
 
     @Test
+    void unicode_escapes_take_exactly_four_hex_digits_and_surrogates_only_in_pairs() {
+        assertThat(Json.parse("\"\\ud83d\\ude00 \\u00e9\"")).isEqualTo("\ud83d\ude00 \u00e9");
+        assertThatThrownBy(() -> Json.parse("\"\\u+123\"")).hasMessageContaining("bad \\u escape");
+        assertThatThrownBy(() -> Json.parse("\"\\ud800\"")).hasMessageContaining("unpaired surrogate");
+        assertThatThrownBy(() -> Json.parse("\"\\ude00\"")).hasMessageContaining("unpaired surrogate");
+        assertThatThrownBy(() -> Json.parse("\"\\ud800\\u0041\"")).hasMessageContaining("unpaired surrogate");
+    }
+
+    @Test
+    void refuses_raw_control_characters_in_strings_but_keeps_escaped_ones_for_the_validators() {
+        assertThatThrownBy(() -> Json.parse("\"a\u0000b\"")).hasMessageContaining("control character");
+        assertThat(Json.parse("\"a\\u0000b\"")).isEqualTo("a\u0000b");
+    }
+
+    @Test
     void refuses_nesting_deeper_than_32_levels() {
         assertThatThrownBy(() -> Json.parse("[".repeat(40) + "]".repeat(40)))
                 .hasMessageContaining("nested too deeply");
