@@ -5,18 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.tunnelgate.agent.json.Json;
 import org.tunnelgate.agent.json.UnknownTarget;
 import org.tunnelgate.agent.state.DesiredState;
 import org.tunnelgate.agent.state.WgInterface;
 import org.tunnelgate.agent.state.WgPeer;
-import org.tunnelgate.agent.system.CommandFailed;
 
 /**
  * Moves the node to the desired state, one change at a time (a lock serialises full applies,
@@ -38,9 +34,8 @@ public final class Reconciler {
     private final WireGuardPlane wireGuard;
     private final OpenVpnPlane openVpn;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, String> failing = new ConcurrentHashMap<>();
+    private final Failing failing = new Failing();
     private final AtomicLong applies = new AtomicLong();
-    private final AtomicLong failures = new AtomicLong();
     private final AtomicLong repairs = new AtomicLong();
     private volatile DesiredState applied = DesiredState.EMPTY;
     private volatile Instant appliedAt;
@@ -82,10 +77,7 @@ public final class Reconciler {
         if (generation < current) {
             throw new StaleGeneration(generation, current);
         }
-        long start = System.nanoTime();
-        DesiredState next = DesiredState.fromJson(parsed);
-        LOG.fine(() -> "desired state validated; generation=" + generation + " ms=" + (System.nanoTime() - start) / 1_000_000);
-        return apply(next, json);
+        return apply(DesiredState.fromJson(parsed), json);
     }
 
     /** {@code json} is what gets stored: the request itself once it has been validated. */
@@ -124,13 +116,13 @@ public final class Reconciler {
         try {
             var repaired = new ArrayList<String>();
             for (WgInterface spec : applied.wireguard()) {
-                if (!failing.containsKey(spec.name()) && wireGuard.exists(spec.name())) continue;
+                if (!failing.contains(spec.name()) && wireGuard.exists(spec.name())) continue;
                 try {
                     repaired.addAll(wireGuard.apply(spec, Optional.empty()));
-                    failing.remove(spec.name());
+                    failing.clear(spec.name());
                     repairs.incrementAndGet();
                 } catch (RuntimeException e) {
-                    String reason = failed(spec.name(), e);
+                    String reason = failing.record(spec.name(), e);
                     LOG.warning(() -> "cannot repair wireguard interface; name=" + spec.name() + " " + reason);
                 }
             }
@@ -152,7 +144,7 @@ public final class Reconciler {
             try {
                 wireGuard.addPeer(interfaceName, peer);
             } catch (RuntimeException e) {
-                failed(interfaceName, e);
+                failing.record(interfaceName, e);
                 throw e;
             }
         } finally {
@@ -179,7 +171,7 @@ public final class Reconciler {
                 }
                 return live;
             } catch (RuntimeException e) {
-                failed(interfaceName, e);
+                failing.record(interfaceName, e);
                 throw e;
             }
         } finally {
@@ -202,23 +194,17 @@ public final class Reconciler {
 
     /** Interfaces whose last data-plane change failed, with the reason; the repair retries them. */
     public Map<String, String> failing() {
-        return new TreeMap<>(failing);
+        return failing.snapshot();
     }
 
     /** Full states applied (repeated generations not counted). */
-    public long appliesTotal() {
-        return applies.get();
-    }
+    public long appliesTotal() { return applies.get(); }
 
     /** Data-plane failures seen by applies, peer changes and repairs. */
-    public long failuresTotal() {
-        return failures.get();
-    }
+    public long failuresTotal() { return failing.total(); }
 
     /** Interfaces the repair brought back. */
-    public long repairsTotal() {
-        return repairs.get();
-    }
+    public long repairsTotal() { return repairs.get(); }
 
     /** Called with the lock held: the new state goes to disk first, then becomes the applied one. */
     private void save(DesiredState next) {
@@ -233,41 +219,27 @@ public final class Reconciler {
             if (next.wireguard(old.name()).isEmpty()) {
                 try {
                     wireGuard.remove(old.name());
-                    failing.remove(old.name());
+                    failing.clear(old.name());
                     changes.add("wireguard " + old.name() + ": removed");
                 } catch (RuntimeException e) {
-                    problems.add("wireguard " + old.name() + ": " + failed(old.name(), e));
-                    failing.remove(old.name()); // no longer in the state: nothing for the repair to do
+                    problems.add("wireguard " + old.name() + ": " + failing.record(old.name(), e));
+                    failing.clear(old.name()); // no longer in the state: nothing for the repair to do
                 }
             }
         }
         for (WgInterface spec : next.wireguard()) {
             // after a failure the interface may hold anything: no peer difference, the full job
-            var known = failing.containsKey(spec.name()) ? Optional.<WgInterface>empty() : previous.wireguard(spec.name());
+            var known = failing.contains(spec.name()) ? Optional.<WgInterface>empty() : previous.wireguard(spec.name());
             try {
                 changes.addAll(wireGuard.apply(spec, known));
-                failing.remove(spec.name());
+                failing.clear(spec.name());
             } catch (RuntimeException e) {
-                problems.add("wireguard " + spec.name() + ": " + failed(spec.name(), e));
+                problems.add("wireguard " + spec.name() + ": " + failing.record(spec.name(), e));
             }
         }
         int before = problems.size();
         openVpn.apply(next.openvpn(), changes, problems);
-        failures.addAndGet(problems.size() - before);
+        failing.count(problems.size() - before);
         return new ApplyResult(next.generation(), true, List.copyOf(changes), List.copyOf(problems));
-    }
-
-    /** Remembers the interface as failing and returns a reason that is safe to show. */
-    private String failed(String name, RuntimeException e) {
-        String reason;
-        if (e instanceof CommandFailed || e instanceof java.io.UncheckedIOException) {
-            reason = e.getMessage();
-        } else {
-            LOG.log(Level.WARNING, "data-plane change failed unexpectedly; interface=" + name, e);
-            reason = "internal error: " + e.getClass().getSimpleName();
-        }
-        failing.put(name, reason);
-        failures.incrementAndGet();
-        return reason;
     }
 }

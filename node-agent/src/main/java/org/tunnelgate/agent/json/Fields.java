@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.tunnelgate.agent.json.InvalidInput;
 
 /**
  * Typed, validating access to one parsed JSON object. Every failure names the field, so a 400
