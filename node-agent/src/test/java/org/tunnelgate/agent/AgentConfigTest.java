@@ -53,6 +53,15 @@ class AgentConfigTest {
         assertThatThrownBy(() -> AgentConfig.from(port)).hasMessageStartingWith("listen must be host:port");
     }
 
+    @Test
+    void the_example_configuration_in_config_agent_is_valid_and_trusts_the_jdk_for_the_controller() {
+        var config = AgentConfig.load(Path.of("../config/agent/agent.properties"));
+
+        assertThat(config.controllerTrust()).isEmpty();
+        assertThat(config.controllerTrustJdk()).isTrue();
+        assertThat(config.allowedClients()).containsExactly("tunnelgate-controller");
+    }
+
     private static Properties minimal() {
         var p = new Properties();
         p.setProperty("tls.certificate", "/etc/tg/agent.crt");
