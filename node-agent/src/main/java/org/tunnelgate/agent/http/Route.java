@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.tunnelgate.agent.apply.StaleGeneration;
 import org.tunnelgate.agent.json.InvalidInput;
 import org.tunnelgate.agent.json.Json;
 import org.tunnelgate.agent.json.UnknownTarget;
-import org.tunnelgate.agent.apply.StaleGeneration;
 import org.tunnelgate.agent.system.CommandFailed;
 
 /**
@@ -73,6 +73,7 @@ record Route(String path, Map<String, Endpoint> byMethod, int maxBodyBytes, Requ
      * on a kept-alive connection starts where it should. Beyond the limit the connection is closed.
      */
     private void discardUnreadBody(HttpExchange exchange) {
+        if ("close".equals(exchange.getResponseHeaders().getFirst("Connection"))) return;
         byte[] buffer = new byte[16 * 1024];
         long left = maxBodyBytes;
         try {
