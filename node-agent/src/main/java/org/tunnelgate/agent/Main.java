@@ -44,6 +44,7 @@ public final class Main {
         }
         Agent agent;
         try {
+            Enroll.finishInterrupted(file);
             AgentConfig config = AgentConfig.load(file);
             var api = Tls.context(config.tlsCertificate(), config.tlsKey(), config.controllerCa());
             var home = Tls.context(config.tlsCertificate(), config.tlsKey(), config.controllerTrust(),

@@ -1,6 +1,8 @@
 package org.tunnelgate.agent.enroll;
 
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Properties;
@@ -32,6 +34,17 @@ public final class Enroll {
         EnrollFiles.write(options, keys, answer, validate);
         LOG.info(() -> "enrolled; node=" + answer.node() + " config=" + options.config());
         return options;
+    }
+
+    /**
+     * Finishes an enrollment that a crash cut short while it replaced the files next to
+     * {@code config}; nothing happens when there is none. The agent calls it before reading its configuration.
+     */
+    public static void finishInterrupted(Path config) {
+        Path dir = config.toAbsolutePath().getParent();
+        if (dir != null && Files.isDirectory(dir)) {
+            Commit.finish(dir);
+        }
     }
 
     private static String hostName() {

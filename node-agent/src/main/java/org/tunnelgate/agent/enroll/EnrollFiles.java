@@ -22,8 +22,8 @@ import org.tunnelgate.agent.tls.Tls;
  * 0600), {@code agent.crt}, {@code controller-ca.crt} (who may call the agent),
  * {@code controller-trust.crt} (a copy of {@code --controller-ca}: what the controller's HTTPS
  * certificate chains to) and the configuration itself. Everything is staged under temporary names
- * and checked (the configuration parses, key and certificate belong together) before the first
- * file is replaced; the configuration goes last, so an agent never starts from half an enrollment.
+ * and checked (the configuration parses, key and certificate belong together) before anything is
+ * replaced, and then replaced as one ({@link Commit}), so an agent never starts from half an enrollment.
  * Settings of an existing configuration that enrollment does not decide are kept.
  */
 final class EnrollFiles {
@@ -43,6 +43,7 @@ final class EnrollFiles {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
+            Commit.finish(dir); // an earlier enrollment cut short: its files first, then ours over them
             Properties settings = existing(config);
             settings.setProperty("listen", answer.listen());
             settings.setProperty("tls.certificate", dir.resolve(CERTIFICATE).toString());
@@ -69,10 +70,8 @@ final class EnrollFiles {
             staged.values().forEach(EnrollFiles::deleteQuietly);
             throw new EnrollFailed("nothing written: " + e.getMessage());
         }
-        staged.forEach((target, copy) -> SecretFile.commit(copy, target));
-        if (options.controllerCa().isEmpty()) {
-            deleteQuietly(dir.resolve(CONTROLLER_TRUST)); // from an earlier enrollment with --controller-ca
-        }
+        // without --controller-ca, a controller-trust.crt of an earlier enrollment is obsolete
+        Commit.run(dir, staged, options.controllerCa().isEmpty() ? List.of(dir.resolve(CONTROLLER_TRUST)) : List.of());
     }
 
     private static Properties existing(Path config) throws IOException {
