@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.tunnelgate.agent.json.InvalidInput;
+import org.tunnelgate.agent.system.Programs;
 
 /**
  * The agent's configuration, read from a properties file (see {@code config/agent/agent.properties}).
@@ -25,6 +27,8 @@ public record AgentConfig(
         Path tlsKey,
         Path controllerCa,
         Set<String> allowedClients,
+        List<Path> controllerTrust,
+        boolean controllerTrustJdk,
         Path stateDir,
         List<URI> controllerUrls,
         Duration controllerTimeout,
@@ -33,13 +37,11 @@ public record AgentConfig(
         Optional<String> netns,
         int maxBodyBytes,
         Duration reconcileInterval,
-        Commands commands) {
-
-    /** Paths of the programs the agent runs; plain names are looked up in PATH. */
-    public record Commands(String ip, String wg, String wireguardGo, String openvpn) {}
+        Programs commands) {
 
     private static final Set<String> KEYS = Set.of(
             "listen", "tls.certificate", "tls.key", "tls.controller-ca", "tls.allowed-clients", "state.dir", "controller.urls",
+            "controller.trust-ca",
             "controller.timeout-seconds", "openvpn.allow-when-controller-unreachable", "wireguard.mode", "netns",
             "api.max-body-bytes", "reconcile.interval-seconds", "command.ip", "command.wg", "command.wireguard-go",
             "command.openvpn");
@@ -65,15 +67,23 @@ public record AgentConfig(
             throw new InvalidInput("wireguard.mode must be auto, kernel or userspace");
         }
         String netns = p.getProperty("netns", "").trim();
+        Path callersCa = required(p, "tls.controller-ca");
+        // absent: configurations from before the key existed, whose controller certificate chains to
+        // the callers' CA or to a public CA; empty: the JDK's trust store; a file: that CA only
+        String trustCa = p.getProperty("controller.trust-ca");
+        List<Path> controllerTrust = trustCa == null ? List.of(callersCa)
+                : trustCa.isBlank() ? List.of() : List.of(Path.of(trustCa.trim()));
         return new AgentConfig(
                 listen(p.getProperty("listen", "0.0.0.0:9443").trim()),
                 required(p, "tls.certificate"),
                 required(p, "tls.key"),
-                required(p, "tls.controller-ca"),
+                callersCa,
                 Arrays.stream(p.getProperty("tls.allowed-clients", "").split(","))
                         .map(String::trim)
                         .filter(s -> !s.isEmpty())
                         .collect(java.util.stream.Collectors.toUnmodifiableSet()),
+                controllerTrust,
+                trustCa == null || trustCa.isBlank(),
                 Path.of(p.getProperty("state.dir", "/var/lib/tunnelgate-agent").trim()),
                 Arrays.stream(p.getProperty("controller.urls", "").split(","))
                         .map(String::trim)
@@ -86,7 +96,7 @@ public record AgentConfig(
                 netns.isEmpty() ? Optional.empty() : Optional.of(netns),
                 (int) number(p, "api.max-body-bytes", 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
                 Duration.ofSeconds(number(p, "reconcile.interval-seconds", 10, 1, 3600)),
-                new Commands(
+                new Programs(
                         p.getProperty("command.ip", "ip").trim(),
                         p.getProperty("command.wg", "wg").trim(),
                         p.getProperty("command.wireguard-go", "wireguard-go").trim(),
@@ -113,7 +123,8 @@ public record AgentConfig(
         throw new InvalidInput(key + " must be a number between " + min + " and " + max);
     }
 
-    private static InetSocketAddress listen(String value) {
+    /** {@code host:port} as the {@code listen} key takes it; {@link InvalidInput} otherwise. */
+    public static InetSocketAddress listen(String value) {
         int colon = value.lastIndexOf(':');
         if (colon < 0) {
             throw new InvalidInput("listen must be host:port, e.g. 0.0.0.0:9443");

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import org.tunnelgate.agent.http.Tls;
+import org.tunnelgate.agent.tls.Tls;
 
 /**
  * An agent in the test JVM on a loopback port in 45000-45999, with a test PKI (the controller

@@ -11,7 +11,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.tunnelgate.agent.http.Tls;
+import org.tunnelgate.agent.tls.Tls;
 
 /** The controller's side of the API in tests: java.net.http with (or without) a client certificate. */
 public final class ApiClient {

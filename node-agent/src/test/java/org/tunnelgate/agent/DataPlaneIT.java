@@ -17,8 +17,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.tunnelgate.agent.http.Fields;
-import org.tunnelgate.agent.http.Json;
+import org.tunnelgate.agent.json.Fields;
+import org.tunnelgate.agent.json.Json;
 import org.tunnelgate.agent.system.Wait;
 import org.tunnelgate.agent.wireguard.Keys;
 
@@ -162,6 +162,15 @@ class DataPlaneIT {
         var clients = api.get("/v1/openvpn/clients").body();
         assertThat(clients).contains("\"process\":\"staff-udp-1194\"", "\"process\":\"staff-tcp-1194\"",
                 "\"common_name\":\"alice\"");
+        assertThat(Fields.of(Json.parse(api.get("/v1/status").body()), "status").integer("client_count", 0, 10))
+                .isEqualTo(2);
+        assertThat(api.get("/v1/metrics").body().lines()).contains(
+                "tunnelgate_agent_wireguard_peers{interface=\"" + wgNode + "\"} 1",
+                "tunnelgate_agent_wireguard_interface_up{interface=\"" + wgNode + "\"} 1",
+                "tunnelgate_agent_openvpn_clients{process=\"staff-udp-1194\",profile=\"staff\"} 1",
+                "tunnelgate_agent_openvpn_clients{process=\"staff-tcp-1194\",profile=\"staff\"} 1",
+                "tunnelgate_agent_openvpn_process_state{process=\"staff-udp-1194\",state=\"running\"} 1",
+                "tunnelgate_agent_openvpn_process_state{process=\"staff-udp-1194\",state=\"restarting\"} 0");
     }
 
     @Test
@@ -205,6 +214,8 @@ class DataPlaneIT {
             return "running".equals(p.get("state")) && p.get("pid") != null && openVpnPid("staff-udp-1194") != pid;
         })).as("openvpn restarted").isTrue();
         assertThat(Json.write(processStatus("staff-udp-1194"))).contains("\"restarts\":1");
+        assertThat(api.get("/v1/metrics").body().lines())
+                .contains("tunnelgate_agent_openvpn_process_restarts_total{process=\"staff-udp-1194\"} 1");
         var client = openVpnClient("alice", "udp");
         assertThat(client.connected()).isTrue();
         assertThat(lab.pingsWithin(UDP_SERVER_IP, TUNNEL_WAIT)).isTrue();
@@ -317,7 +328,7 @@ class DataPlaneIT {
 
     private static void startWireGuardClient(String privateKey) throws Exception {
         Path keyFile = lab.dir.resolve("wg-client.key");
-        org.tunnelgate.agent.state.StateStore.writeSecret(keyFile, privateKey + "\n");
+        org.tunnelgate.agent.system.SecretFile.write(keyFile, privateKey + "\n");
         lab.startInClient(lab.dir.resolve("wg-client.log"), "wireguard-go", "-f", wgClient);
         assertThat(Wait.until(Duration.ofSeconds(10), () -> Files.exists(Path.of("/run/wireguard", wgClient + ".sock"))))
                 .as("client wireguard-go up").isTrue();

@@ -64,6 +64,45 @@ class MainIT {
         assertThat(Files.readString(log)).contains("wireguard.mode must be auto, kernel or userspace");
     }
 
+    @Test
+    void enroll_writes_the_files_and_then_runs_the_agent_with_them() throws Exception {
+        try (var enrollment = new FakeEnrollmentServer(fixture.dir.resolve("controller"))) {
+            Path config = fixture.dir.resolve("etc/agent.properties");
+            Path log = fixture.dir.resolve("enroll.log");
+
+            agent = java(log, "enroll", "--controller", enrollment.url(), "--token", enrollment.newToken(),
+                    "--config", config.toString(), "--controller-ca", enrollment.webCaFile.toString(),
+                    "--state-dir", fixture.dir.resolve("state").toString());
+
+            var controllerCert = enrollment.nodeCa.client("tunnelgate-controller", fixture.dir.resolve("ctl"));
+            Path nodeCa = enrollment.nodeCa.writeCertificate(fixture.dir.resolve("ctl"));
+            var api = ApiClient.withCertificate(controllerCert, nodeCa,
+                    new java.net.InetSocketAddress("127.0.0.1", enrollment.listenPort));
+            assertThat(Wait.until(Duration.ofSeconds(30), () -> api.getQuietly("/v1/status").contains("\"version\":")))
+                    .as("the enrolled agent answers the controller; log: %s", Files.exists(log) ? Files.readString(log) : "")
+                    .isTrue();
+            assertThat(Files.readString(log)).contains("enrolled; configuration written to " + config)
+                    .doesNotContain("tok-");
+        }
+    }
+
+    @Test
+    void a_refused_enrollment_exits_with_2_and_one_line() throws Exception {
+        try (var enrollment = new FakeEnrollmentServer(fixture.dir.resolve("controller"))) {
+            Path config = fixture.dir.resolve("etc/agent.properties");
+            Path log = fixture.dir.resolve("enroll.log");
+
+            agent = java(log, "enroll", "--controller", enrollment.url(), "--token", "never-issued",
+                    "--config", config.toString(), "--controller-ca", enrollment.webCaFile.toString());
+
+            assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(agent.exitValue()).isEqualTo(2);
+            assertThat(Files.readString(log)).isEqualTo("tunnelgate-node-agent: enroll: the controller refused the token"
+                    + " (unknown, used or expired token); ask for a new one: tokens are single use and expire\n");
+            assertThat(config.getParent()).doesNotExist();
+        }
+    }
+
     private Path writeConfig() throws Exception {
         Path config = fixture.dir.resolve("agent.properties");
         try (var out = new FileOutputStream(config.toFile())) {
@@ -73,10 +112,13 @@ class MainIT {
     }
 
     private static Process java(Path config, Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx48m", "-XX:+UseSerialGC", "-jar", JAR.toString(), config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        return java(log, config.toString());
+    }
+
+    private static Process java(Path log, String... args) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var argv = new java.util.ArrayList<>(java.util.List.of(javaBin, "-Xmx48m", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+        argv.addAll(java.util.List.of(args));
+        return new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 }

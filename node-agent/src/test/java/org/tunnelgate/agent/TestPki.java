@@ -79,24 +79,32 @@ public final class TestPki {
     public Issued issue(String commonName, Path dir, KeyPurposeId... purposes) {
         try {
             KeyPair leaf = newKeys();
-            var builder = new JcaX509v3CertificateBuilder(certificate, serial(), notBefore(), notAfter(),
-                    new X500Name("CN=" + commonName), leaf.getPublic());
-            var ext = new JcaX509ExtensionUtils();
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
-            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(leaf.getPublic()));
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    ext.createAuthorityKeyIdentifier(certificate));
-            builder.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
-            X509Certificate cert = sign(builder, keys);
-            String certPem = pem("CERTIFICATE", encoded(cert));
+            String certPem = certify(leaf.getPublic(), commonName, purposes);
             String keyPem = pem("PRIVATE KEY", leaf.getPrivate().getEncoded());
             String file = commonName.replaceAll("[^A-Za-z0-9_-]", "_");
             Path certPath = write(dir.resolve(file + ".crt"), certPem);
             Path keyPath = write(dir.resolve(file + ".key"), keyPem);
             return new Issued(certPath, keyPath, certPem, keyPem);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A certificate (PEM) for someone else's key, e.g. the one in a node's certification request. */
+    public String certify(java.security.PublicKey key, String commonName, KeyPurposeId... purposes) {
+        try {
+            var builder = new JcaX509v3CertificateBuilder(certificate, serial(), notBefore(), notAfter(),
+                    new X500Name("CN=" + commonName), key);
+            var ext = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    ext.createAuthorityKeyIdentifier(certificate));
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+            return pem("CERTIFICATE", encoded(sign(builder, keys)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

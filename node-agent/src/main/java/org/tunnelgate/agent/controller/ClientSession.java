@@ -1,6 +1,6 @@
 package org.tunnelgate.agent.controller;
 
-import org.tunnelgate.agent.http.Json;
+import org.tunnelgate.agent.json.Json;
 
 /**
  * An OpenVPN client as the node sees it: profile, certificate common name, the address it comes

@@ -18,6 +18,16 @@ public interface Controller extends AutoCloseable {
 
     void disconnected(ClientSession client, long bytesIn, long bytesOut);
 
+    /** Reports waiting for a controller. */
+    default int pendingReports() {
+        return 0;
+    }
+
+    /** Reports dropped because the queue was full, since the agent started. */
+    default long droppedReports() {
+        return 0;
+    }
+
     @Override
     default void close() {}
 }

@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
-import org.tunnelgate.agent.http.Fields;
-import org.tunnelgate.agent.http.Json;
-import org.tunnelgate.agent.http.Tls;
+import org.tunnelgate.agent.json.Fields;
+import org.tunnelgate.agent.json.Json;
+import org.tunnelgate.agent.tls.Tls;
 
 /**
  * Calls the controller over HTTPS with the node's certificate (mutual TLS, TLS 1.3), trying each
@@ -91,8 +91,14 @@ public final class HttpsController implements Controller {
         reports.add("openvpn/disconnected", Json.write(body));
     }
 
+    @Override
     public int pendingReports() {
         return reports.size();
+    }
+
+    @Override
+    public long droppedReports() {
+        return reports.dropped();
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
-import org.tunnelgate.agent.state.StateStore;
+import org.tunnelgate.agent.system.SecretFile;
 
 /**
  * Reports waiting for a controller, delivered in order by one thread. A failed delivery is
@@ -89,6 +89,15 @@ final class ReportQueue implements AutoCloseable {
         }
     }
 
+    long dropped() {
+        lock.lock();
+        try {
+            return dropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -116,7 +125,7 @@ final class ReportQueue implements AutoCloseable {
     private static void append(Path file, Report report) {
         try {
             if (!Files.exists(file)) {
-                StateStore.writeSecret(file, "");
+                SecretFile.write(file, "");
             }
             Files.writeString(file, report.path() + "\t" + report.body() + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.APPEND);
@@ -134,7 +143,7 @@ final class ReportQueue implements AutoCloseable {
             }
             var out = new StringBuilder();
             for (Report r : queue) out.append(r.path()).append('\t').append(r.body()).append('\n');
-            StateStore.writeSecret(file, out.toString());
+            SecretFile.write(file, out.toString());
         } catch (IOException | UncheckedIOException e) {
             LOG.warning(() -> "cannot rewrite " + file + ": " + e.getMessage());
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import org.tunnelgate.agent.tls.Tls;
 
 /**
  * The API listener: JDK {@link HttpsServer}, TLS 1.3 only, client certificate required and
@@ -27,11 +28,12 @@ public final class AgentServer implements AutoCloseable {
     private final Map<String, Map<String, Endpoint>> routes = new LinkedHashMap<>();
     private final int maxBodyBytes;
     private final ControllerOnly controllerOnly;
+    private final RequestCounts counts = new RequestCounts();
 
     /** {@code allowedClients}: certificate common names allowed in; empty = any certificate from the CA. */
     public AgentServer(InetSocketAddress listen, SSLContext tls, int maxBodyBytes, Set<String> allowedClients) {
         this.maxBodyBytes = maxBodyBytes;
-        this.controllerOnly = new ControllerOnly(allowedClients);
+        this.controllerOnly = new ControllerOnly(allowedClients, counts);
         try {
             server = HttpsServer.create(listen, 64);
         } catch (IOException e) {
@@ -58,10 +60,14 @@ public final class AgentServer implements AutoCloseable {
     }
 
     public void start() {
-        routes.forEach((path, byMethod) -> server.createContext(path, new Route(path, Map.copyOf(byMethod), maxBodyBytes))
+        routes.forEach((path, byMethod) -> server.createContext(path, new Route(path, Map.copyOf(byMethod), maxBodyBytes, counts))
                 .getFilters().add(controllerOnly));
-        server.createContext("/", new Route("", Map.of(), maxBodyBytes)).getFilters().add(controllerOnly);
+        server.createContext("/", new Route("", Map.of(), maxBodyBytes, counts)).getFilters().add(controllerOnly);
         server.start();
+    }
+
+    public RequestCounts counts() {
+        return counts;
     }
 
     public InetSocketAddress address() {

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.logging.Logger;
 import javax.naming.InvalidNameException;
@@ -23,8 +22,11 @@ final class ControllerOnly extends Filter {
 
     private final Set<String> allowed;
 
-    ControllerOnly(Set<String> allowed) {
+    private final RequestCounts counts;
+
+    ControllerOnly(Set<String> allowed, RequestCounts counts) {
         this.allowed = Set.copyOf(allowed);
+        this.counts = counts;
     }
 
     @Override
@@ -34,13 +36,10 @@ final class ControllerOnly extends Filter {
             return;
         }
         LOG.warning(() -> "client certificate not allowed; cn=" + commonName(exchange));
-        byte[] body = Json.write(Json.object("error", "this certificate may not use the agent API"))
-                .getBytes(StandardCharsets.UTF_8);
         try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(403, body.length);
-            exchange.getResponseBody().write(body);
+            Route.send(exchange, Reply.error(403, "this certificate may not use the agent API"));
         }
+        counts.count(403);
     }
 
     @Override

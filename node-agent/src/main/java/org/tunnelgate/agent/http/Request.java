@@ -10,7 +10,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.util.Optional;
-import org.tunnelgate.agent.InvalidInput;
+import org.tunnelgate.agent.json.InvalidInput;
+import org.tunnelgate.agent.json.Json;
 
 /** One API request: the body (size-capped, strict UTF-8 JSON) and query parameters. */
 public record Request(HttpExchange exchange, int maxBodyBytes) {
@@ -25,7 +26,8 @@ public record Request(HttpExchange exchange, int maxBodyBytes) {
     /** The body as text, checked like {@link #json()} except for the parsing. */
     public String text() throws IOException {
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+        String media = type == null ? "" : type.toLowerCase(java.util.Locale.ROOT).strip();
+        if (!media.equals("application/json") && !media.startsWith("application/json;")) {
             throw new InvalidInput("Content-Type must be application/json");
         }
         String length = exchange.getRequestHeaders().getFirst("Content-Length");
@@ -76,14 +78,18 @@ public record Request(HttpExchange exchange, int maxBodyBytes) {
     public Optional<String> query(String name) {
         String raw = exchange.getRequestURI().getRawQuery();
         if (raw == null) return Optional.empty();
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (key.equals(name)) {
-                return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        try {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                if (key.equals(name)) {
+                    return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
             }
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("malformed query string: " + e.getMessage());
         }
-        return Optional.empty();
     }
 
     /** A body over the limit: refused with 400 after reading (and dropping) the rest of it. */

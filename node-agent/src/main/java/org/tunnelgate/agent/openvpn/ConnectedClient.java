@@ -1,6 +1,6 @@
 package org.tunnelgate.agent.openvpn;
 
-import org.tunnelgate.agent.http.Json;
+import org.tunnelgate.agent.json.Json;
 
 /** A client connected to one OpenVPN process, from {@code status 3}. Bytes are seen from the node. */
 public record ConnectedClient(

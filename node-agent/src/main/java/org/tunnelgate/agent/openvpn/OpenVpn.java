@@ -16,10 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.tunnelgate.agent.apply.OpenVpnPlane;
 import org.tunnelgate.agent.controller.Controller;
 import org.tunnelgate.agent.state.OpenVpnListener;
 import org.tunnelgate.agent.state.OpenVpnProfile;
-import org.tunnelgate.agent.state.StateStore;
+import org.tunnelgate.agent.system.SecretFile;
 import org.tunnelgate.agent.system.Commands;
 import org.tunnelgate.agent.system.Wait;
 
@@ -28,7 +29,7 @@ import org.tunnelgate.agent.system.Wait;
  * state. A process whose rendered files did not change keeps running (and keeps its clients);
  * a changed one is restarted; one no longer wanted is stopped and its files deleted.
  */
-public final class OpenVpn implements AutoCloseable {
+public final class OpenVpn implements OpenVpnPlane, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(OpenVpn.class.getName());
     private static final Duration START_WAIT = Duration.ofSeconds(10);
@@ -55,6 +56,7 @@ public final class OpenVpn implements AutoCloseable {
         this.allowWhenUnreachable = allowWhenUnreachable;
     }
 
+    @Override
     public void apply(List<OpenVpnProfile> profiles, List<String> changes, List<String> failures) {
         var wanted = new LinkedHashMap<String, ServerFiles>();
         var owners = new LinkedHashMap<String, OpenVpnProfile>();
@@ -147,10 +149,11 @@ public final class OpenVpn implements AutoCloseable {
         return count;
     }
 
-    public List<Object> status() {
+    /** Every process of the desired state, sorted by name. */
+    public List<ProcessStatus> processes() {
         return processes.values().stream()
                 .sorted(Comparator.comparing(ServerProcess::key))
-                .map(ServerProcess::toJson)
+                .map(ServerProcess::status)
                 .toList();
     }
 
@@ -185,7 +188,7 @@ public final class OpenVpn implements AutoCloseable {
             for (var file : files.files().entrySet()) {
                 Path path = files.dir().resolve(file.getKey());
                 if (!Files.exists(path) || !Files.readString(path).equals(file.getValue())) {
-                    StateStore.writeSecret(path, file.getValue());
+                    SecretFile.write(path, file.getValue());
                     changed = true;
                 }
             }

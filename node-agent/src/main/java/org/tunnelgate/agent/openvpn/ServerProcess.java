@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import org.tunnelgate.agent.http.Json;
 import org.tunnelgate.agent.system.CommandFailed;
 import org.tunnelgate.agent.system.Commands;
 import org.tunnelgate.agent.system.Wait;
@@ -112,17 +111,10 @@ final class ServerProcess {
         m.command("client-kill " + clientId + " HALT");
     }
 
-    Object toJson() {
+    ProcessStatus status() {
         ProcessHandle p = process;
-        return Json.object(
-                "profile", profile,
-                "proto", proto,
-                "port", port,
-                "device", files.device(),
-                "state", state,
-                "pid", p == null || !p.isAlive() ? null : p.pid(),
-                "restarts", restarts,
-                "clients", gate.connectedCount());
+        return new ProcessStatus(profile, proto, port, files.device(), state, p == null || !p.isAlive() ? -1 : p.pid(),
+                restarts, gate.connectedCount());
     }
 
     private void supervise() {

@@ -5,9 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.tunnelgate.agent.InvalidInput;
-import org.tunnelgate.agent.http.Fields;
-import org.tunnelgate.agent.http.Json;
+import org.tunnelgate.agent.json.InvalidInput;
+import org.tunnelgate.agent.json.Fields;
+import org.tunnelgate.agent.json.Json;
 
 /**
  * Everything the controller wants on this node, stamped with a generation number. Generations

@@ -3,7 +3,7 @@ package org.tunnelgate.agent.state;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
-import org.tunnelgate.agent.InvalidInput;
+import org.tunnelgate.agent.json.InvalidInput;
 
 /**
  * An IPv4 or IPv6 address with a prefix length, e.g. {@code 10.10.0.1/24} or {@code fd00::1/64}.

@@ -2,9 +2,9 @@ package org.tunnelgate.agent.state;
 
 import java.util.Optional;
 import java.util.Set;
-import org.tunnelgate.agent.InvalidInput;
-import org.tunnelgate.agent.http.Fields;
-import org.tunnelgate.agent.http.Json;
+import org.tunnelgate.agent.json.InvalidInput;
+import org.tunnelgate.agent.json.Fields;
+import org.tunnelgate.agent.json.Json;
 
 /**
  * One OpenVPN server process: its protocol, port and client address pools. A profile with

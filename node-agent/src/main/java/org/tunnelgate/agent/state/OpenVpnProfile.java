@@ -9,9 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.tunnelgate.agent.InvalidInput;
-import org.tunnelgate.agent.http.Fields;
-import org.tunnelgate.agent.http.Json;
+import org.tunnelgate.agent.json.InvalidInput;
+import org.tunnelgate.agent.json.Fields;
+import org.tunnelgate.agent.json.Json;
 
 /**
  * The OpenVPN side of one VPN profile on this node: the server certificate and key issued by the
@@ -72,6 +72,10 @@ public record OpenVpnProfile(
         String text = f.string(field);
         if (text.length() > MAX_PEM || !text.contains(marker)) {
             throw new InvalidInput(f.where() + "." + field + " must be PEM text containing " + marker);
+        }
+        // written into files OpenVPN reads: printable ASCII and line breaks only (no NUL, no escapes)
+        if (text.chars().anyMatch(c -> (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c > 0x7e)) {
+            throw new InvalidInput(f.where() + "." + field + " must be PEM text (printable ASCII)");
         }
         return text;
     }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.tunnelgate.agent.InvalidInput;
-import org.tunnelgate.agent.http.Fields;
-import org.tunnelgate.agent.http.Json;
+import org.tunnelgate.agent.json.InvalidInput;
+import org.tunnelgate.agent.json.Fields;
+import org.tunnelgate.agent.json.Json;
 
 /**
  * A WireGuard interface the agent owns, with its complete peer set. The interface name is chosen

@@ -3,8 +3,8 @@ package org.tunnelgate.agent.state;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import org.tunnelgate.agent.InvalidInput;
-import org.tunnelgate.agent.http.Fields;
+import org.tunnelgate.agent.json.InvalidInput;
+import org.tunnelgate.agent.json.Fields;
 
 /** One WireGuard peer as the controller wants it: a public key and the addresses routed to it. */
 public record WgPeer(String publicKey, List<IpNet> allowedIps) {
@@ -46,7 +46,7 @@ public record WgPeer(String publicKey, List<IpNet> allowedIps) {
     }
 
     Object toJson() {
-        return org.tunnelgate.agent.http.Json.object(
+        return org.tunnelgate.agent.json.Json.object(
                 "public_key", publicKey, "allowed_ips", allowedIps.stream().map(IpNet::text).toList());
     }
 }

@@ -1,7 +1,6 @@
 /**
- * The desired state the controller sends (WireGuard interfaces with their complete peer sets,
- * OpenVPN profiles with their processes), its validation, its generation rules and its file on
- * disk. The {@link org.tunnelgate.agent.state.Reconciler} is the one place that changes the data
- * plane, one change at a time.
+ * The desired state the controller sends, as data: WireGuard interfaces with their complete peer
+ * sets, OpenVPN profiles with their processes, addresses. Built only from validated JSON, so a state
+ * that exists can be applied; applying it is the {@code apply} package's job.
  */
 package org.tunnelgate.agent.state;

@@ -14,7 +14,7 @@ import java.security.spec.XECPrivateKeySpec;
 import java.security.spec.XECPublicKeySpec;
 import java.util.Base64;
 import javax.crypto.KeyAgreement;
-import org.tunnelgate.agent.state.StateStore;
+import org.tunnelgate.agent.system.SecretFile;
 
 /**
  * WireGuard (Curve25519) keys with the JDK alone. The public key is X25519(private, 9), exactly
@@ -54,7 +54,7 @@ public final class Keys {
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(file.getParent());
-                StateStore.writeSecret(file, generatePrivate() + "\n");
+                SecretFile.write(file, generatePrivate() + "\n");
             }
             return Files.readString(file, StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {

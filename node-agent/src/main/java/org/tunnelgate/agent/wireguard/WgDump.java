@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.tunnelgate.agent.apply.PeerStatus;
 
 /**
  * Parses {@code wg show <if> dump}. Its first line is the interface and holds the interface's

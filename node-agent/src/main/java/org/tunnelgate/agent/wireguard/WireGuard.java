@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
-import org.tunnelgate.agent.AgentConfig;
+import org.tunnelgate.agent.system.Programs;
+import org.tunnelgate.agent.apply.PeerStatus;
+import org.tunnelgate.agent.apply.WireGuardPlane;
 import org.tunnelgate.agent.state.IpNet;
 import org.tunnelgate.agent.state.WgInterface;
 import org.tunnelgate.agent.state.WgPeer;
@@ -26,13 +28,13 @@ import org.tunnelgate.agent.system.Wait;
  * An interface that already exists when the agent starts is adopted, not recreated, so an agent
  * restart does not interrupt tunnels.
  */
-public final class WireGuard {
+public final class WireGuard implements WireGuardPlane {
 
     private static final Logger LOG = Logger.getLogger(WireGuard.class.getName());
     private static final Path USERSPACE_SOCKETS = Path.of("/run/wireguard");
 
     private final Commands commands;
-    private final AgentConfig.Commands programs;
+    private final Programs programs;
     private final String mode;
     private final Path keyDir;
     private final Path logDir;
@@ -41,7 +43,7 @@ public final class WireGuard {
     private final Map<String, Process> userspace = new ConcurrentHashMap<>();
     private final java.util.Set<String> configured = ConcurrentHashMap.newKeySet();
 
-    public WireGuard(Commands commands, AgentConfig.Commands programs, String mode, Path stateDir) {
+    public WireGuard(Commands commands, Programs programs, String mode, Path stateDir) {
         this.commands = commands;
         this.programs = programs;
         this.mode = mode;
@@ -50,7 +52,7 @@ public final class WireGuard {
     }
 
     /**
-     * Brings one interface to its desired state; returns what changed, in words.
+     * {@inheritDoc}
      *
      * <p>The first time this agent run configures an interface it does the full job (create or
      * adopt, addresses, MTU, {@code wg syncconf}). After that, while the interface settings stay
@@ -58,6 +60,7 @@ public final class WireGuard {
      * peers that avoids re-reading and diffing every peer. A failure there falls back to the full
      * path, and the periodic repair does the full path for an interface that vanished.
      */
+    @Override
     public List<String> apply(WgInterface spec, Optional<WgInterface> previous) {
         if (previous.isPresent() && configured.contains(spec.name()) && sameInterface(previous.get(), spec)) {
             var delta = PeerDelta.between(previous.get(), spec);
@@ -93,30 +96,29 @@ public final class WireGuard {
         return changes;
     }
 
-    /** Forget what this run configured, so the next apply of the interface does the full job. */
-    public void forget(String name) {
-        configured.remove(name);
-    }
-
     private static boolean sameInterface(WgInterface a, WgInterface b) {
         return a.listenPort() == b.listenPort() && a.mtu() == b.mtu() && a.addresses().equals(b.addresses());
     }
 
+    @Override
     public void addPeer(String name, WgPeer peer) {
         var argv = new ArrayList<>(List.of(programs.wg(), "set", name, "peer", peer.publicKey(), "allowed-ips",
                 WgConf.allowedIps(peer)));
         commands.run(argv.toArray(String[]::new));
     }
 
+    @Override
     public void removePeer(String name, String publicKey) {
         commands.run(programs.wg(), "set", name, "peer", publicKey, "remove");
     }
 
+    @Override
     public List<PeerStatus> peers(String name) {
         return WgDump.peers(commands.run(programs.wg(), "show", name, "dump"));
     }
 
     /** Deletes an interface the desired state no longer has (its private key file is kept). */
+    @Override
     public void remove(String name) {
         configured.remove(name);
         Process process = userspace.remove(name);
@@ -129,6 +131,7 @@ public final class WireGuard {
         }
     }
 
+    @Override
     public boolean exists(String name) {
         try {
             commands.run(programs.ip(), "link", "show", "dev", name);

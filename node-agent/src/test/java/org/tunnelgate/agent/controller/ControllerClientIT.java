@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunnelgate.agent.AgentFixture;
 import org.tunnelgate.agent.TestPki;
-import org.tunnelgate.agent.http.Json;
-import org.tunnelgate.agent.http.Tls;
+import org.tunnelgate.agent.json.Json;
+import org.tunnelgate.agent.tls.Tls;
 import org.tunnelgate.agent.system.Wait;
 
 /**
@@ -119,6 +119,29 @@ class ControllerClientIT {
 
         assertThatThrownBy(() -> client.mayConnect(ALICE)).isInstanceOf(ControllerUnreachable.class);
         assertThat(received).isEmpty();
+    }
+
+    @Test
+    void with_controller_trust_ca_the_controller_may_present_a_certificate_from_its_web_ca() throws Exception {
+        var webCa = new TestPki("Web CA");
+        Path webCaFile = webCa.writeCertificate(dir.resolve("web"));
+        var web = webCa.server("controller", dir.resolve("web"));
+        controllerTls = Tls.context(web.certificate(), web.key(), caFile); // still demands a node certificate
+        int port = startController(freePort());
+        var node = ca.node("node-2", dir.resolve("n2"));
+
+        var trusting = new HttpsController(List.of(url(port)),
+                Tls.context(node.certificate(), node.key(), List.of(webCaFile), false), Duration.ofSeconds(2));
+        var callersCaOnly = new HttpsController(List.of(url(port)),
+                Tls.context(node.certificate(), node.key(), List.of(caFile), false), Duration.ofSeconds(2));
+        try {
+            assertThat(trusting.mayConnect(ALICE)).isTrue();
+            assertThatThrownBy(() -> callersCaOnly.mayConnect(ALICE)).isInstanceOf(ControllerUnreachable.class);
+            assertThat(callers).containsExactly("CN=node-2");
+        } finally {
+            trusting.close();
+            callersCaOnly.close();
+        }
     }
 
     private int startController(int port) throws IOException {

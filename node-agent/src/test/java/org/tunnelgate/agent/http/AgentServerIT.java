@@ -12,6 +12,8 @@ import org.tunnelgate.agent.AgentFixture;
 import org.tunnelgate.agent.ApiClient;
 import org.tunnelgate.agent.FakeController;
 import org.tunnelgate.agent.TestPki;
+import org.tunnelgate.agent.json.Fields;
+import org.tunnelgate.agent.json.Json;
 
 /**
  * The API's front door against a real agent on loopback: mutual TLS decides in the handshake who
@@ -43,8 +45,8 @@ class AgentServerIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         var status = Fields.of(Json.parse(response.body()), "status");
-        assertThat(status.map()).containsKeys("version", "uptime_seconds", "load_average", "cpu_count", "generation",
-                "wireguard", "openvpn");
+        assertThat(status.map()).containsKeys("version", "uptime_seconds", "node_uptime_seconds", "load_average",
+                "cpu_count", "generation", "applied_at", "peer_count", "client_count", "reports_pending", "wireguard", "openvpn");
     }
 
     @Test
@@ -150,6 +152,40 @@ class AgentServerIT {
                 + "A".repeat(43) + "=\", \"allowed_ips\": [\"10.0.0.2/32\"]}");
 
         assertThat(response.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void metrics_are_prometheus_text_with_the_generation_applies_and_requests_by_class() throws Exception {
+        controller.put("/v1/state", "{\"generation\": " + (generation() + 1) + "}");
+        controller.get("/v1/nothing");
+
+        var response = controller.get("/v1/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        var lines = response.body().lines().toList();
+        assertThat(lines).allMatch(l -> l.startsWith("# HELP ") || l.startsWith("# TYPE ")
+                || l.matches("[a-z_]+(\\{[a-z_]+=\"[^\"]*\"(,[a-z_]+=\"[^\"]*\")*\\})? -?[0-9.e+-]+"));
+        assertThat(lines).contains("tunnelgate_agent_up 1", "tunnelgate_agent_generation " + generation(),
+                "tunnelgate_agent_report_queue_length 0", "tunnelgate_agent_reports_dropped_total 0",
+                "# TYPE tunnelgate_agent_applies_total counter");
+        assertThat(sample(lines, "tunnelgate_agent_applies_total")).isPositive();
+        assertThat(sample(lines, "tunnelgate_agent_api_requests_total{code=\"4xx\"}")).isPositive();
+        assertThat(sample(lines, "tunnelgate_agent_api_requests_total{code=\"2xx\"}")).isPositive();
+        assertThat(sample(lines, "tunnelgate_agent_api_requests_total{code=\"5xx\"}")).isZero();
+    }
+
+    @Test
+    void metrics_need_the_controller_certificate_like_every_call() throws Exception {
+        var anonymous = ApiClient.anonymous(fixture.caFile, fixture.agent().address());
+
+        assertThatThrownBy(() -> anonymous.get("/v1/metrics")).isInstanceOf(IOException.class);
+    }
+
+    private static double sample(java.util.List<String> lines, String name) {
+        return lines.stream().filter(l -> l.startsWith(name + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(name.length() + 1)))
+                .orElseThrow(() -> new AssertionError("no sample " + name + " in " + lines));
     }
 
     private static long generation() throws Exception {

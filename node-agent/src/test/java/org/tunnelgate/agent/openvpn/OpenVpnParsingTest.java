@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunnelgate.agent.FakeController;
 import org.tunnelgate.agent.TestPki;
-import org.tunnelgate.agent.http.Json;
+import org.tunnelgate.agent.json.Json;
 import org.tunnelgate.agent.state.DesiredState;
 
 class OpenVpnParsingTest {

@@ -3,25 +3,21 @@ package org.tunnelgate.agent.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tunnelgate.agent.InvalidInput;
-import org.tunnelgate.agent.http.Json;
+import org.tunnelgate.agent.json.InvalidInput;
+import org.tunnelgate.agent.json.Json;
 
-class DesiredStateTest {
+public class DesiredStateTest {
 
-    static final String KEY_A = "V0fA1XDMrM89jgyeTrxN9XuV7jAXOzJOzy9ZbwCTwyA=";
-    static final String KEY_B = "i6SE45T4/W+rkF2HW1ewm2syAw3F3cWM7wbzFSfq5Sw=";
+    public static final String KEY_A = "V0fA1XDMrM89jgyeTrxN9XuV7jAXOzJOzy9ZbwCTwyA=";
+    public static final String KEY_B = "i6SE45T4/W+rkF2HW1ewm2syAw3F3cWM7wbzFSfq5Sw=";
 
-    static String state(long generation, String peers) {
+    public static String state(long generation, String peers) {
         return "{\"generation\": " + generation + ", \"wireguard\": [{\"name\": \"wg0\", \"listen_port\": 51820,"
                 + " \"addresses\": [\"10.10.0.1/24\", \"fd00:10::1/64\"], \"peers\": [" + peers + "]}]}";
     }
 
-    static String peer(String key, String ip) {
+    public static String peer(String key, String ip) {
         return "{\"public_key\": \"" + key + "\", \"allowed_ips\": [\"" + ip + "\"]}";
     }
 
@@ -64,29 +60,6 @@ class DesiredStateTest {
         assertThatThrownBy(() -> WgInterface.interfaceName("a-name-longer-than-15", "x")).isInstanceOf(InvalidInput.class);
         assertThatThrownBy(() -> WgInterface.interfaceName("../etc", "x")).isInstanceOf(InvalidInput.class);
         assertThat(WgInterface.interfaceName("wg-node1", "x")).isEqualTo("wg-node1");
-    }
-
-    @Test
-    void is_stored_readable_only_by_root_and_read_back(@TempDir Path dir) throws Exception {
-        var store = new StateStore(dir);
-        var state = DesiredState.fromJson(Json.parse(state(9, peer(KEY_B, "10.10.0.9/32"))));
-
-        store.save(state);
-
-        assertThat(store.load()).contains(state);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("state.json"))))
-                .isEqualTo("rw-------");
-        assertThat(Files.list(dir)).extracting(p -> p.getFileName().toString()).containsExactly("state.json");
-    }
-
-    @Test
-    void a_damaged_state_file_is_refused_with_the_way_out(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("state.json"), "{\"generation\": 3, \"wireguard\": [");
-
-        assertThatThrownBy(() -> new StateStore(dir).load())
-                .isInstanceOf(InvalidInput.class)
-                .hasMessageContaining("state.json is unusable")
-                .hasMessageContaining("move it away");
     }
 
     @Test

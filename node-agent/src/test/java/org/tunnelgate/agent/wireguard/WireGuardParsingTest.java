@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.tunnelgate.agent.http.Json;
+import org.tunnelgate.agent.json.Json;
+import org.tunnelgate.agent.apply.PeerStatus;
 import org.tunnelgate.agent.state.DesiredState;
 
 class WireGuardParsingTest {

@@ -1,4 +1,4 @@
-package org.tunnelgate.agent.http;
+package org.tunnelgate.agent.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.tunnelgate.agent.InvalidInput;
+import org.tunnelgate.agent.json.InvalidInput;
 
 class JsonTest {
 
@@ -34,6 +34,21 @@ class JsonTest {
         assertThatThrownBy(() -> Json.parse("[01]")).hasMessageContaining("bad number");
         assertThatThrownBy(() -> Json.parse("[1,]")).isInstanceOf(InvalidInput.class);
         assertThatThrownBy(() -> Json.parse("\"open")).hasMessageContaining("end of input");
+    }
+
+    @Test
+    void unicode_escapes_take_exactly_four_hex_digits_and_surrogates_only_in_pairs() {
+        assertThat(Json.parse("\"\\ud83d\\ude00 \\u00e9\"")).isEqualTo("\ud83d\ude00 \u00e9");
+        assertThatThrownBy(() -> Json.parse("\"\\u+123\"")).hasMessageContaining("bad \\u escape");
+        assertThatThrownBy(() -> Json.parse("\"\\ud800\"")).hasMessageContaining("unpaired surrogate");
+        assertThatThrownBy(() -> Json.parse("\"\\ude00\"")).hasMessageContaining("unpaired surrogate");
+        assertThatThrownBy(() -> Json.parse("\"\\ud800\\u0041\"")).hasMessageContaining("unpaired surrogate");
+    }
+
+    @Test
+    void refuses_raw_control_characters_in_strings_but_keeps_escaped_ones_for_the_validators() {
+        assertThatThrownBy(() -> Json.parse("\"a\u0000b\"")).hasMessageContaining("control character");
+        assertThat(Json.parse("\"a\\u0000b\"")).isEqualTo("a\u0000b");
     }
 
     @Test

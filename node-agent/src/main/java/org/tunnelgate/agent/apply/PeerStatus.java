@@ -1,8 +1,8 @@
-package org.tunnelgate.agent.wireguard;
+package org.tunnelgate.agent.apply;
 
 import java.util.List;
 import java.util.Optional;
-import org.tunnelgate.agent.http.Json;
+import org.tunnelgate.agent.json.Json;
 
 /**
  * A peer as WireGuard reports it. Bytes are seen from the node: {@code bytesIn} is what the peer

@@ -1,4 +1,4 @@
-package org.tunnelgate.agent.state;
+package org.tunnelgate.agent.apply;
 
 /** A desired state older than the one already applied (HTTP 409); the node keeps what it has. */
 public class StaleGeneration extends RuntimeException {

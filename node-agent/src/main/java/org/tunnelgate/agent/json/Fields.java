@@ -1,11 +1,10 @@
-package org.tunnelgate.agent.http;
+package org.tunnelgate.agent.json;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.tunnelgate.agent.InvalidInput;
 
 /**
  * Typed, validating access to one parsed JSON object. Every failure names the field, so a 400

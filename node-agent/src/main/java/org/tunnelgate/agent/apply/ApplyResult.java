@@ -1,7 +1,7 @@
-package org.tunnelgate.agent.state;
+package org.tunnelgate.agent.apply;
 
 import java.util.List;
-import org.tunnelgate.agent.http.Json;
+import org.tunnelgate.agent.json.Json;
 
 /**
  * What applying a desired state did. {@code applied} is false only for a repeated generation

@@ -1,112 +1,35 @@
-package org.tunnelgate.agent.http;
+package org.tunnelgate.agent.json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tunnelgate.agent.InvalidInput;
 
 /**
- * The agent's whole JSON support: a strict parser into maps, lists, strings, {@link BigDecimal}s,
- * booleans and null, and a writer for the same shapes. The API is small enough that a library
- * would be the larger part of the jar.
+ * The strict parser behind {@link Json#parse}: one JSON value into maps, lists, strings,
+ * {@link BigDecimal}s, booleans and null. Duplicate keys, nesting deeper than 32 levels, numbers
+ * longer than 40 characters, raw control characters and lone surrogates are refused.
  */
-public final class Json {
+final class JsonParser {
 
     private static final int MAX_DEPTH = 32;
 
     private final String text;
     private int pos;
 
-    private Json(String text) {
+    JsonParser(String text) {
         this.text = text;
     }
 
-    /** Parses one JSON value; anything malformed or trailing is an {@link InvalidInput}. */
-    public static Object parse(String text) {
-        var parser = new Json(text);
-        parser.skipWhitespace();
-        Object value = parser.value(0);
-        parser.skipWhitespace();
-        if (parser.pos != text.length()) {
-            throw parser.error("unexpected content after the JSON value");
+    Object document() {
+        skipWhitespace();
+        Object value = value(0);
+        skipWhitespace();
+        if (pos != text.length()) {
+            throw error("unexpected content after the JSON value");
         }
         return value;
-    }
-
-    /** Convenience: builds an ordered object from key/value pairs. */
-    public static Map<String, Object> object(Object... keysAndValues) {
-        var map = new LinkedHashMap<String, Object>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
-    }
-
-    public static String write(Object value) {
-        var out = new StringBuilder(256);
-        write(out, value);
-        return out.toString();
-    }
-
-    public static void write(StringBuilder out, Object value) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof String s) {
-            quote(out, s);
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
-            out.append(value);
-        } else if (value instanceof BigDecimal d) {
-            out.append(d.toPlainString());
-        } else if (value instanceof Number n) {
-            out.append(n);
-        } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (var entry : map.entrySet()) {
-                if (!first) out.append(',');
-                first = false;
-                quote(out, String.valueOf(entry.getKey()));
-                out.append(':');
-                write(out, entry.getValue());
-            }
-            out.append('}');
-        } else if (value instanceof Collection<?> list) {
-            out.append('[');
-            boolean first = true;
-            for (Object item : list) {
-                if (!first) out.append(',');
-                first = false;
-                write(out, item);
-            }
-            out.append(']');
-        } else {
-            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
-        }
-    }
-
-    private static void quote(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     private Object value(int depth) {
@@ -207,18 +130,33 @@ public final class Json {
                 case 'n' -> out.append('\n');
                 case 'r' -> out.append('\r');
                 case 't' -> out.append('\t');
-                case 'u' -> {
-                    if (pos + 4 > text.length()) throw error("short \\u escape");
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
-                    }
-                    pos += 4;
-                }
+                case 'u' -> out.append(unicodeEscape(out));
                 default -> throw error("bad escape \\" + e);
             }
         }
+    }
+
+    /**
+     * The character of a {@code \\uXXXX} escape (exactly four hex digits). A surrogate must come
+     * as a high-low pair: a lone one is not text, and would turn into '?' when written as UTF-8.
+     */
+    private char unicodeEscape(StringBuilder out) {
+        if (pos + 4 > text.length()) throw error("short \\u escape");
+        int c = 0;
+        for (int i = 0; i < 4; i++) {
+            int digit = Character.digit(text.charAt(pos + i), 16);
+            if (digit < 0) throw error("bad \\u escape");
+            c = c * 16 + digit;
+        }
+        pos += 4;
+        boolean pendingHigh = out.length() > 0 && Character.isHighSurrogate(out.charAt(out.length() - 1));
+        if (Character.isLowSurrogate((char) c) != pendingHigh) {
+            throw error("unpaired surrogate in \\u escape");
+        }
+        if (Character.isHighSurrogate((char) c) && !text.startsWith("\\u", pos)) {
+            throw error("unpaired surrogate in \\u escape");
+        }
+        return (char) c;
     }
 
     private BigDecimal number() {
@@ -268,3 +206,4 @@ public final class Json {
         return new InvalidInput("malformed JSON at offset " + pos + ": " + what);
     }
 }
+

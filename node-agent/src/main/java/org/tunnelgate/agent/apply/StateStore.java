@@ -1,18 +1,14 @@
-package org.tunnelgate.agent.state;
+package org.tunnelgate.agent.apply;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import org.tunnelgate.agent.InvalidInput;
-import org.tunnelgate.agent.http.Json;
+import org.tunnelgate.agent.json.InvalidInput;
+import org.tunnelgate.agent.json.Json;
+import org.tunnelgate.agent.state.DesiredState;
+import org.tunnelgate.agent.system.SecretFile;
 
 /**
  * The last applied desired state on disk ({@code state.json} in the state directory, mode 0600
@@ -25,6 +21,10 @@ public final class StateStore {
 
     public StateStore(Path stateDir) {
         this.file = stateDir.resolve("state.json");
+    }
+
+    public Path file() {
+        return file;
     }
 
     public Optional<DesiredState> load() {
@@ -48,26 +48,6 @@ public final class StateStore {
 
     /** Stores the JSON of a state that has already been validated. */
     void save(String json) {
-        writeSecret(file, json);
-    }
-
-    /** Writes a file that only root may read, atomically (temporary file + rename). */
-    public static void writeSecret(Path target, String content) {
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        try {
-            Files.deleteIfExists(temp);
-            try (var channel = FileChannel.open(temp,
-                    java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-                var buffer = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
+        SecretFile.write(file, json);
     }
 }
