@@ -36,8 +36,10 @@ cli_classpath() {
 
 account_tool() {
     [[ -s "$DB_PASSWORD_FILE" ]] || die "no database password in $DB_PASSWORD_FILE; run ./tunnelgate start first"
+    local classpath
+    classpath="$(cli_classpath)" # on its own line: a failure here must stop the launcher
     TUNNELGATE_JDBC_URL="$DB_URL" TUNNELGATE_JDBC_USER="$DB_USER" TUNNELGATE_JDBC_PASSWORD="$(<"$DB_PASSWORD_FILE")" \
-        java -cp "$(cli_classpath)" "$CLI_MAIN" "$@"
+        java -cp "$classpath" "$CLI_MAIN" "$@"
 }
 
 bootstrap_admin() {

@@ -7,6 +7,13 @@
 
 maven_repo() { printf '%s' "${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}"; }
 
+# mvn with MAVEN_REPO_LOCAL (when set) as its local repository, like the rest of the launcher
+run_mvn() {
+    local repo=()
+    [[ -n "${MAVEN_REPO_LOCAL:-}" ]] && repo=("-Dmaven.repo.local=$MAVEN_REPO_LOCAL")
+    mvn "${repo[@]}" "$@"
+}
+
 # Finds an artifact in the local Maven repository, fetching it through Maven when missing.
 maven_artifact() {
     local group="$1" artifact="$2" version="$3" type="$4" file
@@ -15,7 +22,7 @@ maven_artifact() {
         # stdout is this function's answer (the path); progress goes to stderr
         info "fetching $group:$artifact:$version:$type through Maven" >&2
         mkdir -p "$TG_HOME/download"
-        (cd "$REPO_DIR" && mvn -B -q -N dependency:copy -Dartifact="$group:$artifact:$version:$type" \
+        (cd "$REPO_DIR" && run_mvn -B -q -N dependency:copy -Dartifact="$group:$artifact:$version:$type" \
             -DoutputDirectory="$TG_HOME/download") >&2 || die "Maven could not fetch $group:$artifact:$version"
         file="$TG_HOME/download/$artifact-$version.$type"
     fi
@@ -43,7 +50,7 @@ build_if_needed() {
     step "building the EAR (mvn -B -q -DskipTests package)"
     command -v mvn >/dev/null || die "Maven (mvn) is not installed: apt-get install maven"
     mkdir -p "$STATE_DIR"
-    if ! (cd "$REPO_DIR" && mvn -B -q -DskipTests package) >"$STATE_DIR/build.log" 2>&1; then
+    if ! (cd "$REPO_DIR" && run_mvn -B -q -DskipTests package) >"$STATE_DIR/build.log" 2>&1; then
         tail -40 "$STATE_DIR/build.log" >&2
         die "the build failed (full output in $STATE_DIR/build.log); fix it and run ./tunnelgate start again"
     fi

@@ -61,6 +61,8 @@ pid_is_ours() {
     pid_alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$needle"
 }
 
+process_user() { ps -o user= -p "$1" 2>/dev/null | tr -d ' '; }
+
 validate_port() {
     local name="$1" value="$2" room="${3:-0}"
     [[ "$value" =~ ^[0-9]+$ ]] && ((value >= 1 && value + room <= 65535)) \
@@ -74,11 +76,21 @@ write_secret_file() {
     chmod 600 "$1"
 }
 
-# Installs the Debian packages that are missing, as root; otherwise says what to install.
+# The package names in lists under config/packages/ (words; "#" starts a comment).
+package_list() {
+    local name
+    for name in "$@"; do
+        sed 's/#.*//' "$REPO_DIR/config/packages/$name.txt"
+    done | tr -s ' \t' '\n' | sed '/^$/d' | sort -u
+}
+
+# Installs the Debian packages of the named lists that are missing, as root; otherwise says what
+# to install. ensure_packages PURPOSE LIST...
 ensure_packages() {
     local purpose="$1" missing=() p
     shift
-    for p in "$@"; do
+    command -v dpkg-query >/dev/null || return 0 # not Debian: the messages of later steps name what is missing
+    for p in $(package_list "$@"); do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
     done
     ((${#missing[@]})) || return 0

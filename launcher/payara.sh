@@ -4,17 +4,34 @@
 
 # ---------------------------------------------------------------------------------------------
 # Payara
+#
+# The install (payara-<version>/) belongs to the launcher's user and is read-only for the
+# servers; the domain belongs to the run user, and every asadmin call — provision.sh included —
+# runs as the run user with the admin password file. Root never runs Payara's own code.
 
-provision() { env ASADMIN="$ASADMIN" TG_DOMAIN_DIR="$DOMAIN_DIR" TG_DOMAIN="$DOMAIN" TG_ADMIN_PORT="$ADMIN_PORT" \
-    TG_HTTP_PORT="$HTTP_PORT" TG_HTTPS_PORT="$HTTPS_PORT" TG_PORT_BASE="$PORT_BASE" \
-    TG_CLUSTER_NAME="tunnelgate-$(printf '%s' "$TG_HOME" | sha256sum | head -c 12)" \
-    TG_TLS_P12="$TLS_DIR/listener.p12" TG_DRIVER_JAR="${DRIVER_JAR:-}" \
-    TG_DB_URL="$DB_URL" TG_DB_USER="$DB_USER" TG_DB_PASSWORD_FILE="$DB_PASSWORD_FILE" \
-    TG_MASTER_KEY_FILE="$MASTER_KEY_FILE" TG_PROFILES_SEED="$PROFILES_SEED" \
-    TG_TRUSTED_PROXIES="${TUNNELGATE_TRUSTED_PROXIES:-}" \
-    "$PROVISION" "$@"; }
+# provision.sh and its command files, as staged for the run user (see stage_for_servers)
+provision() {
+    as_run_user ASADMIN="$ASADMIN" AS_ADMIN_PASSWORDFILE="$PAYARA_ADMIN_PASSWORD_FILE" AS_EXTRA_JAVA_OPTS="-Duser.home=$DOMAIN_DIR" \
+        TG_ADMIN_PASSWORD_FILE="$PAYARA_ADMIN_PASSWORD_FILE" \
+        TG_DOMAIN_DIR="$DOMAIN_DIR" TG_DOMAIN="$DOMAIN" TG_ADMIN_PORT="$ADMIN_PORT" \
+        TG_HTTP_PORT="$HTTP_PORT" TG_HTTPS_PORT="$HTTPS_PORT" TG_PORT_BASE="$PORT_BASE" \
+        TG_CLUSTER_NAME="tunnelgate-$(printf '%s' "$TG_HOME" | sha256sum | head -c 12)" \
+        TG_TLS_P12="$TLS_DIR/listener.p12" TG_DRIVER_JAR="$STAGED_DIR/$(basename "${DRIVER_JAR:-driver.jar}")" \
+        TG_DB_URL="$DB_URL" TG_DB_USER="$DB_USER" TG_DB_PASSWORD_FILE="$DB_PASSWORD_FILE" \
+        TG_MASTER_KEY_FILE="$MASTER_KEY_FILE" TG_PROFILES_SEED="$STAGED_DIR/profiles.json" \
+        TG_TRUSTED_PROXIES="${TUNNELGATE_TRUSTED_PROXIES:-}" \
+        "$STAGED_DIR/payara/provision.sh" "$@"
+}
 
-asadmin() { "$ASADMIN" --interactive=false --host 127.0.0.1 --port "$ADMIN_PORT" --user admin "$@"; }
+# asadmin as the run user, for the local commands (start-domain, stop-domain). (asadmin keeps a
+# client cache in Java's user.home, which comes from the passwd entry — the run user's is
+# /nonexistent —, not from HOME: hence AS_EXTRA_JAVA_OPTS.) A domain without
+# the marker has no admin password yet (made by an older launcher, see provision.sh admin-password).
+payara_asadmin() {
+    local password=()
+    [[ -f "$ADMIN_PASSWORD_MARKER" ]] && password=(AS_ADMIN_PASSWORDFILE="$PAYARA_ADMIN_PASSWORD_FILE")
+    as_run_user "${password[@]}" AS_EXTRA_JAVA_OPTS="-Duser.home=$DOMAIN_DIR" "$ASADMIN" --interactive=false "$@"
+}
 
 payara_pid() { cat "$DOMAIN_DIR/$DOMAIN/config/pid" 2>/dev/null || true; }
 payara_running() { pid_is_ours "$(payara_pid)" "$DOMAIN_DIR/$DOMAIN"; }
@@ -27,8 +44,32 @@ install_payara() {
     zip="$(maven_artifact fish.payara.distributions payara "$PAYARA_VERSION" zip)"
     rm -rf "$PAYARA_DIR.partial"
     mkdir -p "$PAYARA_DIR.partial"
-    unzip -q "$zip" -d "$PAYARA_DIR.partial" || die "could not unpack $zip"
+    (umask 022 && unzip -q "$zip" -d "$PAYARA_DIR.partial") || die "could not unpack $zip"
     mv "$PAYARA_DIR.partial" "$PAYARA_DIR"
+}
+
+# What the servers read from the repository and from Maven, copied into the home (the run user
+# may not be able to enter either): provision.sh and its command files, the EAR, the driver, the
+# profiles seed.
+stage_for_servers() {
+    mkdir -p "$STAGED_DIR/payara"
+    chmod 755 "$STAGED_DIR" "$STAGED_DIR/payara"
+    local f
+    for f in "$REPO_DIR"/config/payara/*; do stage "$f" "$STAGED_DIR/payara/$(basename "$f")"; done
+    chmod 755 "$STAGED_DIR/payara/provision.sh"
+    DRIVER_JAR="$(maven_artifact org.mariadb.jdbc mariadb-java-client "$DRIVER_VERSION" jar)"
+    stage "$DRIVER_JAR" "$STAGED_DIR/$(basename "$DRIVER_JAR")"
+    stage "$EAR" "$STAGED_DIR/tunnelgate.ear"
+    stage "$PROFILES_SEED" "$STAGED_DIR/profiles.json"
+}
+
+# Payara's admin password (console, asadmin, JMX): generated once into secrets/, readable by the
+# run user, who runs asadmin.
+ensure_payara_admin_password() {
+    if [[ ! -s "$PAYARA_ADMIN_PASSWORD_FILE" ]]; then
+        write_secret_file "$PAYARA_ADMIN_PASSWORD_FILE" "AS_ADMIN_PASSWORD=$(new_secret 32)"
+    fi
+    share_with_servers "$PAYARA_ADMIN_PASSWORD_FILE"
 }
 
 record_ports() {
@@ -39,6 +80,7 @@ HTTPS_PORT=$HTTPS_PORT
 ADMIN_PORT=$ADMIN_PORT
 PORT_BASE=$PORT_BASE
 EOF
+    printf 'HTTPS_HOST=%q\nHTTPS_TRUST=%q\n' "$HTTPS_HOST" "$HTTPS_TRUST" >"$STATE_DIR/https.env"
 }
 
 check_recorded_ports() {
@@ -70,7 +112,9 @@ preflight_ports() {
 payara_start() {
     install_payara
     check_recorded_ports
-    mkdir -p "$DOMAIN_DIR" "$STATE_DIR"
+    owned_by_servers "$DOMAIN_DIR"
+    ensure_payara_admin_password
+    stage_for_servers
     if [[ ! -f "$DOMAIN_DIR/$DOMAIN/config/domain.xml" ]]; then
         step "creating the Payara domain"
         check_ports_free "HTTP=$HTTP_PORT" "HTTPS=$HTTPS_PORT" "admin=$ADMIN_PORT"
@@ -79,27 +123,29 @@ payara_start() {
     record_ports
     prepare_certificate
     if payara_running; then
-        info "Payara is running (pid $(payara_pid))"
+        info "Payara is running (pid $(payara_pid), user $(process_user "$(payara_pid)"))"
         ((CERT_CHANGED)) && warn "the HTTPS certificate changed; it is used after ./tunnelgate stop && ./tunnelgate start"
+        [[ "$(process_user "$(payara_pid)")" == "$RUN_USER" ]] \
+            || warn "Payara runs as $(process_user "$(payara_pid)"), not $RUN_USER (an older launcher started it); ./tunnelgate stop && ./tunnelgate start"
     else
         if ((CERT_CHANGED)); then
             provision install-certificate
-            printf '%s\n' "$CERT_SUM" >"$CERT_MARKER"
+            as_run_user sh -c 'printf "%s\n" "$1" >"$2"' _ "$CERT_SUM" "$CERT_MARKER"
         fi
         local ports
         mapfile -t ports < <(payara_ports)
         check_ports_free "${ports[@]}"
-        step "starting Payara Server (domain $DOMAIN, admin port $ADMIN_PORT)"
+        step "starting Payara Server (domain $DOMAIN, admin port $ADMIN_PORT, as user $RUN_USER)"
         local t0=$SECONDS
-        "$ASADMIN" --interactive=false start-domain --domaindir "$DOMAIN_DIR" "$DOMAIN" </dev/null >"$STATE_DIR/start-domain.log" 2>&1 9>&- \
+        payara_asadmin start-domain --domaindir "$DOMAIN_DIR" "$DOMAIN" </dev/null >"$STATE_DIR/start-domain.log" 2>&1 9>&- \
             || { tail -20 "$STATE_DIR/start-domain.log" >&2; die "Payara did not start; see $SERVER_LOG"; }
         info "Payara started in $((SECONDS - t0)) s"
     fi
-    DRIVER_JAR="$(maven_artifact org.mariadb.jdbc mariadb-java-client "$DRIVER_VERSION" jar)"
+    provision admin-password
     step "configuring the domain (driver, pool jdbc/tunnelgate, system properties, HTTPS)"
     provision configure
     step "deploying the application"
-    provision deploy "$EAR"
+    provision deploy "$STAGED_DIR/tunnelgate.ear"
 }
 
 payara_stop() {
@@ -108,7 +154,7 @@ payara_stop() {
     local pid
     pid="$(payara_pid)"
     step "stopping Payara (pid $pid)"
-    "$ASADMIN" --interactive=false stop-domain --domaindir "$DOMAIN_DIR" "$DOMAIN" >/dev/null 2>&1 || true
+    payara_asadmin stop-domain --domaindir "$DOMAIN_DIR" "$DOMAIN" >/dev/null 2>&1 || true
     # stop-domain removes the pid file before the JVM is gone; wait for the process itself
     if ! wait_for 30 bash -c "! kill -0 $pid 2>/dev/null"; then
         warn "Payara (pid $pid) did not stop; terminating it"
@@ -117,14 +163,16 @@ payara_stop() {
     fi
 }
 
-readiness() { curl -fsS --max-time 5 "http://127.0.0.1:$HTTP_PORT/health/ready" 2>/dev/null; }
+# Readiness over HTTPS, the certificate verified (Payara's /health/* also answers on plain HTTP,
+# for load balancers; the launcher does not need that).
+readiness() { https_curl /health/ready -fsS --max-time 5 2>/dev/null; }
 is_ready() { readiness | grep -q '"status" *: *"UP"'; }
 
 wait_until_ready() {
-    step "waiting until http://127.0.0.1:$HTTP_PORT/health/ready says UP (at most $START_TIMEOUT s)"
+    step "waiting until $(https_url)/health/ready says UP (at most $START_TIMEOUT s)"
     if ! wait_for "$START_TIMEOUT" is_ready; then
         local answer
-        answer="$(curl -sS --max-time 5 "http://127.0.0.1:$HTTP_PORT/health/ready" 2>&1 || true)"
+        answer="$(https_curl /health/ready -sS --max-time 5 2>&1 || true)"
         die "Tunnelgate is not ready after $START_TIMEOUT s. Readiness says: ${answer:-nothing}
        Look at $SERVER_LOG (last errors: grep -n SEVERE '$SERVER_LOG' | tail)"
     fi

@@ -37,7 +37,8 @@ ensure_local_ca() {
     cat "$TLS_DIR/server.pem" "$TLS_DIR/ca.pem" >"$TLS_DIR/server-chain.pem"
 }
 
-# Produces $TLS_DIR/listener.p12 (key + chain, alias tunnelgate); prints its fingerprint input.
+# Produces $TLS_DIR/listener.p12 (key + chain, alias tunnelgate); CERT_CHANGED=1 when the domain
+# keystore does not hold it yet, CERT_SUM its fingerprint.
 prepare_certificate() {
     local cert key
     if [[ -n "${TUNNELGATE_TLS_CERT:-}" || -n "${TUNNELGATE_TLS_KEY:-}" ]]; then
@@ -53,13 +54,14 @@ prepare_certificate() {
     fi
     local sum
     sum="$(cat "$cert" "$key" | sha256sum | cut -d' ' -f1)"
+    CERT_CHANGED=0
     if [[ "$(cat "$CERT_MARKER" 2>/dev/null)" != "$sum" || ! -s "$TLS_DIR/listener.p12" ]]; then
         (umask 077 && openssl pkcs12 -export -inkey "$key" -in "$cert" -name tunnelgate \
             -out "$TLS_DIR/listener.p12" -passout pass:changeit 2>/dev/null) \
             || die "openssl could not bundle $cert and $key (is the key the certificate's?)"
         CERT_CHANGED=1
-    else
-        CERT_CHANGED=0
     fi
+    # the servers' user imports it into the domain keystore (which holds the key anyway)
+    share_with_servers "$TLS_DIR/listener.p12"
     CERT_SUM="$sum"
 }

@@ -18,9 +18,8 @@ import org.tunnelgate.portal.api.TrustedProxies;
  * https} or {@code Forwarded: proto=https}); anybody else's forwarding headers count for nothing.
  *
  * <p>Called first thing by the authentication mechanism, which the container runs before any
- * filter or page: so credentials sent over plain HTTP are never even checked. Payara's own
- * {@code /health/*} endpoints live outside this application and stay reachable over HTTP for load
- * balancers (docs/security.md).
+ * filter or page: so credentials sent over plain HTTP are never even checked. The health checks
+ * stay reachable over HTTP for load balancers (see {@link PlainHttpAnswer}).
  */
 @ApplicationScoped
 public class HttpsOnly {
@@ -54,14 +53,14 @@ public class HttpsOnly {
      * nothing and returns false for HTTPS.
      */
     public boolean answeredPlainHttp(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (isHttps(request)) {
+        boolean credentials = request.getHeader("Authorization") != null;
+        if (isHttps(request) || PlainHttpAnswer.servedOverPlainHttp(request.getMethod(), credentials, pathOf(request))) {
             return false;
         }
         String query = request.getQueryString();
         String httpsBase = PlainHttpAnswer.httpsBase(address.baseUrl(request), httpsPort,
                 proxies.contains(request.getRemoteAddr()));
-        PlainHttpAnswer answer = PlainHttpAnswer.of(request.getMethod(), request.getHeader("Authorization") != null,
-                httpsBase, request.getRequestURI() + (query == null ? "" : "?" + query));
+        PlainHttpAnswer answer = PlainHttpAnswer.of(request.getMethod(), credentials, httpsBase, request.getRequestURI() + (query == null ? "" : "?" + query));
         response.resetBuffer();
         response.setStatus(answer.status());
         response.setHeader("Cache-Control", "no-store");
@@ -86,9 +85,15 @@ public class HttpsOnly {
         return true;
     }
 
+    /** The path within the application, as sent (not normalised: only an exact health path is exempt). */
+    private static String pathOf(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        return uri.substring(Math.min(request.getContextPath().length(), uri.length()));
+    }
+
     /** The APIs answer errors as {@code {"error": "…"}}; so does this refusal, to their clients. */
     private static boolean wantsJson(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = pathOf(request);
         String accept = request.getHeader("Accept");
         return path.startsWith("/api/") || path.startsWith("/oauth/token") || path.startsWith("/.well-known/")
                 || (accept != null && accept.contains("application/json") && !accept.contains("text/html"));

@@ -16,6 +16,10 @@ import java.util.Locale;
  * </ul>
  * Credentials that arrive this way are never checked: the answer does not depend on them.
  *
+ * <p>The one exception: {@code GET}/{@code HEAD /health/live} and {@code /health/ready} are served
+ * over HTTP too (Payara answers them inside this application), for load balancers and
+ * keepalived, which check plain HTTP on the instances; they say UP or DOWN and nothing secret.
+ *
  * @param location the HTTPS URL to go to (also named in the message)
  */
 public record PlainHttpAnswer(int status, String location, String message) {
@@ -38,6 +42,12 @@ public record PlainHttpAnswer(int status, String location, String message) {
                     + location + " instead.");
         }
         return new PlainHttpAnswer(301, location, "Moved to HTTPS: " + location);
+    }
+
+    /** Whether a plain-HTTP request is served as it is: the health checks, and only those. */
+    public static boolean servedOverPlainHttp(String method, boolean carriesCredentials, String path) {
+        return (method.equals("GET") || method.equals("HEAD")) && !carriesCredentials
+                && (path.equals("/health/live") || path.equals("/health/ready"));
     }
 
     /**

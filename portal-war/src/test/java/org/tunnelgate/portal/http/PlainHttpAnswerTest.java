@@ -46,4 +46,14 @@ class PlainHttpAnswerTest {
         assertThat(PlainHttpAnswer.httpsBase("http://vpn.example.org", 8181, true)).isEqualTo("https://vpn.example.org");
         assertThat(PlainHttpAnswer.httpsBase("http://vpn.example.org:8080", 8181, true)).isEqualTo("https://vpn.example.org");
     }
+
+    @Test
+    void onlyTheHealthChecksAreServedOverPlainHttpAndOnlyToPlainReads() {
+        assertThat(PlainHttpAnswer.servedOverPlainHttp("GET", false, "/health/ready")).isTrue();
+        assertThat(PlainHttpAnswer.servedOverPlainHttp("HEAD", false, "/health/live")).isTrue();
+        assertThat(PlainHttpAnswer.servedOverPlainHttp("GET", false, "/health")).isFalse();
+        assertThat(PlainHttpAnswer.servedOverPlainHttp("GET", false, "/health/ready/../../login")).isFalse();
+        assertThat(PlainHttpAnswer.servedOverPlainHttp("POST", false, "/health/ready")).isFalse();
+        assertThat(PlainHttpAnswer.servedOverPlainHttp("GET", true, "/health/ready")).isFalse();
+    }
 }
