@@ -132,20 +132,35 @@ payara_start() {
             provision install-certificate
             as_run_user sh -c 'printf "%s\n" "$1" >"$2"' _ "$CERT_SUM" "$CERT_MARKER"
         fi
-        local ports
+        local ports log_lines
         mapfile -t ports < <(payara_ports)
         check_ports_free "${ports[@]}"
         step "starting Payara Server (domain $DOMAIN, admin port $ADMIN_PORT, as user $RUN_USER)"
         local t0=$SECONDS
+        log_lines="$(wc -l <"$SERVER_LOG" 2>/dev/null || echo 0)"
         payara_asadmin start-domain --domaindir "$DOMAIN_DIR" "$DOMAIN" </dev/null >"$STATE_DIR/start-domain.log" 2>&1 9>&- \
             || { tail -20 "$STATE_DIR/start-domain.log" >&2; die "Payara did not start; see $SERVER_LOG"; }
         info "Payara started in $((SECONDS - t0)) s"
+        await_startup_load "$log_lines"
     fi
     provision admin-password
     step "configuring the domain (driver, pool jdbc/tunnelgate, system properties, HTTPS)"
     provision configure
     step "deploying the application"
     provision deploy "$STAGED_DIR/tunnelgate.ear"
+}
+
+# start-domain returns before Payara has finished loading the application it already had; a
+# deployment of a new EAR during that load fails both (seen as "CDI deployment failure ...
+# ValidationExtension"). So when a new EAR is about to be deployed, wait for the old one to have
+# loaded (or failed to) first — at most START_TIMEOUT s, then try anyway.
+await_startup_load() {
+    local from=$(($1 + 1)) xml="$DOMAIN_DIR/$DOMAIN/config/domain.xml" marker="$DOMAIN_DIR/$DOMAIN/config/tunnelgate-deployed.sha256"
+    grep -q '<application [^>]*name="tunnelgate"' "$xml" || return 0
+    [[ "$(cat "$marker" 2>/dev/null)" != "$(sha256sum "$STAGED_DIR/tunnelgate.ear" | cut -d' ' -f1)" ]] || return 0
+    info "waiting until Payara has loaded the application it had before the new one is deployed"
+    wait_for "$START_TIMEOUT" bash -c "tail -n +$from '$SERVER_LOG' | grep -q -E 'Loading application tunnelgate done|Exception while loading the app'" \
+        || warn "Payara did not say whether it loaded the previous application; deploying anyway"
 }
 
 payara_stop() {
