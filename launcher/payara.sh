@@ -137,7 +137,7 @@ payara_start() {
         check_ports_free "${ports[@]}"
         step "starting Payara Server (domain $DOMAIN, admin port $ADMIN_PORT, as user $RUN_USER)"
         local t0=$SECONDS
-        log_lines="$(wc -l <"$SERVER_LOG" 2>/dev/null || echo 0)"
+        log_lines="$({ wc -l <"$SERVER_LOG"; } 2>/dev/null || echo 0)"
         payara_asadmin start-domain --domaindir "$DOMAIN_DIR" "$DOMAIN" </dev/null >"$STATE_DIR/start-domain.log" 2>&1 9>&- \
             || { tail -20 "$STATE_DIR/start-domain.log" >&2; die "Payara did not start; see $SERVER_LOG"; }
         info "Payara started in $((SECONDS - t0)) s"
