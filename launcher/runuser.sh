@@ -93,6 +93,13 @@ locate_home() {
             mkdir -p "$requested"
         fi
     fi
+    if [[ -L "$requested" && ! -e "$requested" && "$create" == create ]]; then
+        # the link outlived its home: start afresh where it points
+        local target
+        target="$(readlink "$requested")"
+        [[ "$target" == /* ]] || target="$(dirname "$requested")/$target"
+        mkdir -p "$target"
+    fi
     [[ -d "$requested" ]] || die "TUNNELGATE_HOME=$requested is not a directory"
     TG_HOME="$(cd "$requested" && pwd -P)"
     if [[ "$create" == create ]] && is_root; then

@@ -18,8 +18,11 @@ base="${TUNNELGATE_TEST_PORT_BASE:-41000}"
     || { echo "harness: TUNNELGATE_TEST_PORT_BASE must be a number between 1024 and 64000" >&2; exit 2; }
 
 export TUNNELGATE_HOME="${TUNNELGATE_HOME:-$here/target/private/tg-home}"
-mkdir -p "$(dirname "$TUNNELGATE_HOME")"
-chmod 700 "$(dirname "$TUNNELGATE_HOME")"
+# (only our own target/private is closed; a home given elsewhere is left as it is)
+if [[ "$(dirname "$TUNNELGATE_HOME")" == "$here/target/private" ]]; then
+    mkdir -p "$here/target/private"
+    chmod 700 "$here/target/private"
+fi
 export TUNNELGATE_HTTP_PORT=$((base + 80))
 export TUNNELGATE_HTTPS_PORT=$((base + 443))
 export TUNNELGATE_ADMIN_PORT=$((base + 48))
