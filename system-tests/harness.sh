@@ -6,7 +6,9 @@
 #
 # Ports come from TUNNELGATE_TEST_PORT_BASE (B, default 41000): HTTP B+80, HTTPS B+443,
 # admin B+48, embedded MariaDB B+6, Payara's other ports from B+100 (see CONTRACTS.md).
-# State lives in TUNNELGATE_HOME (default system-tests/target/tg-home).
+# State lives in TUNNELGATE_HOME (default system-tests/target/private/tg-home). target/private
+# is closed (0700) on purpose: run as root, the launcher must then place the home where its
+# unprivileged server user can reach it, as it must for a clone in /root — every run tests that.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,14 +17,23 @@ base="${TUNNELGATE_TEST_PORT_BASE:-41000}"
 [[ "$base" =~ ^[0-9]+$ ]] && ((base >= 1024 && base <= 64000)) \
     || { echo "harness: TUNNELGATE_TEST_PORT_BASE must be a number between 1024 and 64000" >&2; exit 2; }
 
-export TUNNELGATE_HOME="${TUNNELGATE_HOME:-$here/target/tg-home}"
+export TUNNELGATE_HOME="${TUNNELGATE_HOME:-$here/target/private/tg-home}"
+# (only our own target/private is closed; a home given elsewhere is left as it is)
+if [[ "$(dirname "$TUNNELGATE_HOME")" == "$here/target/private" ]]; then
+    mkdir -p "$here/target/private"
+    chmod 700 "$here/target/private"
+fi
 export TUNNELGATE_HTTP_PORT=$((base + 80))
 export TUNNELGATE_HTTPS_PORT=$((base + 443))
 export TUNNELGATE_ADMIN_PORT=$((base + 48))
 export TUNNELGATE_DB_PORT=$((base + 6))
 export TUNNELGATE_PORT_BASE=$((base + 100))
-# a known admin password, so tests can log in (the home is test-only and lives under target/)
+# The first admin's password: Maven hands the same value to the tests (system-tests/pom.xml);
+# the launcher writes it nowhere.
 export TUNNELGATE_ADMIN_PASSWORD="${TUNNELGATE_TEST_ADMIN_PASSWORD:-system-test-admin-password}"
+# ::1 is a trusted proxy: a test that connects over IPv6 loopback speaks as a TLS-terminating
+# proxy would (X-Forwarded-Proto); everything else connects over 127.0.0.1, a plain client.
+export TUNNELGATE_TRUSTED_PROXIES=::1
 # the reactor has just built the EAR; the tests run exactly that one
 export TUNNELGATE_BUILD=never
 # the tests always run against their own embedded database, certificate and settings

@@ -8,6 +8,7 @@
 #
 #   provision.sh create-domain          # offline: domain with our ports + Hazelcast isolation
 #   provision.sh install-certificate    # offline: import $TG_TLS_P12 as alias "tunnelgate"
+#   provision.sh admin-password         # online: a domain made without a password gets $TG_ADMIN_PASSWORD_FILE's
 #   provision.sh configure              # online: driver library, pool, resource, properties, TLS alias
 #   provision.sh deploy EAR             # online: (re)deploys the EAR when it changed
 #
@@ -17,6 +18,10 @@
 #   TG_DOMAIN          domain name                               (default tunnelgate)
 #   TG_ADMIN_PORT, TG_HTTP_PORT, TG_HTTPS_PORT, TG_PORT_BASE     (create-domain, configure)
 #   TG_CLUSTER_NAME    Hazelcast cluster name, unique per domain (create-domain)
+#   TG_ADMIN_PASSWORD_FILE  asadmin password file (AS_ADMIN_PASSWORD=…) with the admin password a
+#                      new domain gets (create-domain, admin-password); unset: no password (a DAS
+#                      whose password is set later, as config/docker/payara/das.sh does).
+#                      Online commands read the password as asadmin does: AS_ADMIN_PASSWORDFILE.
 #   TG_LOCAL_ONLY      1 (default): admin, JMX, IIOP and the data grid on loopback only (one
 #                      machine); 0: reachable from other hosts (a DAS with remote instances)
 #   TG_DEPLOY_TARGET   where to deploy: server (default) or a deployment group
@@ -57,7 +62,8 @@ render() {
     shift 2
     text="$(<"$template")"
     for pair in "$@"; do
-        text="${text//@${pair%%=*}@/${pair#*=}}"
+        # the replacement quoted: bash 5.2 would otherwise treat its & and \ specially
+        text="${text//"@${pair%%=*}@"/"${pair#*=}"}"
     done
     (umask 077 && printf '%s\n' "$text" >"$target")
 }
@@ -76,7 +82,10 @@ create_domain() {
     if [[ ! -f "$xml" ]]; then
         local b="$TG_PORT_BASE"
         say "creating Payara domain '$TG_DOMAIN' in $TG_DOMAIN_DIR (takes ~15 s)"
-        "$ASADMIN" --interactive=false --user admin create-domain --nopassword \
+        # (--passwordfile is an option of asadmin, --nopassword one of create-domain)
+        local with_file=() without=(--nopassword)
+        [[ -n "${TG_ADMIN_PASSWORD_FILE:-}" ]] && with_file=(--passwordfile "$TG_ADMIN_PASSWORD_FILE") without=()
+        "$ASADMIN" --interactive=false --user admin "${with_file[@]}" create-domain "${without[@]}" \
             --domaindir "$TG_DOMAIN_DIR" \
             --adminport "$TG_ADMIN_PORT" --instanceport "$TG_HTTP_PORT" \
             --hazelcastdasport $((b + 10)) --hazelcaststartport $((b + 20)) --hazelcastautoincrement false \
@@ -91,8 +100,14 @@ create_domain() {
             -e "s#(<iiop-listener [^>]*)address=\"0.0.0.0\"([^>]*port=\"($((b + 1))|$((b + 2))|$((b + 3)))\")#\1address=\"127.0.0.1\"\2#" \
             -e "s#(<jmx-connector [^>]*)address=\"0.0.0.0\"([^>]*port=\"$((b + 4))\")#\1address=\"127.0.0.1\"\2#" \
             "$xml"
-        # Tunnelgate uses no JMS; the embedded broker would only open another port.
+        [[ -n "${TG_ADMIN_PASSWORD_FILE:-}" ]] && admin_password_sum >"$(admin_password_marker)"
+        # Tunnelgate uses no JMS, and the embedded broker listens on every interface with the
+        # users admin/admin and guest/guest. The template's only jms-service is default-config's;
+        # server-config gets one at the first start, EMBEDDED, unless it already has one: so it
+        # gets a disabled one now (configure.asadmin states it again for older domains).
         sed -i -E '0,/<jms-service [^>]*type="EMBEDDED"/{s/(<jms-service [^>]*)type="EMBEDDED"/\1type="DISABLED"/}' "$xml"
+        sed -i -E '0,/<\/admin-service>/s||&\n            <jms-service type="DISABLED" default-jms-host="default_JMS_host"><jms-host name="default_JMS_host" host="localhost" port="${JMS_PROVIDER_PORT}" lazy-init="true"></jms-host></jms-service>|' "$xml"
+        [[ "$(grep -c '<jms-service [^>]*type="DISABLED"' "$xml")" == 2 ]] || die "could not switch JMS off in $xml"
         if [[ "${TG_LOCAL_ONLY:-1}" == 1 ]]; then
             # Hazelcast binds every interface unless told not to, even with interface=127.0.0.1.
             sed -i -E '0,/<jvm-options>-Xmx[^<]*<\/jvm-options>/s||&\n        <jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>|' "$xml"
@@ -115,6 +130,31 @@ create_domain() {
     fi
 }
 
+admin_password_marker() { printf '%s/config/tunnelgate-admin-password.sha256' "$(domain_path)"; }
+admin_password_sum() { sha256sum "$TG_ADMIN_PASSWORD_FILE" | cut -d' ' -f1; }
+
+# A domain made with TG_ADMIN_PASSWORD_FILE carries a marker with the file's checksum. A domain
+# without the marker was made without a password (by an older launcher): it gets this one.
+admin_password() {
+    need ASADMIN; need TG_DOMAIN_DIR; need TG_ADMIN_PORT; need TG_ADMIN_PASSWORD_FILE
+    local marker
+    marker="$(admin_password_marker)"
+    if [[ -f "$marker" ]]; then
+        [[ "$(<"$marker")" == "$(admin_password_sum)" ]] && return 0
+        die "$TG_ADMIN_PASSWORD_FILE is not the admin password this domain was made with. Put the old file back,
+       or recreate the domain (the database and certificates are kept): ./tunnelgate stop && rm -rf '$TG_DOMAIN_DIR'"
+    fi
+    say "giving the Payara domain its admin password (it had none)"
+    local change
+    change="$(mktemp "$(domain_path)/config/.password-change.XXXXXX")"
+    # shellcheck disable=SC2064
+    trap "rm -f '$change'" RETURN
+    printf 'AS_ADMIN_PASSWORD=\nAS_ADMIN_NEWPASSWORD=%s\n' "$(sed -n 's/^AS_ADMIN_PASSWORD=//p' "$TG_ADMIN_PASSWORD_FILE")" >"$change"
+    "$ASADMIN" --interactive=false --host 127.0.0.1 --port "$TG_ADMIN_PORT" --user admin --passwordfile "$change" \
+        change-admin-password >/dev/null 2>&1 || die "could not set the domain's admin password (asadmin change-admin-password)"
+    admin_password_sum >"$marker"
+}
+
 install_certificate() {
     need TG_DOMAIN_DIR; need TG_TLS_P12
     local ks
@@ -129,7 +169,7 @@ install_certificate() {
 }
 
 configure() {
-    need ASADMIN; need TG_DOMAIN_DIR; need TG_ADMIN_PORT; need TG_DRIVER_JAR
+    need ASADMIN; need TG_DOMAIN_DIR; need TG_ADMIN_PORT; need TG_HTTPS_PORT; need TG_DRIVER_JAR
     need TG_DB_URL; need TG_DB_USER; need TG_DB_PASSWORD_FILE; need TG_MASTER_KEY_FILE; need TG_PROFILES_SEED
     local d work fingerprint marker
     d="$(domain_path)"
@@ -138,7 +178,7 @@ configure() {
     marker="$d/config/tunnelgate-configured.sha256"
     fingerprint="$(cat "$HERE/jdbc-resources.asadmin" "$HERE/configure.asadmin" "$TG_DB_PASSWORD_FILE" \
         <(printf '%s\n' "$(basename "$TG_DRIVER_JAR")" "$TG_DB_URL" "$TG_DB_USER" "$TG_MASTER_KEY_FILE" \
-            "$TG_PROFILES_SEED" "${TG_TRUSTED_PROXIES:-}") | sha256sum | cut -d' ' -f1)"
+            "$TG_PROFILES_SEED" "${TG_TRUSTED_PROXIES:-}" "$TG_HTTPS_PORT") | sha256sum | cut -d' ' -f1)"
     if [[ "$(cat "$marker" 2>/dev/null)" == "$fingerprint" && -f "$d/lib/$(basename "$TG_DRIVER_JAR")" ]]; then
         say "domain configuration is unchanged"
         return 0
@@ -176,6 +216,7 @@ configure() {
         "DB_PASSWORD=$(quote_word "$password")" \
         "MASTER_KEY_FILE=$(escape_property "$TG_MASTER_KEY_FILE")" \
         "PROFILES_SEED=$(escape_property "$TG_PROFILES_SEED")" \
+        "HTTPS_PORT=$TG_HTTPS_PORT" \
         "TRUSTED_PROXIES_COMMAND=$proxies_cmd"
     say "applying pool settings, system properties and listener settings"
     run_command_file "$work/configure.asadmin"
@@ -217,7 +258,8 @@ deploy() {
 case "${1:-}" in
     create-domain) create_domain ;;
     install-certificate) install_certificate ;;
+    admin-password) admin_password ;;
     configure) configure ;;
     deploy) shift; deploy "$@" ;;
-    *) die "usage: provision.sh create-domain|install-certificate|configure|deploy EAR" ;;
+    *) die "usage: provision.sh create-domain|install-certificate|admin-password|configure|deploy EAR" ;;
 esac

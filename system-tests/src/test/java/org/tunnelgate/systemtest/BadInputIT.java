@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class BadInputIT {
 
     private final SystemUnderTest system = SystemUnderTest.get();
-    private final PortalClient portal = new PortalClient(system.httpUrl("/"));
+    private final PortalClient portal = new PortalClient(system.httpsUrl("/"));
 
     @Test
     void anUnknownPathIsA404PageThatSaysSo() {
@@ -23,7 +23,7 @@ class BadInputIT {
 
     @Test
     void anUnknownApiPathIsA404InJson() {
-        var page = portal.send(HttpRequest.newBuilder(system.httpUrl("/api/no-such-thing")).header("Accept", "application/json"));
+        var page = portal.send(HttpRequest.newBuilder(system.httpsUrl("/api/no-such-thing")).header("Accept", "application/json"));
 
         assertThat(page.status()).isEqualTo(404);
         assertThat(page.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
@@ -34,7 +34,7 @@ class BadInputIT {
     @Test
     void pagesAnswerOtherMethodsWith405() {
         for (String method : new String[] {"PUT", "DELETE", "PATCH"}) {
-            var page = portal.send(HttpRequest.newBuilder(system.httpUrl("/login"))
+            var page = portal.send(HttpRequest.newBuilder(system.httpsUrl("/login"))
                     .method(method, HttpRequest.BodyPublishers.ofString("x=1")));
             assertThat(page.status()).as(method).isEqualTo(405);
             assertThat(page.header("Allow")).as(method).contains("GET, HEAD, POST");
@@ -73,7 +73,7 @@ class BadInputIT {
 
     @Test
     void somethingOtherThanAFormPostedToAPageIsA415() {
-        var page = portal.send(HttpRequest.newBuilder(system.httpUrl("/login"))
+        var page = portal.send(HttpRequest.newBuilder(system.httpsUrl("/login"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":1}")));
 
         assertThat(page.status()).isEqualTo(415);
@@ -82,7 +82,7 @@ class BadInputIT {
 
     @Test
     void aMalformedNameThatCannotBeAnAccountIsJustAFailedLogin() {
-        var page = new PortalClient(system.httpUrl("/")).login("<script>alert(1)</script>", "whatever password");
+        var page = new PortalClient(system.httpsUrl("/")).login("<script>alert(1)</script>", "whatever password");
 
         assertThat(page.status()).isEqualTo(400);
         assertThat(page.body()).contains("Login failed").doesNotContain("<script>alert(1)</script>");
@@ -101,10 +101,17 @@ class BadInputIT {
     }
 
     @Test
-    void facesSourcesAndDeploymentDescriptorsAreNeverServed() {
-        assertThat(portal.get("/login.xhtml").status()).isIn(403, 404);
-        assertThat(portal.get("/WEB-INF/web.xml").status()).isEqualTo(404);
-        assertThat(portal.get("/WEB-INF/templates/layout.xhtml").status()).isIn(403, 404);
+    void facesSourcesAndDeploymentDescriptorsAreNeverServedNotEvenToAnAdmin() {
+        var admin = new TestAccounts(system).admin();
+        for (String path : new String[] {"/login.xhtml", "/WEB-INF/web.xml", "/WEB-INF/templates/layout.xhtml"}) {
+            // anonymous, the container first asks for a login (302 to /login)
+            var anonymous = portal.get(path);
+            var asAdmin = admin.get(path);
+
+            assertThat(anonymous.status()).as(path).isIn(302, 403, 404);
+            assertThat(asAdmin.status()).as(path).isIn(403, 404);
+            assertThat(anonymous.body() + asAdmin.body()).as(path).doesNotContain("xmlns:h=", "<web-app", "ui:composition");
+        }
     }
 
     static void assertNoInternals(PortalClient.Page page) {

@@ -43,7 +43,8 @@ class BrowserLoginIT {
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         var options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--user-data-dir=" + profileDir);
+                "--user-data-dir=" + profileDir,
+                system.chromiumTrustArgument());
         browser = new ChromeDriver(service, options);
     }
 
@@ -66,7 +67,7 @@ class BrowserLoginIT {
     void aPersonLogsInWithChromiumAndSeesTheProfilesTheyMayUse() {
         String name = accounts.newUser("browser");
 
-        browser.get(system.httpUrl("/").toString());
+        browser.get(system.httpsUrl("/").toString());
         awaitPath("/login");
         browser.findElement(By.id("login:name")).sendKeys(name);
         browser.findElement(By.id("login:password")).sendKeys(TestAccounts.PASSWORD);
@@ -82,7 +83,7 @@ class BrowserLoginIT {
 
         browser.findElement(By.id("logoutForm:logout")).click();
         awaitPath("/login");
-        browser.get(system.httpUrl("/account").toString());
+        browser.get(system.httpsUrl("/account").toString());
         awaitPath("/login");
     }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class HealthIT {
 
     private final SystemUnderTest system = SystemUnderTest.get();
-    private final PortalClient client = new PortalClient(system.httpUrl("/"));
+    private final PortalClient client = new PortalClient(system.httpsUrl("/"));
 
     @Test
     void readinessIsUpWithTheDatabaseCheckAndNoPendingMigrations() {

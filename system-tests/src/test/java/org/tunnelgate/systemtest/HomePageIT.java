@@ -12,7 +12,7 @@ class HomePageIT {
 
     @Test
     void aPlainUserSeesTheProfilesOpenToEverybodyButNotTheAdminOnlyOne() {
-        var portal = new PortalClient(system.httpUrl("/"));
+        var portal = new PortalClient(system.httpsUrl("/"));
 
         var home = portal.login(accounts.newUser("home"), TestAccounts.PASSWORD);
 

@@ -21,9 +21,10 @@ class LauncherIT {
 
         assertThat(status.exitCode()).as(status.output()).isZero();
         assertThat(status.output())
-                .containsPattern("Payara +running")
-                .containsPattern("embedded MariaDB +running")
-                .containsPattern("readiness +UP");
+                .containsPattern("Payara +running \\(pid \\d+, user " + system.runUser() + "\\)")
+                .containsPattern("embedded MariaDB +running \\(pid \\d+, user " + system.runUser() + "\\)")
+                .containsPattern("readiness +UP")
+                .contains(system.httpsUrl("/").toString());
     }
 
     @Test
@@ -35,9 +36,21 @@ class LauncherIT {
                 .contains("Payara is running")
                 .contains("domain configuration is unchanged")
                 .contains("tunnelgate.ear is deployed and unchanged");
-        var ready = system.httpClient().send(HttpRequest.newBuilder(system.httpUrl("/health/ready")).build(),
+        var ready = system.httpClient().send(HttpRequest.newBuilder(system.httpsUrl("/health/ready")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theStartSummarySaysInOneLineThatNoConfigurationWorksYetAndWhereTheFixIs() {
+        var start = system.launcher("start");
+
+        assertThat(start.exitCode()).as(start.output()).isZero();
+        assertThat(start.output().lines().filter(line -> line.contains("VPN configurations")))
+                .singleElement().asString()
+                .contains("NOT USABLE YET", "vpn.example.org", "Fix:", "docs/operations.md");
+        assertThat(start.output()).contains("portal              " + system.httpsUrl("/"))
+                .doesNotContain(system.adminPassword());
     }
 
     @Test

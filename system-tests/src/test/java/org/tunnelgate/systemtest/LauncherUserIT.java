@@ -16,7 +16,7 @@ class LauncherUserIT {
         var added = system.launcher("user", "add", name, "--password", "added by the launcher");
 
         assertThat(added.exitCode()).as(added.output()).isZero();
-        var home = new PortalClient(system.httpUrl("/")).login(name, "added by the launcher");
+        var home = new PortalClient(system.httpsUrl("/")).login(name, "added by the launcher");
         assertThat(home.status()).isEqualTo(200);
         assertThat(home.body()).contains(name);
         var list = system.launcher("user", "list");
@@ -31,9 +31,9 @@ class LauncherUserIT {
         var disabled = system.launcher("user", "disable", name);
 
         assertThat(disabled.exitCode()).as(disabled.output()).isZero();
-        assertThat(new PortalClient(system.httpUrl("/")).login(name, "added by the launcher").status()).isEqualTo(400);
+        assertThat(new PortalClient(system.httpsUrl("/")).login(name, "added by the launcher").status()).isEqualTo(400);
         assertThat(system.launcher("user", "enable", name).exitCode()).isZero();
-        assertThat(new PortalClient(system.httpUrl("/")).login(name, "added by the launcher").status()).isEqualTo(200);
+        assertThat(new PortalClient(system.httpsUrl("/")).login(name, "added by the launcher").status()).isEqualTo(200);
     }
 
     @Test
@@ -46,7 +46,7 @@ class LauncherUserIT {
 
     @Test
     void theFirstAdminFromTheLauncherCanUseTheAdminConsole() {
-        var admin = new PortalClient(system.httpUrl("/"));
+        var admin = new PortalClient(system.httpsUrl("/"));
         admin.login(system.adminUser(), system.adminPassword());
 
         var users = admin.get("/admin/users");

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * included.
  *
  * <pre>
- *   var portal = new PortalClient(sut.httpUrl("/"));
+ *   var portal = new PortalClient(sut.httpsUrl("/"));
  *   Page home = portal.login("alice", "secret password");      // lands on the page after login
  *   Page form = portal.get("/account");
  *   Page done = portal.submit(form, "password", Map.of("password:current", "…"), "password:submit");
@@ -76,9 +76,9 @@ public final class PortalClient {
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
 
-    /** @param base the portal's root, e.g. {@code http://127.0.0.1:41080/} */
+    /** @param base the portal's root, e.g. {@code https://localhost:41443/}; the system's CA is trusted */
     public PortalClient(URI base) {
-        this(base, HttpClient.newBuilder());
+        this(base, SystemUnderTest.get().httpClientBuilder());
     }
 
     /** @param builder e.g. one whose SSL context trusts the test CA, for HTTPS */

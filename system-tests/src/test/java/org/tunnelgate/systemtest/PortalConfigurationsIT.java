@@ -36,9 +36,10 @@ class PortalConfigurationsIT {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         WebDriver browser = new ChromeDriver(service, new ChromeOptions().setBinary("/usr/bin/chromium")
-                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=" + profileDir));
+                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=" + profileDir,
+                system.chromiumTrustArgument()));
         try {
-            browser.get(system.httpUrl("/configurations").toString());
+            browser.get(system.httpsUrl("/configurations").toString());
             awaitPath(browser, "/login");
             browser.findElement(By.id("login:name")).sendKeys(name);
             browser.findElement(By.id("login:password")).sendKeys(TestAccounts.PASSWORD);
@@ -59,7 +60,7 @@ class PortalConfigurationsIT {
             assertThat(browser.findElement(By.id("own:configurations")).getText()).contains("my laptop", "Employees", "wireguard");
 
             // shown once: reloading the page shows the list, never the private key again
-            browser.get(system.httpUrl("/configurations").toString());
+            browser.get(system.httpsUrl("/configurations").toString());
             assertThat(browser.getPageSource()).doesNotContain("PrivateKey");
             browser.findElement(By.cssSelector("[id$=':delete']")).click();
             assertThat(browser.findElement(By.id("no-configurations")).getText()).contains("no configurations");
@@ -77,7 +78,7 @@ class PortalConfigurationsIT {
     @Test
     void anOpenVpnConfigurationIsDownloadedAsAFileAndPagesAreNotCached() {
         String name = accounts.newUser("portal-ovpn");
-        PortalClient portal = new PortalClient(system.httpUrl("/"));
+        PortalClient portal = new PortalClient(system.httpsUrl("/"));
         assertThat(portal.login(name, TestAccounts.PASSWORD).status()).isEqualTo(200);
 
         var page = portal.open("/configurations");

@@ -16,7 +16,7 @@ class PortalLoginIT {
     @Test
     void theRightPasswordLogsInAndShowsTheProfilesPage() {
         String name = accounts.newUser("login");
-        var portal = new PortalClient(system.httpUrl("/"));
+        var portal = new PortalClient(system.httpsUrl("/"));
 
         var home = portal.login(name, TestAccounts.PASSWORD);
 
@@ -29,8 +29,8 @@ class PortalLoginIT {
     void aWrongPasswordAndAnUnknownNameGetExactlyTheSameAnswer() {
         String name = accounts.newUser("same");
 
-        var wrongPassword = new PortalClient(system.httpUrl("/")).login(name, "not the password");
-        var unknownName = new PortalClient(system.httpUrl("/")).login(TestAccounts.uniqueName("nobody"), "not the password");
+        var wrongPassword = new PortalClient(system.httpsUrl("/")).login(name, "not the password");
+        var unknownName = new PortalClient(system.httpsUrl("/")).login(TestAccounts.uniqueName("nobody"), "not the password");
 
         assertThat(wrongPassword.status()).isEqualTo(400).isEqualTo(unknownName.status());
         assertThat(messages(wrongPassword.body())).contains(FAILED).isEqualTo(messages(unknownName.body()));
@@ -40,7 +40,7 @@ class PortalLoginIT {
     @Test
     void afterFiveFailuresEvenTheRightPasswordIsRefusedWithTheSameMessage() {
         String name = accounts.newUser("throttle");
-        var portal = new PortalClient(system.httpUrl("/"));
+        var portal = new PortalClient(system.httpsUrl("/"));
         for (int i = 0; i < 5; i++) {
             assertThat(portal.login(name, "wrong guess " + i).body()).contains(FAILED);
         }
@@ -49,14 +49,14 @@ class PortalLoginIT {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains(FAILED);
-        assertThat(new PortalClient(system.httpUrl("/")).get("/account").status())
+        assertThat(new PortalClient(system.httpsUrl("/")).get("/account").status())
                 .as("still not logged in").isEqualTo(302);
     }
 
     @Test
     void aProtectedPageSendsYouToLoginAndAfterwardsBackToTheExactUrl() {
         String name = accounts.newUser("return");
-        var portal = new PortalClient(system.httpUrl("/"));
+        var portal = new PortalClient(system.httpsUrl("/"));
 
         var detour = portal.get("/account?tab=password&from=test");
         assertThat(detour.status()).isEqualTo(302);
@@ -73,7 +73,7 @@ class PortalLoginIT {
     @Test
     void theSessionIdChangesAtLogin() {
         String name = accounts.newUser("fixation");
-        var portal = new PortalClient(system.httpUrl("/"));
+        var portal = new PortalClient(system.httpsUrl("/"));
         portal.open("/login");
         String before = portal.cookie("JSESSIONID").orElseThrow();
 
@@ -85,7 +85,7 @@ class PortalLoginIT {
     @Test
     void logoutEndsTheSessionOnTheServer() {
         String name = accounts.newUser("logout");
-        var portal = new PortalClient(system.httpUrl("/"));
+        var portal = new PortalClient(system.httpsUrl("/"));
         portal.login(name, TestAccounts.PASSWORD);
         String session = portal.cookie("JSESSIONID").orElseThrow();
 
@@ -95,7 +95,7 @@ class PortalLoginIT {
         assertThat(loggedOut.body()).contains("You have been logged out");
         assertThat(portal.get("/account").status()).isEqualTo(302);
         // a copy of the old cookie (say, stolen before logout) is worth nothing either
-        var replay = new PortalClient(system.httpUrl("/")).send(java.net.http.HttpRequest.newBuilder(system.httpUrl("/account"))
+        var replay = new PortalClient(system.httpsUrl("/")).send(java.net.http.HttpRequest.newBuilder(system.httpsUrl("/account"))
                 .header("Cookie", "JSESSIONID=" + session));
         assertThat(replay.status()).isEqualTo(302);
         assertThat(replay.location().orElseThrow()).endsWith("/login");
@@ -104,24 +104,24 @@ class PortalLoginIT {
     @Test
     void aDisabledAccountCannotLogInAndLosesItsOpenSession() {
         String name = accounts.newUser("disabled");
-        var open = new PortalClient(system.httpUrl("/"));
+        var open = new PortalClient(system.httpsUrl("/"));
         open.login(name, TestAccounts.PASSWORD);
 
         accounts.setEnabled(name, false);
 
-        var attempt = new PortalClient(system.httpUrl("/")).login(name, TestAccounts.PASSWORD);
+        var attempt = new PortalClient(system.httpsUrl("/")).login(name, TestAccounts.PASSWORD);
         assertThat(attempt.status()).isEqualTo(400);
         assertThat(attempt.body()).contains(FAILED);
         assertThat(open.get("/account").status()).as("the open session is cut off").isEqualTo(302);
 
         accounts.setEnabled(name, true);
-        assertThat(new PortalClient(system.httpUrl("/")).login(name, TestAccounts.PASSWORD).status()).isEqualTo(200);
+        assertThat(new PortalClient(system.httpsUrl("/")).login(name, TestAccounts.PASSWORD).status()).isEqualTo(200);
     }
 
     @Test
     void changingThePasswordNeedsTheCurrentOneAndThenOnlyTheNewOneWorks() {
         String name = accounts.newUser("change");
-        var portal = new PortalClient(system.httpUrl("/"));
+        var portal = new PortalClient(system.httpsUrl("/"));
         portal.login(name, TestAccounts.PASSWORD);
         var page = portal.open("/account");
 
@@ -135,8 +135,8 @@ class PortalLoginIT {
                 "password:repeat", "a brand new password"), "password:submit"));
         assertThat(changed.body()).contains("Your password has been changed.");
 
-        assertThat(new PortalClient(system.httpUrl("/")).login(name, TestAccounts.PASSWORD).status()).isEqualTo(400);
-        assertThat(new PortalClient(system.httpUrl("/")).login(name, "a brand new password").status()).isEqualTo(200);
+        assertThat(new PortalClient(system.httpsUrl("/")).login(name, TestAccounts.PASSWORD).status()).isEqualTo(400);
+        assertThat(new PortalClient(system.httpsUrl("/")).login(name, "a brand new password").status()).isEqualTo(200);
     }
 
     /** The page's message list, which is what differs between outcomes (the rest echoes input). */

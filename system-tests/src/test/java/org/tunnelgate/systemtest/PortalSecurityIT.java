@@ -15,7 +15,7 @@ class PortalSecurityIT {
     @Test
     void aPostWithoutTheCsrfTokenIsRejectedAndChangesNothing() {
         String name = accounts.newUser("csrf");
-        var portal = new PortalClient(system.httpUrl("/"));
+        var portal = new PortalClient(system.httpsUrl("/"));
         portal.login(name, TestAccounts.PASSWORD);
 
         var forged = portal.post("/account", Map.of("password", "password",
@@ -24,17 +24,17 @@ class PortalSecurityIT {
 
         assertThat(forged.status()).isEqualTo(403);
         assertThat(forged.body()).contains("security token");
-        assertThat(new PortalClient(system.httpUrl("/")).login(name, TestAccounts.PASSWORD).status())
+        assertThat(new PortalClient(system.httpsUrl("/")).login(name, TestAccounts.PASSWORD).status())
                 .as("the password is unchanged").isEqualTo(200);
     }
 
     @Test
     void aTokenIssuedToAnotherSessionIsRejectedToo() {
         String victim = accounts.newUser("victim");
-        var attacker = new PortalClient(system.httpUrl("/"));
+        var attacker = new PortalClient(system.httpsUrl("/"));
         attacker.login(accounts.newUser("attacker"), TestAccounts.PASSWORD);
         String attackersToken = attacker.open("/account").viewState().orElseThrow();
-        var portal = new PortalClient(system.httpUrl("/"));
+        var portal = new PortalClient(system.httpsUrl("/"));
         portal.login(victim, TestAccounts.PASSWORD);
 
         var forged = portal.post("/account", Map.of("password", "password", "jakarta.faces.ViewState", attackersToken,
@@ -42,12 +42,12 @@ class PortalSecurityIT {
                 "password:repeat", "forged password 123", "password:submit", "Change password"));
 
         assertThat(forged.status()).isEqualTo(403);
-        assertThat(new PortalClient(system.httpUrl("/")).login(victim, TestAccounts.PASSWORD).status()).isEqualTo(200);
+        assertThat(new PortalClient(system.httpsUrl("/")).login(victim, TestAccounts.PASSWORD).status()).isEqualTo(200);
     }
 
     @Test
     void theAdminConsoleIsForbiddenToAPlainUser() {
-        var portal = new PortalClient(system.httpUrl("/"));
+        var portal = new PortalClient(system.httpsUrl("/"));
         portal.login(accounts.newUser("plain"), TestAccounts.PASSWORD);
 
         var users = portal.get("/admin/users");
@@ -64,7 +64,7 @@ class PortalSecurityIT {
         var list = accounts.admin().open("/admin/users");
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body()).contains(name);
-        assertThat(new PortalClient(system.httpUrl("/")).login(name, TestAccounts.PASSWORD).status()).isEqualTo(200);
+        assertThat(new PortalClient(system.httpsUrl("/")).login(name, TestAccounts.PASSWORD).status()).isEqualTo(200);
     }
 
     @Test
@@ -81,17 +81,17 @@ class PortalSecurityIT {
 
     @Test
     void everyResponseCarriesTheSecurityHeaders() {
-        var portal = new PortalClient(system.httpUrl("/"));
+        var portal = new PortalClient(system.httpsUrl("/"));
         for (String path : new String[] {"/login", "/no-such-page", "/resources/css/portal.css"}) {
             var page = portal.get(path);
             assertThat(page.header("Content-Security-Policy")).as(path).hasValueSatisfying(csp -> assertThat(csp)
                     .contains("default-src 'self'").contains("frame-ancestors 'none'").contains("form-action 'self'"));
             assertThat(page.header("X-Content-Type-Options")).as(path).contains("nosniff");
             assertThat(page.header("Referrer-Policy")).as(path).isPresent();
-            assertThat(page.header("Strict-Transport-Security")).as("no HSTS over plain HTTP").isEmpty();
+            assertThat(page.header("Strict-Transport-Security")).as(path).hasValue("max-age=31536000");
         }
-        String cookie = new PortalClient(system.httpUrl("/")).get("/login").header("Set-Cookie").orElseThrow();
-        assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Lax").doesNotContain("Secure");
+        String cookie = new PortalClient(system.httpsUrl("/")).get("/login").header("Set-Cookie").orElseThrow();
+        assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Lax").contains("Secure");
     }
 
     @Test
@@ -108,12 +108,12 @@ class PortalSecurityIT {
     @Test
     void theAdminApiTakesBasicAuthenticationButNeverAPortalSession() {
         var admin = accounts.admin();
-        var withSession = admin.send(HttpRequest.newBuilder(system.httpUrl("/api/admin/ping")).GET());
+        var withSession = admin.send(HttpRequest.newBuilder(system.httpsUrl("/api/admin/ping")).GET());
         assertThat(withSession.status()).isEqualTo(401);
         assertThat(withSession.header("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Basic"));
 
         String plain = accounts.newUser("basic");
-        var asUser = new PortalClient(system.httpUrl("/")).send(HttpRequest.newBuilder(system.httpUrl("/api/admin/ping"))
+        var asUser = new PortalClient(system.httpsUrl("/")).send(HttpRequest.newBuilder(system.httpsUrl("/api/admin/ping"))
                 .header("Authorization", basic(plain, TestAccounts.PASSWORD)));
         assertThat(asUser.status()).isEqualTo(403);
     }

@@ -17,7 +17,7 @@ class ProfilesAdminIT {
 
     private HttpResponse<String> call(String method, String path, String body, String contentType, String user, String password)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(system.httpUrl(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(system.httpsUrl(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);

@@ -17,16 +17,24 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
-/** The launcher brought up a system that is ready and reachable over HTTP and HTTPS. */
+/** The launcher brought up a system that is ready and reachable over HTTPS. */
 class SmokeIT {
 
     private final SystemUnderTest system = SystemUnderTest.get();
 
     @Test
-    void readinessIsUpOverHttp() throws Exception {
-        HttpResponse<String> response = get(system.httpClient(), system.httpUrl("/health/ready"));
+    void readinessIsUpOverHttps() throws Exception {
+        HttpResponse<String> response = get(system.httpClient(), system.httpsUrl("/health/ready"));
 
         assertThat(response.statusCode()).as("GET /health/ready, see %s", system.serverLog()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void loadBalancersCanStillCheckReadinessOverPlainHttp() throws Exception {
+        HttpResponse<String> response = get(system.httpClient(), system.plainHttpUrl("/health/ready"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"UP\"");
     }
 

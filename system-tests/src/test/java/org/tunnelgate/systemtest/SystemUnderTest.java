@@ -10,12 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -85,19 +88,43 @@ public final class SystemUnderTest {
         return new SystemUnderTest(home, properties);
     }
 
-    /** {@code http://localhost:<port>} + path, e.g. {@code httpUrl("/health/ready")}. */
-    public URI httpUrl(String path) {
-        return URI.create(require("http.url") + absolute(path));
-    }
-
-    /** {@code https://localhost:<port>} + path; the certificate chains to {@link #caFile()}. */
+    /**
+     * {@code https://localhost:<port>} + path, e.g. {@code httpsUrl("/login")}: where every page and
+     * API is. The certificate chains to {@link #caFile()}; {@link #httpClient()} trusts it.
+     */
     public URI httpsUrl(String path) {
         return URI.create(require("https.url") + absolute(path));
+    }
+
+    /**
+     * {@code http://localhost:<port>} + path: plain HTTP, which only redirects to HTTPS (and serves
+     * the health checks). Only for tests of exactly that.
+     */
+    public URI plainHttpUrl(String path) {
+        return URI.create(require("http.url") + absolute(path));
     }
 
     /** The local CA that issued the HTTPS listener's certificate (PEM). */
     public Path caFile() {
         return Path.of(require("ca.file"));
+    }
+
+    /**
+     * The Chromium switch that makes a browser trust exactly this system's CA: the base64 SHA-256
+     * of the CA's public key ({@code --ignore-certificate-errors-spki-list}, honoured together with
+     * {@code --user-data-dir}) — no system trust store is touched.
+     */
+    public String chromiumTrustArgument() {
+        try (InputStream in = Files.newInputStream(caFile())) {
+            var ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            byte[] spki = ca.getPublicKey().getEncoded();
+            return "--ignore-certificate-errors-spki-list="
+                    + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(spki));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the CA certificate " + caFile(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the CA certificate " + caFile(), e);
+        }
     }
 
     /** Trusts exactly {@link #caFile()}; for java.net.http, Selenium-free TLS checks and the like. */
@@ -125,8 +152,68 @@ public final class SystemUnderTest {
         return require("admin.user");
     }
 
+    /**
+     * The first admin's password. The launcher never writes it down; Maven hands the value it gave
+     * the harness to the tests (system property {@code tunnelgate.admin.password}, see the POM).
+     */
     public String adminPassword() {
-        return require("admin.password");
+        String password = System.getProperty("tunnelgate.admin.password", System.getenv("TUNNELGATE_ADMIN_PASSWORD"));
+        if (password == null || password.isEmpty()) {
+            throw new IllegalStateException("The admin password is unknown: set -Dtunnelgate.admin.password (failsafe does) "
+                    + "or TUNNELGATE_ADMIN_PASSWORD to the TUNNELGATE_ADMIN_PASSWORD the system was started with");
+        }
+        return password;
+    }
+
+    /** The operating-system user Payara and the embedded MariaDB run as. */
+    public String runUser() {
+        return require("run.user");
+    }
+
+    /** Payara's process id, from its pid file. */
+    public long payaraPid() {
+        return pidFrom("payara.pid.file");
+    }
+
+    /** The embedded MariaDB's process id, from its pid file. */
+    public long databasePid() {
+        return pidFrom("db.pid.file");
+    }
+
+    /** Where the launcher keeps Payara's admin password (asadmin's format: {@code AS_ADMIN_PASSWORD=…}). */
+    public Path payaraAdminPasswordFile() {
+        return Path.of(require("payara.admin.password.file"));
+    }
+
+    /** Payara's admin port (console, asadmin, admin REST; loopback only). */
+    public int adminPort() {
+        return Integer.parseInt(require("admin.port"));
+    }
+
+    /** Payara's JMX connector port (loopback only). */
+    public int jmxPort() {
+        return Integer.parseInt(require("jmx.port"));
+    }
+
+    /** The port of the plain HTTP listener. */
+    public int plainHttpPort() {
+        return Integer.parseInt(require("http.port"));
+    }
+
+    /** The port of the HTTPS listener. */
+    public int httpsPort() {
+        return Integer.parseInt(require("https.port"));
+    }
+
+    /** The base of Payara's other ports (JMS would be the base itself). */
+    public int portBase() {
+        return Integer.parseInt(require("port.base"));
+    }
+
+    /** The node agents' listener (TUNNELGATE_NODE_PORT), once node management opens it. */
+    public OptionalInt nodePort() {
+        String port = properties.getProperty("node.port", "");
+        return port.isBlank() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(port));
     }
 
     public String jdbcUrl() {
@@ -139,6 +226,11 @@ public final class SystemUnderTest {
 
     public String jdbcPassword() {
         return require("jdbc.password");
+    }
+
+    /** The launcher that started this system ({@code ./tunnelgate} of the same checkout). */
+    public Path launcherPath() {
+        return Path.of(require("launcher"));
     }
 
     /** The state directory of this system (Payara, database, certificates, secrets). */
@@ -156,18 +248,26 @@ public final class SystemUnderTest {
      * {@code launcher("user", "add", "alice", "--password", "…")}.
      */
     public LauncherResult launcher(String... args) {
+        return launcher(Map.of(), args);
+    }
+
+    /** {@link #launcher(String...)} with more environment variables, e.g. {@code MAVEN_REPO_LOCAL}. */
+    public LauncherResult launcher(Map<String, String> extraEnvironment, String... args) {
         List<String> command = new ArrayList<>();
         command.add(require("launcher"));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("TUNNELGATE_"));
+        env.putAll(extraEnvironment);
         env.put("TUNNELGATE_HOME", home.toString());
         env.put("TUNNELGATE_HTTP_PORT", require("http.port"));
         env.put("TUNNELGATE_HTTPS_PORT", require("https.port"));
         env.put("TUNNELGATE_ADMIN_PORT", require("admin.port"));
         env.put("TUNNELGATE_PORT_BASE", require("port.base"));
         env.put("TUNNELGATE_DB_PORT", require("db.port"));
+        // a start without it would mean "no proxy is trusted", and reconfigure the server
+        env.put("TUNNELGATE_TRUSTED_PROXIES", properties.getProperty("trusted.proxies", ""));
         env.put("TUNNELGATE_BUILD", "never");
         env.put("TUNNELGATE_ENV_FILE", "/dev/null");
         try {
@@ -193,6 +293,15 @@ public final class SystemUnderTest {
     public record LauncherResult(int exitCode, String output) {
         public boolean succeeded() {
             return exitCode == 0;
+        }
+    }
+
+    private long pidFrom(String fileKey) {
+        Path file = Path.of(require(fileKey));
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pid file " + file, e);
         }
     }
 

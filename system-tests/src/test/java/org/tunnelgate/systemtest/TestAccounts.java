@@ -37,7 +37,7 @@ final class TestAccounts {
     /** A client logged in as the first admin. */
     PortalClient admin() {
         if (admin == null) {
-            admin = new PortalClient(system.httpUrl("/"));
+            admin = new PortalClient(system.httpsUrl("/"));
             var home = admin.login(system.adminUser(), system.adminPassword());
             assertThat(home.status()).as("admin login: %s", home).isEqualTo(200);
         }

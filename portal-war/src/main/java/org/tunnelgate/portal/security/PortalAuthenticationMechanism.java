@@ -11,9 +11,12 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.tunnelgate.account.boundary.Accounts;
+import org.tunnelgate.portal.http.HttpsOnly;
 
 /**
  * The application's one authentication mechanism (Jakarta Security 3 allows one per application),
@@ -29,7 +32,9 @@ import org.tunnelgate.account.boundary.Accounts;
  *       session cannot be used cross-site against the admin API).</li>
  *   <li>{@code Authorization: Bearer}: ignored here; the VPN-app API checks its own tokens.</li>
  * </ul>
- * On unprotected paths without a session it does nothing at all.
+ * On unprotected paths without a session it does nothing at all. Before all of that, a request
+ * over plain HTTP is answered by {@link HttpsOnly} (a redirect or a refusal): this mechanism runs
+ * before any filter, so credentials sent in the clear are never checked.
  */
 @ApplicationScoped
 public class PortalAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -46,9 +51,15 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
     @Inject
     Accounts accounts;
 
+    @Inject
+    HttpsOnly httpsOnly;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
+        if (answeredPlainHttp(request, response)) {
+            return AuthenticationStatus.SEND_CONTINUE; // the response is complete
+        }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return context.doNothing();
@@ -71,6 +82,14 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
             return context.redirect(request.getContextPath() + "/login");
         }
         return context.doNothing();
+    }
+
+    private boolean answeredPlainHttp(HttpServletRequest request, HttpServletResponse response) {
+        try {
+            return httpsOnly.answeredPlainHttp(request, response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.tunnelgate.portal.web;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -7,6 +8,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.tunnelgate.portal.http.HttpsOnly;
 
 /**
  * Strict headers on every response of the application, set before anything else runs so that
@@ -24,6 +26,9 @@ public class SecurityHeadersFilter extends HttpFilter {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
+    @Inject
+    HttpsOnly httpsOnly;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -33,8 +38,8 @@ public class SecurityHeadersFilter extends HttpFilter {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-        if (request.isSecure()) {
-            response.setHeader("Strict-Transport-Security", "max-age=31536000");
+        if (httpsOnly.isHttps(request)) {
+            response.setHeader("Strict-Transport-Security", HttpsOnly.HSTS);
         }
         if (!path.startsWith("/resources/")) {
             response.setHeader("Cache-Control", "no-store");

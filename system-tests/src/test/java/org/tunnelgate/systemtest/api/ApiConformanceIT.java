@@ -65,7 +65,7 @@ class ApiConformanceIT {
 
     @Test
     void anAdministratorAlsoSeesTheAdminProfileWithItsSearchDomains() {
-        PortalClient admin = new PortalClient(system.httpUrl("/"), Users.http11());
+        PortalClient admin = new PortalClient(system.httpsUrl("/"), Users.http11());
         admin.login(system.adminUser(), system.adminPassword());
         VpnApp app = new VpnApp(system);
         HttpResponse<String> info = app.info(app.authorize(admin).accessToken());
@@ -150,16 +150,16 @@ class ApiConformanceIT {
         assertApiError(app.connect(token, form("profile_id", "employees", "public_key", key.substring(1))), 400);
         assertApiError(app.connect(token, form("profile_id", "employees", "prefer_tcp", "maybe")), 400);
         assertApiError(app.connect(token, form("profile_id", "employees", "tcp_only", "yes")), 400);
-        assertApiError(app.send(HttpRequest.newBuilder(system.httpUrl("/api/v3/connect"))
+        assertApiError(app.send(HttpRequest.newBuilder(system.httpsUrl("/api/v3/connect"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("profile_id=employees&profile_id=admins-wg"))), 400);
         assertApiError(app.connect(token, form("profile_id", "no-such-profile")), 404);
         assertApiError(app.connect(token, form("profile_id", "admins-wg", "public_key", key)), 404);
         assertApiError(app.connect(token, form("profile_id", "employees"), VpnApp.WIREGUARD), 406);
-        assertApiError(app.send(HttpRequest.newBuilder(system.httpUrl("/api/v3/connect"))
+        assertApiError(app.send(HttpRequest.newBuilder(system.httpsUrl("/api/v3/connect"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"profile_id\":\"employees\"}"))), 415);
-        assertApiError(app.send(HttpRequest.newBuilder(system.httpUrl("/api/v3/connect"))
+        assertApiError(app.send(HttpRequest.newBuilder(system.httpsUrl("/api/v3/connect"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("profile_id=employees&x=" + "a".repeat(1 << 20)))), 413);
         for (String injection : List.of("' OR '1'='1", "employees'; DELETE FROM vpn_configuration; --", "<script>x</script>",
@@ -177,11 +177,11 @@ class ApiConformanceIT {
     void unknownPathsAndWrongMethodsAreJsonErrorsToo() {
         VpnApp app = new VpnApp(system);
         String token = newApp(app).accessToken();
-        HttpResponse<String> get = app.send(HttpRequest.newBuilder(system.httpUrl("/api/v3/connect"))
+        HttpResponse<String> get = app.send(HttpRequest.newBuilder(system.httpsUrl("/api/v3/connect"))
                 .header("Authorization", "Bearer " + token).GET());
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(get.body()).contains("\"error\"");
-        HttpResponse<String> unknown = app.send(HttpRequest.newBuilder(system.httpUrl("/api/v3/nothing-here"))
+        HttpResponse<String> unknown = app.send(HttpRequest.newBuilder(system.httpsUrl("/api/v3/nothing-here"))
                 .header("Authorization", "Bearer " + token).GET());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("\"error\"");
@@ -197,7 +197,7 @@ class ApiConformanceIT {
                 + "\"wireguard\":{\"ipv4_range\":\"10.251." + octet + ".0/30\",\"ipv6_range\":\"fd51:" + Integer.toHexString(octet) + "::/126\","
                 + "\"port\":" + (52000 + octet) + "},\"dns_servers\":[\"9.9.9.9\"],\"default_gateway\":true,"
                 + "\"permissions\":[\"" + person + "\"],\"nodes\":[\"local\"]}";
-        HttpResponse<String> created = new VpnApp(system).send(HttpRequest.newBuilder(system.httpUrl("/api/admin/profiles"))
+        HttpResponse<String> created = new VpnApp(system).send(HttpRequest.newBuilder(system.httpsUrl("/api/admin/profiles"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (system.adminUser() + ":" + system.adminPassword()).getBytes()))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(profile)));

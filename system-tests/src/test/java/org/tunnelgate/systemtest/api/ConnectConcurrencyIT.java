@@ -42,7 +42,7 @@ class ConnectConcurrencyIT {
 
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (String token : tokens) {
-            calls.add(http.sendAsync(HttpRequest.newBuilder(system.httpUrl("/api/v3/connect"))
+            calls.add(http.sendAsync(HttpRequest.newBuilder(system.httpsUrl("/api/v3/connect"))
                     .header("Authorization", "Bearer " + token)
                     .header("Accept", VpnApp.WIREGUARD)
                     .header("Content-Type", "application/x-www-form-urlencoded")

@@ -83,14 +83,14 @@ class OAuthClientsAdminIT {
     @Test
     void onlyAdministratorsMayManageClients() {
         String user = Users.createUser(system, "notadmin");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(system.httpUrl("/api/admin/clients"))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(system.httpsUrl("/api/admin/clients"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + Users.PASSWORD).getBytes())));
         assertThat(response.statusCode()).isIn(401, 403);
-        assertThat(http.send(HttpRequest.newBuilder(system.httpUrl("/api/admin/clients"))).statusCode()).isEqualTo(401);
+        assertThat(http.send(HttpRequest.newBuilder(system.httpsUrl("/api/admin/clients"))).statusCode()).isEqualTo(401);
     }
 
     private HttpResponse<String> admin(String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(system.httpUrl(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(system.httpsUrl(path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (system.adminUser() + ":" + system.adminPassword()).getBytes()));
         if (json != null) {

@@ -32,14 +32,14 @@ class OAuthConformanceIT {
     }
 
     private static String base() {
-        String url = system.httpUrl("/").toString();
+        String url = system.httpsUrl("/").toString();
         return url.substring(0, url.length() - 1);
     }
 
     @Test
     void discoveryIsOnTheHostRootWithAbsoluteUrlsBuiltFromTheRequestAndIsNeverCached() {
         VpnApp app = new VpnApp(system);
-        HttpResponse<String> response = app.send(HttpRequest.newBuilder(system.httpUrl("/.well-known/vpn-user-portal")));
+        HttpResponse<String> response = app.send(HttpRequest.newBuilder(system.httpsUrl("/.well-known/vpn-user-portal")));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -62,7 +62,7 @@ class OAuthConformanceIT {
 
     @Test
     void forwardingHeadersFromAnUntrustedPeerAreIgnored() {
-        HttpResponse<String> response = new VpnApp(system).send(HttpRequest.newBuilder(system.httpUrl("/.well-known/vpn-user-portal"))
+        HttpResponse<String> response = new VpnApp(system).send(HttpRequest.newBuilder(system.httpsUrl("/.well-known/vpn-user-portal"))
                 .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "evil.example")
                 .header("Forwarded", "proto=https;host=evil.example"));
         assertThat(response.body()).doesNotContain("evil.example").contains("\"api_endpoint\":\"" + base() + "/api/v3\"");
@@ -113,7 +113,7 @@ class OAuthConformanceIT {
     @Test
     void theAuthorizeRequestSurvivesTheLoginDetour() {
         VpnApp app = new VpnApp(system);
-        PortalClient fresh = new PortalClient(system.httpUrl("/"), Users.http11());
+        PortalClient fresh = new PortalClient(system.httpsUrl("/"), Users.http11());
         PortalClient.Page first = fresh.get(VpnApp.authorizePath(app.authorizeParameters()));
         assertThat(first.status()).isEqualTo(302);
         assertThat(first.location()).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
@@ -241,10 +241,10 @@ class OAuthConformanceIT {
         assertOAuthError(app.token(Map.of("grant_type", "authorization_code", "client_id", app.clientId)), 400, "invalid_request");
         assertOAuthError(app.token(Map.of("grant_type", "authorization_code", "client_id", app.clientId,
                 "code", "' OR 1=1 --", "redirect_uri", app.redirectUri, "code_verifier", app.verifier)), 400, "invalid_grant");
-        assertOAuthError(app.send(HttpRequest.newBuilder(system.httpUrl("/oauth/token"))
+        assertOAuthError(app.send(HttpRequest.newBuilder(system.httpsUrl("/oauth/token"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"refresh_token\"}"))), 400, "invalid_request");
-        HttpResponse<String> huge = app.send(HttpRequest.newBuilder(system.httpUrl("/oauth/token"))
+        HttpResponse<String> huge = app.send(HttpRequest.newBuilder(system.httpsUrl("/oauth/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=" + "a".repeat(1 << 20))));
         assertThat(huge.statusCode()).isBetween(400, 499);
@@ -324,11 +324,11 @@ class OAuthConformanceIT {
     void theApiAcceptsOnlyABearerAccessTokenInTheHeader() {
         VpnApp app = new VpnApp(system);
         VpnApp.Tokens tokens = app.authorize(browser);
-        assertInvalidToken(app.send(HttpRequest.newBuilder(system.httpUrl("/api/v3/info"))));
+        assertInvalidToken(app.send(HttpRequest.newBuilder(system.httpsUrl("/api/v3/info"))));
         assertInvalidToken(app.info("not-a-token"));
         assertInvalidToken(app.info(tokens.refreshToken()));
-        assertInvalidToken(app.send(HttpRequest.newBuilder(system.httpUrl("/api/v3/info?access_token=" + tokens.accessToken()))));
-        assertInvalidToken(app.send(HttpRequest.newBuilder(system.httpUrl("/api/v3/info"))
+        assertInvalidToken(app.send(HttpRequest.newBuilder(system.httpsUrl("/api/v3/info?access_token=" + tokens.accessToken()))));
+        assertInvalidToken(app.send(HttpRequest.newBuilder(system.httpsUrl("/api/v3/info"))
                 .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + Users.PASSWORD).getBytes()))));
     }
 

@@ -131,19 +131,19 @@ final class VpnApp {
     }
 
     HttpResponse<String> token(Map<String, String> form) {
-        return send(HttpRequest.newBuilder(system.httpUrl("/oauth/token"))
+        return send(HttpRequest.newBuilder(system.httpsUrl("/oauth/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(PortalClient.formEncode(form))));
     }
 
     HttpResponse<String> info(String accessToken) {
-        return send(HttpRequest.newBuilder(system.httpUrl("/api/v3/info"))
+        return send(HttpRequest.newBuilder(system.httpsUrl("/api/v3/info"))
                 .header("Authorization", "Bearer " + accessToken).GET());
     }
 
     /** {@code /connect} with the given form and one {@code Accept} header line per entry. */
     HttpResponse<String> connect(String accessToken, Map<String, String> form, String... acceptLines) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(system.httpUrl("/api/v3/connect"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(system.httpsUrl("/api/v3/connect"))
                 .header("Authorization", "Bearer " + accessToken)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(PortalClient.formEncode(form)));
@@ -154,7 +154,7 @@ final class VpnApp {
     }
 
     HttpResponse<String> disconnect(String accessToken) {
-        return send(HttpRequest.newBuilder(system.httpUrl("/api/v3/disconnect"))
+        return send(HttpRequest.newBuilder(system.httpsUrl("/api/v3/disconnect"))
                 .header("Authorization", "Bearer " + accessToken)
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
