@@ -23,6 +23,8 @@ import org.tunnelgate.peer.boundary.Configurations;
 import org.tunnelgate.peer.entity.ConnectRequest;
 import org.tunnelgate.peer.entity.VpnConfiguration;
 import org.tunnelgate.platform.BusinessException;
+import org.tunnelgate.portal.http.FormBody;
+import org.tunnelgate.portal.http.HttpDates;
 import org.tunnelgate.profile.boundary.Profiles;
 import org.tunnelgate.profile.entity.Profile;
 import org.tunnelgate.profile.entity.Protocol;

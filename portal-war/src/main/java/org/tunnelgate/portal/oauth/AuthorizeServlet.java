@@ -1,4 +1,4 @@
-package org.tunnelgate.portal.api;
+package org.tunnelgate.portal.oauth;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -27,7 +27,7 @@ public class AuthorizeServlet extends HttpServlet {
         try {
             checked = AuthorizationRequest.check(request.getParameterMap(), clients::find);
         } catch (AuthorizationRequest.Invalid e) {
-            ErrorPage.write(response, 400, "This application cannot be authorized", e.getMessage());
+            OAuthErrorPage.write(response, 400, "This application cannot be authorized", e.getMessage());
             return;
         }
         String key = PendingConsents.put(request.getSession(true), checked);
@@ -39,6 +39,6 @@ public class AuthorizeServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Allow", "GET");
-        ErrorPage.write(response, 405, "Method not allowed", "The authorization endpoint takes GET requests.");
+        OAuthErrorPage.write(response, 405, "Method not allowed", "The authorization endpoint takes GET requests.");
     }
 }

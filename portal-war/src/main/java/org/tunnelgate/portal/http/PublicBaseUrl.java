@@ -1,4 +1,4 @@
-package org.tunnelgate.portal.api;
+package org.tunnelgate.portal.http;
 
 import java.util.Locale;
 import java.util.function.Function;

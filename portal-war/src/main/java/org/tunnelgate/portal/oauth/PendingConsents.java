@@ -1,4 +1,4 @@
-package org.tunnelgate.portal.api;
+package org.tunnelgate.portal.oauth;
 
 import jakarta.servlet.http.HttpSession;
 import java.security.SecureRandom;

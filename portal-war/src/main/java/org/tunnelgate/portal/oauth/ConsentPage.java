@@ -1,4 +1,4 @@
-package org.tunnelgate.portal.api;
+package org.tunnelgate.portal.oauth;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.tunnelgate.account.boundary.Accounts;
 import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.oauth.boundary.Authorizations;
+import org.tunnelgate.portal.http.PortalAddress;
 
 /**
  * The consent page ({@code /oauth/consent}): names the app asking for access and takes the person's

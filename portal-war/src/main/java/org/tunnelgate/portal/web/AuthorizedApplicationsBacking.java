@@ -1,4 +1,4 @@
-package org.tunnelgate.portal.api;
+package org.tunnelgate.portal.web;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import org.tunnelgate.account.boundary.Accounts;
 import org.tunnelgate.account.entity.Account;
-import org.tunnelgate.oauth.boundary.AuthorizedApplication;
 import org.tunnelgate.oauth.boundary.Authorizations;
+import org.tunnelgate.oauth.boundary.AuthorizedApplication;
 import org.tunnelgate.portal.security.CurrentUser;
-import org.tunnelgate.portal.web.Messages;
 
 /**
  * The "Authorized applications" section of the account page: the apps a person approved, and Revoke,

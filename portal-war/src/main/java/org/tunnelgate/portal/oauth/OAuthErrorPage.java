@@ -1,4 +1,4 @@
-package org.tunnelgate.portal.api;
+package org.tunnelgate.portal.oauth;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
  * The small HTML page a browser gets when an authorization request is refused before consent. It is
  * written directly (not through Faces) so that its status is certain and it never redirects.
  */
-final class ErrorPage {
+final class OAuthErrorPage {
 
-    private ErrorPage() {}
+    private OAuthErrorPage() {}
 
     static void write(HttpServletResponse response, int status, String title, String message) throws IOException {
         String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"UTF-8\"/>"

@@ -1,4 +1,4 @@
-package org.tunnelgate.portal.api;
+package org.tunnelgate.portal.http;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -7,11 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** Writes the JSON bodies of the servlet-based endpoints (discovery and token). */
-final class JsonResponses {
+public final class JsonResponses {
 
     private JsonResponses() {}
 
-    static void write(HttpServletResponse response, int status, JsonObject body) throws IOException {
+    public static void write(HttpServletResponse response, int status, JsonObject body) throws IOException {
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
@@ -21,7 +21,7 @@ final class JsonResponses {
         response.getOutputStream().write(bytes);
     }
 
-    static JsonObject error(String error, String description) {
+    public static JsonObject error(String error, String description) {
         return Json.createObjectBuilder().add("error", error).add("error_description", description).build();
     }
 }

@@ -1,4 +1,4 @@
-package org.tunnelgate.portal.api;
+package org.tunnelgate.portal.oauth;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,7 +19,7 @@ public class ConsentFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (PendingConsents.peek(request.getSession(false), request.getParameter("request")).isEmpty()) {
-            ErrorPage.write(response, 400, "Unknown authorization request",
+            OAuthErrorPage.write(response, 400, "Unknown authorization request",
                     "This authorization request is unknown, expired or was already answered. Start again from the application.");
             return;
         }

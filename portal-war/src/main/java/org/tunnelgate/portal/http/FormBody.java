@@ -1,4 +1,4 @@
-package org.tunnelgate.portal.api;
+package org.tunnelgate.portal.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.tunnelgate.portal.api;
+package org.tunnelgate.portal.oauth;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -16,6 +16,8 @@ import org.tunnelgate.oauth.boundary.Authorizations;
 import org.tunnelgate.oauth.boundary.OAuthClients;
 import org.tunnelgate.oauth.boundary.TokenGrant;
 import org.tunnelgate.oauth.entity.OAuthClient;
+import org.tunnelgate.portal.http.FormBody;
+import org.tunnelgate.portal.http.JsonResponses;
 
 /**
  * The OAuth token endpoint (RFC 6749 §3.2): {@code authorization_code} with PKCE and
