@@ -2,11 +2,11 @@ package org.tunnelgate.account.boundary;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import org.tunnelgate.account.AccountRefused;
 import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.account.entity.Role;
 import org.tunnelgate.audit.boundary.AuditTrail;
 import org.tunnelgate.platform.BusinessException;
-import org.tunnelgate.platform.Forbidden;
 
 /**
  * What administrators do to other people's accounts. Every operation first checks, against the
@@ -30,7 +30,7 @@ public class AccountAdministration {
     public void disable(String actor, String name) {
         audited(actor, "account.disable", name, () -> {
             if (actor.equals(name)) {
-                throw new Forbidden("You cannot disable your own account.");
+                throw AccountRefused.forbidden("You cannot disable your own account.");
             }
             accounts.disable(name);
             return null;
@@ -59,7 +59,7 @@ public class AccountAdministration {
     private void requireAdmin(String actor) {
         boolean admin = accounts.findByName(actor).map(a -> a.isAdmin() && a.isEnabled()).orElse(false);
         if (!admin) {
-            throw new Forbidden("Only administrators may manage accounts.");
+            throw AccountRefused.forbidden("Only administrators may manage accounts.");
         }
     }
 }

@@ -3,6 +3,7 @@ package org.tunnelgate.oauth.control;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Pattern;
+import org.tunnelgate.oauth.entity.Hashes;
 
 /**
  * Codes and tokens are 32 random bytes, base64url without padding: opaque to the apps, unguessable,

@@ -7,7 +7,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 
@@ -34,7 +33,7 @@ public class RegisteredClient {
     private String secretHash;
 
     @Column(name = "created_at", nullable = false)
-    private LocalDateTime createdAt;
+    private Instant createdAt;
 
     @Version
     private long version;
@@ -47,7 +46,7 @@ public class RegisteredClient {
         this.displayName = displayName;
         this.redirectUris = String.join("\n", redirectUris);
         this.secretHash = secretHash;
-        this.createdAt = Utc.toDb(createdAt);
+        this.createdAt = createdAt;
     }
 
     public OAuthClient toClient() {
@@ -59,6 +58,6 @@ public class RegisteredClient {
     }
 
     public Instant getCreatedAt() {
-        return Utc.fromDb(createdAt);
+        return createdAt;
     }
 }

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.tunnelgate.oauth.control.Pkce;
 import org.tunnelgate.oauth.entity.OAuthClient;
+import org.tunnelgate.oauth.entity.Pkce;
 
 /**
  * A checked {@code GET /oauth/authorize} request, waiting for the person's consent.

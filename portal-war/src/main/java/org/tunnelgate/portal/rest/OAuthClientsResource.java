@@ -27,10 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.tunnelgate.audit.boundary.AuditTrail;
+import org.tunnelgate.oauth.InvalidClientRegistration;
 import org.tunnelgate.oauth.boundary.Authorizations;
-import org.tunnelgate.oauth.boundary.InvalidClientRegistration;
 import org.tunnelgate.oauth.boundary.OAuthClients;
-import org.tunnelgate.oauth.control.BuiltInClients;
 import org.tunnelgate.oauth.entity.OAuthClient;
 
 /**
@@ -59,7 +58,7 @@ public class OAuthClientsResource {
     @GET
     public Response list() {
         JsonArrayBuilder list = Json.createArrayBuilder();
-        BuiltInClients.all().forEach(c -> list.add(describe(c)));
+        clients.builtIn().forEach(c -> list.add(describe(c)));
         clients.registered().forEach(c -> list.add(describe(c)));
         return json(200, Json.createObjectBuilder().add("clients", list).build());
     }
@@ -94,7 +93,7 @@ public class OAuthClientsResource {
     @Path("{clientId}")
     public Response unregister(@PathParam("clientId") String clientId) {
         String actor = security.getUserPrincipal().getName();
-        if (BuiltInClients.isBuiltIn(clientId)) {
+        if (clients.isBuiltIn(clientId)) {
             return error(409, "built-in clients cannot be removed");
         }
         if (!clients.unregister(clientId)) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.tunnelgate.platform.BusinessException;
+import org.tunnelgate.portal.http.Refusals;
 
 /**
  * Every error the container or the application produces ends here (see {@code web.xml}): a short
@@ -60,7 +61,7 @@ public class ErrorPage extends HttpServlet {
                 status = 403;
                 message = "This form has expired or was not issued to you. Reload the page and try again.";
             } else if (cause instanceof BusinessException refusal) {
-                status = refusal.httpStatus();
+                status = Refusals.status(refusal);
                 message = refusal.getMessage();
             } else {
                 String reference = UUID.randomUUID().toString().substring(0, 8);

@@ -1,0 +1,41 @@
+package org.tunnelgate.profile.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Embeddable;
+
+/** A profile's WireGuard part: the client address ranges and the UDP port (all null: no WireGuard). */
+@Embeddable
+public class WireGuardSettings {
+
+    @Convert(converter = IpPrefixConverter.class)
+    @Column(name = "wg_ipv4_range", length = 43)
+    private IpPrefix ipv4Range;
+
+    @Convert(converter = IpPrefixConverter.class)
+    @Column(name = "wg_ipv6_range", length = 43)
+    private IpPrefix ipv6Range;
+
+    @Column(name = "wg_port")
+    private Integer port;
+
+    protected WireGuardSettings() {}
+
+    WireGuardSettings(IpPrefix ipv4Range, IpPrefix ipv6Range, Integer port) {
+        this.ipv4Range = ipv4Range;
+        this.ipv6Range = ipv6Range;
+        this.port = port;
+    }
+
+    IpPrefix ipv4Range() {
+        return ipv4Range;
+    }
+
+    IpPrefix ipv6Range() {
+        return ipv6Range;
+    }
+
+    Integer port() {
+        return port;
+    }
+}
