@@ -2,11 +2,12 @@ package org.tunnelgate.account.boundary;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.util.function.Supplier;
 import org.tunnelgate.account.AccountRefused;
 import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.account.entity.Role;
 import org.tunnelgate.audit.boundary.AuditTrail;
-import org.tunnelgate.platform.BusinessException;
+import org.tunnelgate.audit.boundary.AuditedChange;
 
 /**
  * What administrators do to other people's accounts. Every operation first checks, against the
@@ -44,16 +45,11 @@ public class AccountAdministration {
         });
     }
 
-    private <T> T audited(String actor, String action, String target, java.util.function.Supplier<T> operation) {
-        try {
+    private <T> T audited(String actor, String action, String target, Supplier<T> operation) {
+        return AuditedChange.run(audit::record, actor, action, target, () -> {
             requireAdmin(actor);
-            T result = operation.get();
-            audit.record(actor, action, target, "done");
-            return result;
-        } catch (BusinessException e) {
-            audit.record(actor, action, target, "refused: " + e.getMessage());
-            throw e;
-        }
+            return operation.get();
+        });
     }
 
     private void requireAdmin(String actor) {

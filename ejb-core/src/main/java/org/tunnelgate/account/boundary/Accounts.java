@@ -19,7 +19,7 @@ import org.tunnelgate.account.control.PasswordHasher;
 import org.tunnelgate.account.control.PasswordPolicy;
 import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.account.entity.Role;
-import org.tunnelgate.platform.UtcInstantConverter;
+import org.tunnelgate.platform.UtcDateTime;
 
 /**
  * Local accounts: who exists, who may log in, and their passwords. Other components look people
@@ -163,7 +163,7 @@ public class Accounts {
         Instant last = account.getLastLoginAt();
         if (last == null || last.isBefore(now.minus(LAST_LOGIN_RESOLUTION))) {
             em.createNativeQuery("UPDATE account SET last_login_at = ? WHERE id = ?")
-                    .setParameter(1, UtcInstantConverter.toDatabase(now))
+                    .setParameter(1, UtcDateTime.toDatabase(now))
                     .setParameter(2, account.getId())
                     .executeUpdate();
         }

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import org.tunnelgate.pki.control.MasterKey;
 import org.tunnelgate.platform.JdbcTransaction;
-import org.tunnelgate.platform.UtcInstantConverter;
+import org.tunnelgate.platform.UtcDateTime;
 
 /**
  * One tls-crypt key per profile: 2048 random bits in OpenVPN's "static key V1" text format (what
@@ -46,7 +46,7 @@ public final class TlsCryptKeys {
                 "INSERT INTO openvpn_tls_crypt (profile_id, key_sealed, created_at) VALUES (?, ?, ?)")) {
             insert.setString(1, profileId);
             insert.setBytes(2, masterKey.encrypt(PURPOSE, profileId, key.getBytes(StandardCharsets.US_ASCII)));
-            insert.setObject(3, UtcInstantConverter.toDatabase(now));
+            insert.setObject(3, UtcDateTime.toDatabase(now));
             insert.executeUpdate();
         }
         return key;

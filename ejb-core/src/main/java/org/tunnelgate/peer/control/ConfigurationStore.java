@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.tunnelgate.peer.entity.IssuedConfiguration;
-import org.tunnelgate.platform.UtcInstantConverter;
+import org.tunnelgate.platform.UtcDateTime;
 import org.tunnelgate.profile.entity.Protocol;
 
 /**
@@ -168,8 +168,8 @@ public final class ConfigurationStore {
                             r.getString(4), r.getString(5), Protocol.fromApiName(r.getString(6)).orElseThrow(),
                             r.getString(7), r.getString(8), r.getObject(9, Long.class), r.getString(10),
                             r.getString(11), r.getString(12), r.getString(13),
-                            UtcInstantConverter.fromDatabase(r.getObject(14, LocalDateTime.class)),
-                            UtcInstantConverter.fromDatabase(r.getObject(15, LocalDateTime.class))));
+                            UtcDateTime.fromDatabase(r.getObject(14, LocalDateTime.class)),
+                            UtcDateTime.fromDatabase(r.getObject(15, LocalDateTime.class))));
                 }
             }
             return rows;
@@ -185,6 +185,6 @@ public final class ConfigurationStore {
     }
 
     private static LocalDateTime utc(Instant instant) {
-        return UtcInstantConverter.toDatabase(instant);
+        return UtcDateTime.toDatabase(instant);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.tunnelgate.platform.JdbcTransaction;
-import org.tunnelgate.platform.UtcInstantConverter;
+import org.tunnelgate.platform.UtcDateTime;
 
 /**
  * Keeps the one cluster-wide CA in table {@code pki_ca} (always row id 1), its private key
@@ -36,7 +36,7 @@ public final class CaStore {
                 insert.setInt(1, ROW);
                 insert.setString(2, created.certificatePem());
                 insert.setBytes(3, masterKey.encrypt(PURPOSE, String.valueOf(ROW), created.privateKeyPkcs8()));
-                insert.setObject(4, UtcInstantConverter.toDatabase(now));
+                insert.setObject(4, UtcDateTime.toDatabase(now));
                 insert.executeUpdate(); // a lost race throws 1062 here: JdbcTransaction retries and loads
             }
             return created;

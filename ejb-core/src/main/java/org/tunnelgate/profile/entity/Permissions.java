@@ -2,7 +2,7 @@ package org.tunnelgate.profile.entity;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
+import org.tunnelgate.account.entity.Account;
 
 /**
  * Who may use a profile. An empty list admits every account; otherwise each entry names an account
@@ -12,7 +12,6 @@ public final class Permissions {
 
     public static final String ROLE_PREFIX = "role:";
     private static final Set<String> ROLES = Set.of("user", "admin");
-    private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
     private Permissions() {}
 
@@ -31,6 +30,6 @@ public final class Permissions {
 
     public static boolean isValidEntry(String entry) {
         return entry.startsWith(ROLE_PREFIX) ? ROLES.contains(entry.substring(ROLE_PREFIX.length()))
-                : ACCOUNT_NAME.matcher(entry).matches();
+                : Account.isValidName(entry);
     }
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.sql.SQLException;
 import java.util.function.Supplier;
 import org.tunnelgate.audit.boundary.AuditTrail;
+import org.tunnelgate.audit.boundary.AuditedChange;
 import org.tunnelgate.platform.BusinessException;
 import org.tunnelgate.portal.http.Refusals;
 
@@ -24,20 +25,19 @@ final class AdminChanges {
     }
 
     /**
-     * Runs a change and audits its outcome. A business exception becomes its own 4xx; a clash with
-     * a concurrent change — an optimistic-lock failure, a duplicate key, a deadlock: nothing was
-     * written — becomes 409 with {@code conflictMessage}. Anything else is a fault, audited as such
-     * and left to the error page (500), not passed off as a conflict.
+     * Runs a change as an {@link AuditedChange} ({@code done} or {@code refused: …}; a created
+     * resource is audited under its URI). A refusal becomes its own 4xx; a clash with a concurrent
+     * change — an optimistic-lock failure, a duplicate key, a deadlock: nothing was written — becomes
+     * 409 with {@code conflictMessage}. Anything else is a fault, audited as such and left to the
+     * error page (500), not passed off as a conflict.
      */
     static Response audited(AuditTrail audit, SecurityContext security, String action, String target,
             String conflictMessage, Supplier<Response> work) {
         String actor = security.getUserPrincipal().getName();
         try {
-            Response response = work.get();
-            audit.record(actor, action, target == null ? String.valueOf(response.getLocation()) : target, "ok");
-            return response;
+            return AuditedChange.run(audit::record, actor, action, target,
+                    response -> target != null ? target : String.valueOf(response.getLocation()), work);
         } catch (BusinessException e) {
-            audit.record(actor, action, target, "refused: " + e.getMessage());
             return Refusals.response(e);
         } catch (RuntimeException e) {
             if (!isConcurrentChange(e)) {

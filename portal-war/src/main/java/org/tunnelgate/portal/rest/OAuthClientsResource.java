@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.tunnelgate.audit.boundary.AuditTrail;
+import org.tunnelgate.audit.boundary.AuditedChange;
 import org.tunnelgate.oauth.InvalidClientRegistration;
 import org.tunnelgate.oauth.boundary.Authorizations;
 import org.tunnelgate.oauth.boundary.OAuthClients;
@@ -77,14 +78,13 @@ public class OAuthClientsResource {
         }
         String actor = security.getUserPrincipal().getName();
         try {
-            List<String> redirectUris = strings(request.get("redirect_uris"));
-            OAuthClient client = clients.register(string(request, "client_id"), string(request, "display_name"),
-                    redirectUris, string(request, "client_secret"));
-            audit.record(actor, "oauth-client.register", client.id(), "done");
+            OAuthClient client = AuditedChange.run(audit::record, actor, "oauth-client.register",
+                    String.valueOf(request.get("client_id")), OAuthClient::id,
+                    () -> clients.register(string(request, "client_id"), string(request, "display_name"),
+                            strings(request.get("redirect_uris")), string(request, "client_secret")));
             return Response.created(URI.create("admin/clients/" + URLEncoder.encode(client.id(), StandardCharsets.UTF_8)))
                     .type(MediaType.APPLICATION_JSON_TYPE).entity(describe(client).build().toString()).build();
         } catch (InvalidClientRegistration e) {
-            audit.record(actor, "oauth-client.register", String.valueOf(request.get("client_id")), "refused: " + e.getMessage());
             return error(400, e.getMessage());
         }
     }
