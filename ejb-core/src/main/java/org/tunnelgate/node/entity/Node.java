@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,12 +25,15 @@ public class Node {
 
     public static final String ALL = "Node.all";
 
-    public static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    public static final String NAME_REGEX = "[a-z0-9][a-z0-9-]{0,62}";
+    public static final Pattern NAME_PATTERN = Pattern.compile(NAME_REGEX);
 
     @Id
+    @jakarta.validation.constraints.Pattern(regexp = NAME_REGEX)
     @Column(name = "name", length = 64)
     private String name;
 
+    @NotNull
     @Column(name = "public_host", nullable = false, length = 253)
     private String publicHost;
 

@@ -21,7 +21,7 @@ import org.tunnelgate.oauth.entity.RegisteredClient;
 @Stateless
 public class OAuthClients {
 
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final Pattern CLIENT_ID = Pattern.compile(RegisteredClient.ID_REGEX);
     private static final int MAX_REDIRECT_URIS = 10;
     private static final int MAX_URI_LENGTH = 2048;
 

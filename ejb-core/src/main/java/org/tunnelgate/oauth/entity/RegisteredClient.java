@@ -6,6 +6,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -18,10 +21,16 @@ public class RegisteredClient {
 
     public static final String ALL = "RegisteredClient.all";
 
+    /** 1-128 letters, digits and . _ : - starting with a letter or digit. */
+    public static final String ID_REGEX = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
+
     @Id
+    @Pattern(regexp = ID_REGEX)
     @Column(name = "client_id", length = 128)
     private String clientId;
 
+    @NotBlank
+    @Size(max = 100)
     @Column(name = "display_name", nullable = false, length = 100)
     private String displayName;
 

@@ -13,6 +13,8 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +41,16 @@ public class Profile {
     public static final String ALL = "Profile.all";
 
     /** What a profile id may look like (also what the API accepts as {@code profile_id}). */
-    public static final Pattern ID_PATTERN = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9.-]{0,63}");
+    public static final String ID_REGEX = "[a-zA-Z0-9][a-zA-Z0-9.-]{0,63}";
+    public static final Pattern ID_PATTERN = Pattern.compile(ID_REGEX);
 
     @Id
+    @jakarta.validation.constraints.Pattern(regexp = ID_REGEX)
     @Column(name = "profile_id", length = 64)
     private String profileId;
 
+    @NotBlank
+    @Size(max = 255)
     @Column(name = "display_name", nullable = false)
     private String displayName;
 

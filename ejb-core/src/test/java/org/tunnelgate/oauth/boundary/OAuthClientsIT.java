@@ -3,6 +3,7 @@ package org.tunnelgate.oauth.boundary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.validation.ConstraintViolationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tunnelgate.oauth.InvalidClientRegistration;
 import org.tunnelgate.oauth.entity.OAuthClient;
+import org.tunnelgate.oauth.entity.RegisteredClient;
 import org.tunnelgate.testsupport.JpaDatabase;
 
 /** Operator-registered OAuth clients on a real MariaDB, next to the built-in apps. */
@@ -73,5 +75,17 @@ class OAuthClientsIT {
         assertThat(db.inTransaction(() -> clients.unregister("org.example.vpn"))).isTrue();
         assertThat(db.inTransaction(() -> clients.unregister("org.example.vpn"))).isFalse();
         assertThat(clients.find("org.example.vpn")).isEmpty();
+    }
+
+    @Test
+    void theDatabaseNeverGetsAClientThatBreaksTheEntitysOwnConstraints() {
+        // the boundary checks first with friendlier words; the entity's constraints are the backstop
+        assertThatThrownBy(() -> db.inTransaction(() -> db.em().persist(new RegisteredClient("bad id!", " ",
+                List.of("https://x.example/cb"), null, Instant.parse("2026-11-21T12:00:00Z")))))
+                .isInstanceOf(ConstraintViolationException.class)
+                .satisfies(e -> assertThat(((ConstraintViolationException) e).getConstraintViolations())
+                        .extracting(v -> v.getPropertyPath().toString())
+                        .containsExactlyInAnyOrder("clientId", "displayName"));
+        assertThat(db.count("SELECT COUNT(*) FROM oauth_client")).isZero();
     }
 }
