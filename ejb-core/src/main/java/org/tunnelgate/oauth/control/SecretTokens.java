@@ -2,7 +2,6 @@ package org.tunnelgate.oauth.control;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.regex.Pattern;
 import org.tunnelgate.oauth.entity.Hashes;
 
 /**
@@ -12,7 +11,6 @@ import org.tunnelgate.oauth.entity.Hashes;
 public final class SecretTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private SecretTokens() {}
 
@@ -24,7 +22,7 @@ public final class SecretTokens {
 
     /** Anything else cannot be one of ours; rejecting it early spares the database. */
     public static boolean hasShape(String token) {
-        return token != null && SHAPE.matcher(token).matches();
+        return token != null && Hashes.BASE64URL_32_BYTES.matcher(token).matches();
     }
 
     public static String hash(String token) {

@@ -14,15 +14,13 @@ public final class Pkce {
 
     public static final String METHOD_S256 = "S256";
 
-    /** base64url(SHA-256) without padding is always 43 characters. */
-    private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
     /** RFC 7636 §4.1: 43 to 128 unreserved characters. */
     private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
     private Pkce() {}
 
     public static boolean isWellFormedChallenge(String challenge) {
-        return challenge != null && CHALLENGE.matcher(challenge).matches();
+        return challenge != null && Hashes.BASE64URL_32_BYTES.matcher(challenge).matches();
     }
 
     public static boolean isWellFormedVerifier(String verifier) {
