@@ -8,6 +8,9 @@ import jakarta.persistence.Embeddable;
 @Embeddable
 public class OpenVpnSettings {
 
+    /** No OpenVPN; the profile's fallback when JPA reads the all-null columns as a null embeddable. */
+    static final OpenVpnSettings NONE = new OpenVpnSettings();
+
     @Convert(converter = IpPrefixConverter.class)
     @Column(name = "ovpn_ipv4_range", length = 43)
     private IpPrefix ipv4Range;

@@ -143,6 +143,14 @@ public class Profile {
         return ProfileDefinition.of(this);
     }
 
+    private WireGuardSettings wireguard() {
+        return wireguard != null ? wireguard : WireGuardSettings.NONE;
+    }
+
+    private OpenVpnSettings openvpn() {
+        return openvpn != null ? openvpn : OpenVpnSettings.NONE;
+    }
+
     private static IpPrefix prefix(String text) {
         return text == null ? null : IpPrefix.parse(text);
     }
@@ -170,31 +178,31 @@ public class Profile {
     }
 
     public IpPrefix wireguardIpv4Range() {
-        return wireguard.ipv4Range();
+        return wireguard().ipv4Range();
     }
 
     public IpPrefix wireguardIpv6Range() {
-        return wireguard.ipv6Range();
+        return wireguard().ipv6Range();
     }
 
     public Integer wireguardPort() {
-        return wireguard.port();
+        return wireguard().port();
     }
 
     public IpPrefix openvpnIpv4Range() {
-        return openvpn.ipv4Range();
+        return openvpn().ipv4Range();
     }
 
     public IpPrefix openvpnIpv6Range() {
-        return openvpn.ipv6Range();
+        return openvpn().ipv6Range();
     }
 
     public List<Integer> openvpnUdpPorts() {
-        return openvpn.udpPorts().values();
+        return openvpn().udpPorts().values();
     }
 
     public List<Integer> openvpnTcpPorts() {
-        return openvpn.tcpPorts().values();
+        return openvpn().tcpPorts().values();
     }
 
     public List<String> hostNames() {

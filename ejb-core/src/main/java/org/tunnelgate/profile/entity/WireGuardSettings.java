@@ -8,6 +8,12 @@ import jakarta.persistence.Embeddable;
 @Embeddable
 public class WireGuardSettings {
 
+    /**
+     * No WireGuard. JPA reads an embeddable whose columns are all null as null (EclipseLink does once
+     * it weaves the entity), so the profile falls back to this instead.
+     */
+    static final WireGuardSettings NONE = new WireGuardSettings();
+
     @Convert(converter = IpPrefixConverter.class)
     @Column(name = "wg_ipv4_range", length = 43)
     private IpPrefix ipv4Range;

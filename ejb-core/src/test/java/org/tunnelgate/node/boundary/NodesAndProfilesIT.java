@@ -122,4 +122,20 @@ class NodesAndProfilesIT {
         assertThatThrownBy(() -> db.inTransaction(() -> profiles.delete("employees"))).isInstanceOf(ProfileNotFound.class);
         assertThat(db.count("SELECT COUNT(*) FROM vpn_profile_node")).isZero();
     }
+
+    @Test
+    void profilesOfOneProtocolReadBackWithoutTheOther() {
+        db.inTransaction(() -> nodes.save(new NodeDefinition("a", "a.example.org", KEY)));
+        db.inTransaction(() -> profiles.create(new ProfileDefinition("ovpn", "OpenVPN only", null, List.of("openvpn"),
+                null, null, null, "10.42.0.0/24", "fd42::/64", List.of(), List.of(443), List.of(), List.of(), List.of(),
+                List.of(), List.of(), true, List.of(), null, List.of("a"))));
+        db.inTransaction(() -> profiles.create(new ProfileDefinition("wg", "WireGuard only", null, List.of("wireguard"),
+                "10.43.0.0/24", "fd43::/64", 51820, null, null, List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), true, List.of(), null, List.of("a"))));
+
+        assertThat(profiles.all()).extracting(p -> p.profileId() + " " + p.wireguardPort() + " " + p.wireguardIpv4Range()
+                + " " + p.openvpnTcpPorts() + " " + p.openvpnIpv4Range())
+                .containsExactly("ovpn null null [443] 10.42.0.0/24", "wg 51820 10.43.0.0/24 [] null");
+        assertThat(profiles.find("ovpn").orElseThrow().definition().wireguardIpv4Range()).isNull();
+    }
 }
