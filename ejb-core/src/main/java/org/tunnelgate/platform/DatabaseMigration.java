@@ -39,6 +39,15 @@ public class DatabaseMigration {
 
     String[] locations = {Migrations.LOCATION};
 
+    /**
+     * Returns once the schema is migrated: the container runs {@code @PostConstruct} before the first
+     * call to a singleton, so code outside this module that must not touch an unmigrated schema (the
+     * web module's seed import) calls this first.
+     */
+    public void awaitMigration() {
+        // nothing to do: being called is the guarantee
+    }
+
     @PostConstruct
     void migrate() {
         if (!migrateOnStartup) {

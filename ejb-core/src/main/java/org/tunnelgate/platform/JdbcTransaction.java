@@ -3,14 +3,16 @@ package org.tunnelgate.platform;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
  * Runs a short unit of plain-JDBC work in its own local transaction and repeats it when the
  * database says "try again": a deadlock or Galera certification conflict (1213 / SQLSTATE 40001),
- * a lock wait timeout (1205) or a duplicate key the work chose to hand back (1062) because a
- * concurrent transaction took the same value first. Each attempt starts from scratch, so the work
- * must read what it decides on inside the transaction.
+ * a lock wait timeout (1205), or a duplicate key (1062) on one of the keys the caller names as
+ * raced for — a concurrent transaction took the same value first. Any other duplicate key is a bug
+ * or bad data, and fails at once with the key named instead of being retried. Each attempt starts
+ * from scratch, so the work must read what it decides on inside the transaction.
  *
  * <p>Used where the retry has to wrap the whole transaction — which container-managed transactions
  * cannot do — such as address allocation and creating cluster-wide singletons (CA, tls-crypt keys).
@@ -29,7 +31,16 @@ public final class JdbcTransaction {
 
     private JdbcTransaction() {}
 
+    /** Runs {@code work}; no duplicate key counts as a race. */
     public static <T> T run(DataSource dataSource, Work<T> work) {
+        return run(dataSource, Set.of(), work);
+    }
+
+    /**
+     * Runs {@code work}, repeating it also when it fails on a duplicate of one of {@code racedKeys}
+     * (index names as MariaDB reports them, e.g. {@code PRIMARY} or {@code uq_configuration_wg_address}).
+     */
+    public static <T> T run(DataSource dataSource, Set<String> racedKeys, Work<T> work) {
         SQLException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
@@ -55,8 +66,10 @@ public final class JdbcTransaction {
                     }
                 }
             } catch (SQLException e) {
-                if (!isRetryable(e)) {
-                    throw new IllegalStateException("database error: " + e.getMessage(), e);
+                if (!isRetryable(e, racedKeys)) {
+                    throw new IllegalStateException(isDuplicateKey(e)
+                            ? "duplicate key that no concurrent change explains: " + e.getMessage()
+                            : "database error: " + e.getMessage(), e);
                 }
                 last = e;
                 backOff(attempt);
@@ -65,20 +78,27 @@ public final class JdbcTransaction {
         throw new IllegalStateException("gave up after " + MAX_ATTEMPTS + " conflicting attempts", last);
     }
 
-    /** Deadlock / certification conflict, lock wait timeout, or a lost race on a unique key. */
-    public static boolean isRetryable(SQLException e) {
+    /** Deadlock / certification conflict, lock wait timeout, or a lost race on one of {@code racedKeys}. */
+    static boolean isRetryable(SQLException e, Set<String> racedKeys) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && (s.getErrorCode() == 1213 || s.getErrorCode() == 1205
-                    || s.getErrorCode() == 1062 || "40001".equals(s.getSQLState())
-                    || s instanceof SQLTransientException)) {
+                    || "40001".equals(s.getSQLState()) || s instanceof SQLTransientException
+                    || racedKeys.stream().anyMatch(key -> isDuplicateKey(s, key)))) {
                 return true;
             }
         }
         return false;
     }
 
-    public static boolean isDuplicateKey(SQLException e, String constraint) {
-        return e.getErrorCode() == 1062 && e.getMessage() != null && e.getMessage().contains(constraint);
+    /** A duplicate-key error (1062) on the named index ({@code … for key 'name'}, or {@code 'table.name'}). */
+    public static boolean isDuplicateKey(SQLException e, String key) {
+        String message = e.getMessage();
+        return isDuplicateKey(e) && message != null
+                && (message.contains("for key '" + key + "'") || message.contains("." + key + "'"));
+    }
+
+    private static boolean isDuplicateKey(SQLException e) {
+        return e.getErrorCode() == 1062;
     }
 
     private static void rollbackQuietly(Connection connection) {

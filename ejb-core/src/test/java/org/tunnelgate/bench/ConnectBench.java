@@ -30,7 +30,7 @@ import org.tunnelgate.peer.control.WireGuardKeyPair;
 import org.tunnelgate.peer.entity.ConnectRequest;
 import org.tunnelgate.pki.control.MasterKey;
 import org.tunnelgate.platform.Migrations;
-import org.tunnelgate.profile.control.ProfileValidator;
+import org.tunnelgate.profile.control.NodeShares;
 import org.tunnelgate.profile.entity.Profile;
 import org.tunnelgate.profile.entity.ProfileDefinition;
 import org.tunnelgate.profile.entity.Protocol;
@@ -126,12 +126,16 @@ public final class ConnectBench {
                     c.commit();
                 }
             };
-            Operation wgConnect = sequence -> issuer.issue(wireguard, nodes, ConnectRequest.fromApp(
-                    firstAccount + sequence % accounts, authorizations.getAndIncrement(), wireguard.profileId(),
-                    List.of(Protocol.WIREGUARD), appKeys[(int) (sequence & 255)], false, EXPIRES), maxApp);
-            Operation ovpnConnect = sequence -> issuer.issue(openvpn, nodes, ConnectRequest.fromApp(
-                    firstAccount + sequence % accounts, authorizations.getAndIncrement(), openvpn.profileId(),
-                    List.of(Protocol.OPENVPN), null, false, EXPIRES), maxApp);
+            Operation wgConnect = sequence -> issuer.issue(wireguard, nodes, ConnectRequest.app(firstAccount + sequence % accounts, authorizations.getAndIncrement(), wireguard.profileId())
+                    .supporting(List.of(Protocol.WIREGUARD))
+                    .withWireGuardKey(appKeys[(int) (sequence & 255)])
+                    .preferringTcp(false)
+                    .expiringAt(EXPIRES), maxApp);
+            Operation ovpnConnect = sequence -> issuer.issue(openvpn, nodes, ConnectRequest.app(firstAccount + sequence % accounts, authorizations.getAndIncrement(), openvpn.profileId())
+                    .supporting(List.of(Protocol.OPENVPN))
+                    .withWireGuardKey(null)
+                    .preferringTcp(false)
+                    .expiringAt(EXPIRES), maxApp);
 
             System.out.printf(Locale.ROOT, "connect benchmark: %d threads, %ds per run after %ds warm-up, %d accounts, %d cores, %s%n",
                     threads, seconds, warmup, accounts, Runtime.getRuntime().availableProcessors(),
@@ -240,6 +244,6 @@ public final class ConnectBench {
                 ovpn4, ovpn4 == null ? null : "fd61::/64", ovpn4 == null ? null : List.of(1194),
                 ovpn4 == null ? null : List.of(443), List.of("vpn.example.org"), List.of("9.9.9.9"), List.of(),
                 List.of(), List.of(), true, List.of(), null, List.of("bench"));
-        return new Profile(definition, ProfileValidator.shares(definition));
+        return new Profile(definition, NodeShares.of(definition));
     }
 }

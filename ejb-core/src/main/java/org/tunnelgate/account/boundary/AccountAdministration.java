@@ -2,11 +2,12 @@ package org.tunnelgate.account.boundary;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.util.function.Supplier;
+import org.tunnelgate.account.AccountRefused;
 import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.account.entity.Role;
 import org.tunnelgate.audit.boundary.AuditTrail;
-import org.tunnelgate.platform.BusinessException;
-import org.tunnelgate.platform.Forbidden;
+import org.tunnelgate.audit.boundary.AuditedChange;
 
 /**
  * What administrators do to other people's accounts. Every operation first checks, against the
@@ -30,7 +31,7 @@ public class AccountAdministration {
     public void disable(String actor, String name) {
         audited(actor, "account.disable", name, () -> {
             if (actor.equals(name)) {
-                throw new Forbidden("You cannot disable your own account.");
+                throw AccountRefused.forbidden("You cannot disable your own account.");
             }
             accounts.disable(name);
             return null;
@@ -44,22 +45,17 @@ public class AccountAdministration {
         });
     }
 
-    private <T> T audited(String actor, String action, String target, java.util.function.Supplier<T> operation) {
-        try {
+    private <T> T audited(String actor, String action, String target, Supplier<T> operation) {
+        return AuditedChange.run(audit::record, actor, action, target, () -> {
             requireAdmin(actor);
-            T result = operation.get();
-            audit.record(actor, action, target, "done");
-            return result;
-        } catch (BusinessException e) {
-            audit.record(actor, action, target, "refused: " + e.getMessage());
-            throw e;
-        }
+            return operation.get();
+        });
     }
 
     private void requireAdmin(String actor) {
         boolean admin = accounts.findByName(actor).map(a -> a.isAdmin() && a.isEnabled()).orElse(false);
         if (!admin) {
-            throw new Forbidden("Only administrators may manage accounts.");
+            throw AccountRefused.forbidden("Only administrators may manage accounts.");
         }
     }
 }

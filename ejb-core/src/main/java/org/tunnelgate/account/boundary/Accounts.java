@@ -1,6 +1,7 @@
 package org.tunnelgate.account.boundary;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -8,20 +9,17 @@ import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tunnelgate.account.AccountRefused;
 import org.tunnelgate.account.control.JpaFailureLog;
 import org.tunnelgate.account.control.LoginThrottle;
 import org.tunnelgate.account.control.PasswordHasher;
 import org.tunnelgate.account.control.PasswordPolicy;
 import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.account.entity.Role;
-import org.tunnelgate.platform.Conflict;
-import org.tunnelgate.platform.InvalidInput;
-import org.tunnelgate.platform.NotFound;
+import org.tunnelgate.platform.UtcDateTime;
 
 /**
  * Local accounts: who exists, who may log in, and their passwords. Other components look people
@@ -40,6 +38,12 @@ public class Accounts {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Event<AccountDisabled> disabled;
+
+    @Inject
+    Event<PasswordChanged> passwordChanged;
 
     @Inject
     @ConfigProperty(name = "tunnelgate.login.max-failures", defaultValue = "5")
@@ -99,23 +103,23 @@ public class Accounts {
 
     public Account create(String name, String password, Role role) {
         if (!Account.isValidName(name)) {
-            throw new InvalidInput("An account name has 1 to 64 letters, digits or . _ @ - and starts with a letter or digit.");
+            throw AccountRefused.invalid("An account name has 1 to 64 letters, digits or . _ @ - and starts with a letter or digit.");
         }
         PasswordPolicy.violation(name, password).ifPresent(reason -> {
-            throw new InvalidInput(reason);
+            throw AccountRefused.invalid(reason);
         });
         if (role == null) {
-            throw new InvalidInput("An account needs a role.");
+            throw AccountRefused.invalid("An account needs a role.");
         }
         if (findByName(name).isPresent()) {
-            throw new Conflict("An account named " + name + " already exists.");
+            throw AccountRefused.conflict("An account named " + name + " already exists.");
         }
         var account = new Account(name, hasher.hash(password), role, clock.instant());
         try {
             em.persist(account);
             em.flush(); // a concurrent create of the same name fails here, not at commit
         } catch (PersistenceException e) {
-            throw new Conflict("An account named " + name + " already exists.");
+            throw AccountRefused.conflict("An account named " + name + " already exists.");
         }
         return account;
     }
@@ -124,16 +128,20 @@ public class Accounts {
         Account account = existing(name);
         if (currentPassword == null || currentPassword.length() > PasswordPolicy.MAX_LENGTH
                 || !hasher.verify(currentPassword, account.passwordHash())) {
-            throw new InvalidInput("The current password is not correct.");
+            throw AccountRefused.invalid("The current password is not correct.");
         }
         PasswordPolicy.violation(name, newPassword).ifPresent(reason -> {
-            throw new InvalidInput(reason);
+            throw AccountRefused.invalid(reason);
         });
         account.replacePasswordHash(hasher.hash(newPassword));
+        passwordChanged.fire(new PasswordChanged(account.getId(), name));
     }
 
+    /** Disables the account and fires {@link AccountDisabled}, so what it still has can be ended. */
     public void disable(String name) {
-        existing(name).disable();
+        Account account = existing(name);
+        account.disable();
+        disabled.fire(new AccountDisabled(account.getId(), name));
     }
 
     public void enable(String name) {
@@ -155,14 +163,14 @@ public class Accounts {
         Instant last = account.getLastLoginAt();
         if (last == null || last.isBefore(now.minus(LAST_LOGIN_RESOLUTION))) {
             em.createNativeQuery("UPDATE account SET last_login_at = ? WHERE id = ?")
-                    .setParameter(1, LocalDateTime.ofInstant(now, ZoneOffset.UTC))
+                    .setParameter(1, UtcDateTime.toDatabase(now))
                     .setParameter(2, account.getId())
                     .executeUpdate();
         }
     }
 
     private Account existing(String name) {
-        return findByName(name).orElseThrow(() -> new NotFound("There is no account named " + name + "."));
+        return findByName(name).orElseThrow(() -> AccountRefused.notFound("There is no account named " + name + "."));
     }
 
     private LoginThrottle throttle() {

@@ -6,13 +6,17 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.tunnelgate.account.control.PasswordHasher;
 import org.tunnelgate.account.control.PasswordPolicy;
 import org.tunnelgate.account.entity.Account;
+import org.tunnelgate.audit.boundary.AuditedChange;
+import org.tunnelgate.audit.control.AuditRecords;
+import org.tunnelgate.platform.UtcDateTime;
 
 /**
  * Manages accounts straight in the database, without the application server — what the
@@ -42,14 +46,16 @@ public final class AccountTool {
     private final Map<String, String> env;
     private final PrintStream out;
     private final PasswordHasher hasher = new PasswordHasher();
+    private final Clock clock;
 
-    AccountTool(Map<String, String> env, PrintStream out) {
+    AccountTool(Map<String, String> env, PrintStream out, Clock clock) {
         this.env = env;
         this.out = out;
+        this.clock = clock;
     }
 
     public static void main(String[] args) {
-        System.exit(new AccountTool(System.getenv(), System.out).run(args, System.err));
+        System.exit(new AccountTool(System.getenv(), System.out, Clock.systemUTC()).run(args, System.err));
     }
 
     int run(String[] args, PrintStream err) {
@@ -138,11 +144,11 @@ public final class AccountTool {
                 "SELECT name, role, enabled, created_at, last_login_at FROM account ORDER BY name");
              ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                LocalDateTime lastLogin = r.getObject("last_login_at", LocalDateTime.class);
+                Instant lastLogin = UtcDateTime.fromDatabase(r.getObject("last_login_at", LocalDateTime.class));
                 out.println(String.join("\t", r.getString("name"), r.getString("role").toLowerCase(),
                         r.getBoolean("enabled") ? "enabled" : "disabled",
-                        r.getObject("created_at", LocalDateTime.class) + "Z",
-                        lastLogin == null ? "never" : lastLogin + "Z"));
+                        UtcDateTime.fromDatabase(r.getObject("created_at", LocalDateTime.class)).toString(),
+                        lastLogin == null ? "never" : lastLogin.toString()));
             }
         }
     }
@@ -182,19 +188,14 @@ public final class AccountTool {
             s.setString(1, name);
             s.setString(2, hasher.hash(password));
             s.setString(3, role);
-            s.setObject(4, now());
+            s.setObject(4, UtcDateTime.toDatabase(clock.instant()));
             s.executeUpdate();
         }
     }
 
+    /** The same audit line the application writes (see {@link AuditRecords}); the actor is {@code cli}. */
     private void audit(Connection db, String action, String target) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement(
-                "INSERT INTO audit_entry (occurred_at, actor, action, target, outcome) VALUES (?, 'cli', ?, ?, 'done')")) {
-            s.setObject(1, now());
-            s.setString(2, action);
-            s.setString(3, target);
-            s.executeUpdate();
-        }
+        AuditRecords.insert(db, clock.instant(), "cli", action, target, AuditedChange.DONE);
     }
 
     private static boolean exists(Connection db, String name) throws SQLException {
@@ -204,10 +205,6 @@ public final class AccountTool {
                 return r.next();
             }
         }
-    }
-
-    private static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC);
     }
 
     private String required(String variable) throws BadInput {

@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -30,12 +31,15 @@ public class Account {
     public static final String ENABLED_ADMINS = "Account.enabledAdmins";
 
     /** Letters, digits and . _ @ - ; 1 to 64 characters (fits user ids and e-mail addresses). */
-    public static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    public static final String NAME_REGEX = "[A-Za-z0-9][A-Za-z0-9._@-]{0,63}";
+    public static final Pattern VALID_NAME = Pattern.compile(NAME_REGEX);
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
+    @NotNull
+    @jakarta.validation.constraints.Pattern(regexp = NAME_REGEX)
     @Column(nullable = false, unique = true, length = 64)
     private String name;
 

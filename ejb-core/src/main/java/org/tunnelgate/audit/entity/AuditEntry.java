@@ -17,6 +17,10 @@ public class AuditEntry {
 
     public static final String RECENT = "AuditEntry.recent";
 
+    public static final int ACTOR_CHARS = 64;
+    public static final int ACTION_CHARS = 64;
+    public static final int TEXT_CHARS = 255;
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -40,13 +44,17 @@ public class AuditEntry {
 
     public AuditEntry(Instant occurredAt, String actor, String action, String target, String outcome) {
         this.occurredAt = occurredAt;
-        this.actor = cut(actor, 64);
-        this.action = cut(action, 64);
-        this.target = cut(target, 255);
-        this.outcome = cut(outcome, 255);
+        this.actor = cut(actor, ACTOR_CHARS);
+        this.action = cut(action, ACTION_CHARS);
+        this.target = cut(target, TEXT_CHARS);
+        this.outcome = cut(outcome, TEXT_CHARS);
     }
 
-    private static String cut(String value, int max) {
+    /**
+     * {@code value} cut to {@code max} characters, null as empty: an over-long target must never make
+     * an action unauditable.
+     */
+    public static String cut(String value, int max) {
         String v = value == null ? "" : value;
         return v.length() > max ? v.substring(0, max) : v;
     }

@@ -6,8 +6,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.tunnelgate.profile.entity.HostName;
 
 /**
  * A VPN node: a machine that carries tunnels for the profiles that name it. Until node management
@@ -21,12 +25,15 @@ public class Node {
 
     public static final String ALL = "Node.all";
 
-    public static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    public static final String NAME_REGEX = "[a-z0-9][a-z0-9-]{0,62}";
+    public static final Pattern NAME_PATTERN = Pattern.compile(NAME_REGEX);
 
     @Id
+    @jakarta.validation.constraints.Pattern(regexp = NAME_REGEX)
     @Column(name = "name", length = 64)
     private String name;
 
+    @NotNull
     @Column(name = "public_host", nullable = false, length = 253)
     private String publicHost;
 
@@ -39,7 +46,7 @@ public class Node {
 
     protected Node() {}
 
-    /** Arguments must have passed {@link org.tunnelgate.profile.control.ProfileValidator#validateNode}. */
+    /** Arguments must be free of {@link #problems}. */
     public Node(String name, String publicHost, String wireguardPublicKey) {
         this.name = name;
         this.publicHost = publicHost;
@@ -53,6 +60,25 @@ public class Node {
         }
         publicHost = definition.publicHost();
         wireguardPublicKey = definition.wireguardPublicKey();
+    }
+
+    /**
+     * What is wrong with a node definition (empty when nothing): a name of 1-63 lower-case letters,
+     * digits or '-', a DNS name or IP address as public host, and a WireGuard public key if given.
+     */
+    public static List<String> problems(NodeDefinition node) {
+        List<String> errors = new ArrayList<>();
+        String where = "node \"" + node.name() + "\": ";
+        if (node.name() == null || !NAME_PATTERN.matcher(node.name()).matches()) {
+            errors.add("node name \"" + node.name() + "\" must be 1-63 lower-case letters, digits or '-'");
+        }
+        if (!HostName.isValid(node.publicHost())) {
+            errors.add(where + "public_host \"" + node.publicHost() + "\" is not a DNS name or IP address");
+        }
+        if (node.wireguardPublicKey() != null && !WireGuardKey.isValid(node.wireguardPublicKey())) {
+            errors.add(where + "wireguard_public_key is not a WireGuard public key (44 base64 characters ending in '=')");
+        }
+        return errors;
     }
 
     public NodeDefinition definition() {

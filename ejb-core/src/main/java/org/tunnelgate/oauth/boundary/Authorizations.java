@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,13 +13,12 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.oauth.control.OAuthSettings;
-import org.tunnelgate.oauth.control.Pkce;
 import org.tunnelgate.oauth.control.SecretTokens;
 import org.tunnelgate.oauth.entity.Authorization;
 import org.tunnelgate.oauth.entity.AuthorizationCode;
 import org.tunnelgate.oauth.entity.OAuthClient;
 import org.tunnelgate.oauth.entity.OAuthToken;
-import org.tunnelgate.oauth.entity.Utc;
+import org.tunnelgate.oauth.entity.Pkce;
 
 /**
  * The life of an app's authorization: code on consent, tokens on exchange, rotation on refresh, the
@@ -35,6 +35,9 @@ public class Authorizations {
     EntityManager em;
 
     @Inject
+    Clock clock;
+
+    @Inject
     OAuthSettings settings;
 
     @Inject
@@ -46,7 +49,7 @@ public class Authorizations {
     /** After consent: a one-time code bound to the client, redirect URI and PKCE challenge. */
     public String issueCode(long accountId, String clientId, String redirectUri, String codeChallenge) {
         String code = SecretTokens.generate();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         em.persist(new AuthorizationCode(SecretTokens.hash(code), accountId, clientId, redirectUri, codeChallenge,
                 now, now.plus(settings.codeLifetime())));
         return code;
@@ -61,9 +64,9 @@ public class Authorizations {
         if (stored == null) {
             return TokenGrant.Refused.invalidGrant("unknown authorization code");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         int claimed = em.createNamedQuery(AuthorizationCode.CLAIM).setParameter("hash", hash)
-                .setParameter("now", Utc.toDb(now)).executeUpdate();
+                .setParameter("now", now).executeUpdate();
         if (claimed == 0) {
             em.refresh(stored);
             if (stored.getAuthorizationId() != null) {
@@ -105,9 +108,9 @@ public class Authorizations {
         if (!authorization.getClientId().equals(clientId)) {
             return TokenGrant.Refused.invalidGrant("refresh token was issued to another client");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         int claimed = em.createNamedQuery(OAuthToken.CLAIM).setParameter("hash", hash)
-                .setParameter("now", Utc.toDb(now)).executeUpdate();
+                .setParameter("now", now).executeUpdate();
         if (claimed == 0) {
             revoke(authorization.getId(), "refresh token reused");
             return TokenGrant.Refused.invalidGrant("refresh token already used; its authorization is revoked");
@@ -126,7 +129,7 @@ public class Authorizations {
         if (!SecretTokens.hasShape(accessToken)) {
             return Optional.empty();
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Optional<Authorization> authorization = tokenWithAuthorization(SecretTokens.hash(accessToken))
                 .filter(token -> token.isUsableAt(now, OAuthToken.Kind.ACCESS))
                 .map(OAuthToken::getAuthorization);
@@ -140,7 +143,7 @@ public class Authorizations {
 
     public List<AuthorizedApplication> activeOf(long accountId) {
         return em.createNamedQuery(Authorization.ACTIVE_OF_ACCOUNT, Authorization.class)
-                .setParameter("accountId", accountId).setParameter("now", Utc.toDb(Instant.now()))
+                .setParameter("accountId", accountId).setParameter("now", clock.instant())
                 .getResultList().stream()
                 .map(a -> new AuthorizedApplication(a.getId(), a.getClientId(),
                         clients.find(a.getClientId()).map(OAuthClient::displayName).orElse(a.getClientId()),

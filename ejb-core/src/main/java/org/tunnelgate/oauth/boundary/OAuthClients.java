@@ -1,17 +1,19 @@
 package org.tunnelgate.oauth.boundary;
 
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.tunnelgate.oauth.InvalidClientRegistration;
 import org.tunnelgate.oauth.control.BuiltInClients;
-import org.tunnelgate.oauth.control.ClientSecrets;
+import org.tunnelgate.oauth.entity.ClientSecrets;
 import org.tunnelgate.oauth.entity.OAuthClient;
 import org.tunnelgate.oauth.entity.RegisteredClient;
 
@@ -19,12 +21,15 @@ import org.tunnelgate.oauth.entity.RegisteredClient;
 @Stateless
 public class OAuthClients {
 
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final Pattern CLIENT_ID = Pattern.compile(RegisteredClient.ID_REGEX);
     private static final int MAX_REDIRECT_URIS = 10;
     private static final int MAX_URI_LENGTH = 2048;
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Clock clock;
 
     public Optional<OAuthClient> find(String clientId) {
         if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
@@ -35,6 +40,15 @@ public class OAuthClients {
             return builtIn;
         }
         return Optional.ofNullable(em.find(RegisteredClient.class, clientId)).map(RegisteredClient::toClient);
+    }
+
+    /** The official eduVPN and Let's Connect! apps (fixed, cannot be removed). */
+    public List<OAuthClient> builtIn() {
+        return BuiltInClients.all();
+    }
+
+    public boolean isBuiltIn(String clientId) {
+        return BuiltInClients.isBuiltIn(clientId);
     }
 
     public List<OAuthClient> registered() {
@@ -70,7 +84,7 @@ public class OAuthClients {
             throw new InvalidClientRegistration(String.join("; ", problems));
         }
         RegisteredClient client = new RegisteredClient(clientId, displayName.strip(), redirectUris,
-                secret == null ? null : ClientSecrets.hash(secret), Instant.now());
+                secret == null ? null : ClientSecrets.hash(secret), clock.instant());
         em.persist(client);
         return client.toClient();
     }

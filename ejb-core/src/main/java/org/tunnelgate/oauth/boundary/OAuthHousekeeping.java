@@ -5,12 +5,12 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.tunnelgate.oauth.entity.Authorization;
 import org.tunnelgate.oauth.entity.AuthorizationCode;
 import org.tunnelgate.oauth.entity.OAuthToken;
-import org.tunnelgate.oauth.entity.Utc;
 
 /**
  * Removes what can no longer be used. Runs on every instance (non-persistent timer); the deletes are
@@ -23,15 +23,18 @@ public class OAuthHousekeeping {
     EntityManager em;
 
     @Inject
+    Clock clock;
+
+    @Inject
     Authorizations authorizations;
 
     @Schedule(hour = "*", minute = "*/15", persistent = false)
     public void removeExpired() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         em.createNamedQuery(AuthorizationCode.DELETE_STALE)
-                .setParameter("before", Utc.toDb(now.minus(Duration.ofDays(1)))).executeUpdate();
-        em.createNamedQuery(OAuthToken.DELETE_EXPIRED_ACCESS).setParameter("now", Utc.toDb(now)).executeUpdate();
-        em.createNamedQuery(Authorization.EXPIRED, Long.class).setParameter("now", Utc.toDb(now)).setMaxResults(1000)
+                .setParameter("before", now.minus(Duration.ofDays(1))).executeUpdate();
+        em.createNamedQuery(OAuthToken.DELETE_EXPIRED_ACCESS).setParameter("now", now).executeUpdate();
+        em.createNamedQuery(Authorization.EXPIRED, Long.class).setParameter("now", now).setMaxResults(1000)
                 .getResultList().forEach(id -> authorizations.revoke(id, "expired"));
     }
 }

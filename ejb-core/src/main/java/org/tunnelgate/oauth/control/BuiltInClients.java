@@ -1,7 +1,7 @@
 package org.tunnelgate.oauth.control;
 
-import static org.tunnelgate.oauth.control.RedirectUris.LOOPBACK_V4;
-import static org.tunnelgate.oauth.control.RedirectUris.LOOPBACK_V6;
+import static org.tunnelgate.oauth.entity.RedirectUris.LOOPBACK_V4;
+import static org.tunnelgate.oauth.entity.RedirectUris.LOOPBACK_V6;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package org.tunnelgate.oauth.control;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.regex.Pattern;
+import org.tunnelgate.oauth.entity.Hashes;
 
 /**
  * Codes and tokens are 32 random bytes, base64url without padding: opaque to the apps, unguessable,
@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 public final class SecretTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private SecretTokens() {}
 
@@ -23,7 +22,7 @@ public final class SecretTokens {
 
     /** Anything else cannot be one of ours; rejecting it early spares the database. */
     public static boolean hasShape(String token) {
-        return token != null && SHAPE.matcher(token).matches();
+        return token != null && Hashes.BASE64URL_32_BYTES.matcher(token).matches();
     }
 
     public static String hash(String token) {

@@ -8,7 +8,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.time.LocalDateTime;
 
 /**
  * What a person granted an app by approving it once: the right to fetch VPN configurations until
@@ -44,10 +43,10 @@ public class Authorization {
     private String scope;
 
     @Column(name = "authorized_at", nullable = false)
-    private LocalDateTime authorizedAt;
+    private Instant authorizedAt;
 
     @Column(name = "expires_at", nullable = false)
-    private LocalDateTime expiresAt;
+    private Instant expiresAt;
 
     protected Authorization() {}
 
@@ -55,12 +54,12 @@ public class Authorization {
         this.accountId = accountId;
         this.clientId = clientId;
         this.scope = SCOPE_CONFIG;
-        this.authorizedAt = Utc.toDb(authorizedAt);
-        this.expiresAt = Utc.toDb(expiresAt);
+        this.authorizedAt = authorizedAt;
+        this.expiresAt = expiresAt;
     }
 
     public boolean isExpiredAt(Instant now) {
-        return !Utc.fromDb(expiresAt).isAfter(now);
+        return !expiresAt.isAfter(now);
     }
 
     public long getId() {
@@ -80,10 +79,10 @@ public class Authorization {
     }
 
     public Instant getAuthorizedAt() {
-        return Utc.fromDb(authorizedAt);
+        return authorizedAt;
     }
 
     public Instant getExpiresAt() {
-        return Utc.fromDb(expiresAt);
+        return expiresAt;
     }
 }

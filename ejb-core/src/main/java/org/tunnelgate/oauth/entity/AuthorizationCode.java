@@ -6,7 +6,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.time.LocalDateTime;
 
 /**
  * A one-time authorization code, waiting for the app to exchange it. The row outlives its use so a
@@ -39,13 +38,13 @@ public class AuthorizationCode {
     private String codeChallenge;
 
     @Column(name = "created_at", nullable = false)
-    private LocalDateTime createdAt;
+    private Instant createdAt;
 
     @Column(name = "expires_at", nullable = false)
-    private LocalDateTime expiresAt;
+    private Instant expiresAt;
 
     @Column(name = "used_at")
-    private LocalDateTime usedAt;
+    private Instant usedAt;
 
     /** Set once the code was exchanged, so that a replay knows what to revoke. */
     @Column(name = "authorization_id")
@@ -60,8 +59,8 @@ public class AuthorizationCode {
         this.clientId = clientId;
         this.redirectUri = redirectUri;
         this.codeChallenge = codeChallenge;
-        this.createdAt = Utc.toDb(createdAt);
-        this.expiresAt = Utc.toDb(expiresAt);
+        this.createdAt = createdAt;
+        this.expiresAt = expiresAt;
     }
 
     public boolean isUsed() {
@@ -69,7 +68,7 @@ public class AuthorizationCode {
     }
 
     public boolean isExpiredAt(Instant now) {
-        return !Utc.fromDb(expiresAt).isAfter(now);
+        return !expiresAt.isAfter(now);
     }
 
     public boolean wasIssuedFor(String clientId, String redirectUri) {

@@ -2,8 +2,6 @@ package org.tunnelgate.oauth.entity;
 
 import java.util.List;
 import java.util.Objects;
-import org.tunnelgate.oauth.control.ClientSecrets;
-import org.tunnelgate.oauth.control.RedirectUris;
 
 /**
  * An application allowed to ask people for access: one of the built-in eduVPN / Let's Connect! apps

@@ -11,7 +11,6 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.time.LocalDateTime;
 
 /**
  * An access or refresh token of an authorization, known only by its hash. Used refresh tokens stay
@@ -46,10 +45,10 @@ public class OAuthToken {
     private Kind kind;
 
     @Column(name = "expires_at", nullable = false)
-    private LocalDateTime expiresAt;
+    private Instant expiresAt;
 
     @Column(name = "used_at")
-    private LocalDateTime usedAt;
+    private Instant usedAt;
 
     protected OAuthToken() {}
 
@@ -57,11 +56,11 @@ public class OAuthToken {
         this.tokenHash = tokenHash;
         this.authorization = authorization;
         this.kind = kind;
-        this.expiresAt = Utc.toDb(expiresAt);
+        this.expiresAt = expiresAt;
     }
 
     public boolean isUsableAt(Instant now, Kind expected) {
-        return kind == expected && Utc.fromDb(expiresAt).isAfter(now) && !authorization.isExpiredAt(now);
+        return kind == expected && expiresAt.isAfter(now) && !authorization.isExpiredAt(now);
     }
 
     public boolean isUsed() {
@@ -77,6 +76,6 @@ public class OAuthToken {
     }
 
     public Instant getExpiresAt() {
-        return Utc.fromDb(expiresAt);
+        return expiresAt;
     }
 }

@@ -6,8 +6,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,10 +21,16 @@ public class RegisteredClient {
 
     public static final String ALL = "RegisteredClient.all";
 
+    /** 1-128 letters, digits and . _ : - starting with a letter or digit. */
+    public static final String ID_REGEX = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}";
+
     @Id
+    @Pattern(regexp = ID_REGEX)
     @Column(name = "client_id", length = 128)
     private String clientId;
 
+    @NotBlank
+    @Size(max = 100)
     @Column(name = "display_name", nullable = false, length = 100)
     private String displayName;
 
@@ -34,7 +42,7 @@ public class RegisteredClient {
     private String secretHash;
 
     @Column(name = "created_at", nullable = false)
-    private LocalDateTime createdAt;
+    private Instant createdAt;
 
     @Version
     private long version;
@@ -47,7 +55,7 @@ public class RegisteredClient {
         this.displayName = displayName;
         this.redirectUris = String.join("\n", redirectUris);
         this.secretHash = secretHash;
-        this.createdAt = Utc.toDb(createdAt);
+        this.createdAt = createdAt;
     }
 
     public OAuthClient toClient() {
@@ -59,6 +67,6 @@ public class RegisteredClient {
     }
 
     public Instant getCreatedAt() {
-        return Utc.fromDb(createdAt);
+        return createdAt;
     }
 }

@@ -6,20 +6,28 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.tunnelgate.peer.control.ConfigurationIssuer;
 import org.tunnelgate.pki.control.CaStore;
 import org.tunnelgate.pki.control.CertificateAuthority;
 import org.tunnelgate.pki.control.MasterKey;
 import org.tunnelgate.profile.entity.Profile;
 
 /**
- * OpenVPN for the configuration issuer: a client certificate per configuration from the shared
+ * OpenVPN for the configuration issuer (peer): a client certificate per configuration from the shared
  * CA (valid until the session expires) and the profile's tls-crypt key, rendered into one inline
  * configuration. The CA is loaded (or created) once per instance on first use and kept in memory;
  * the master key is only read then, so a controller without one still serves WireGuard and says
  * clearly why OpenVPN fails.
  */
-public final class OpenVpnClients implements ConfigurationIssuer.OpenVpn {
+public final class OpenVpnClients {
+
+    /** A client certificate and key (PEM) — the key is secret and never stored. */
+    public record Credentials(String serial, String commonName, String certificatePem, String privateKeyPem) {
+        @Override
+        public String toString() {
+            return "Credentials[serial=" + serial + "]";
+        }
+    }
+
 
     private final DataSource dataSource;
     private final Supplier<MasterKey> masterKey;
@@ -33,18 +41,18 @@ public final class OpenVpnClients implements ConfigurationIssuer.OpenVpn {
         this.clock = clock;
     }
 
-    @Override
+    /** Gets ready before an issuing transaction starts (loads the CA in a transaction of its own). */
     public void prepare() {
         ca();
     }
 
-    @Override
+    /** Certificate and key for a new client; called at most once per connect (CPU only, no database). */
     public Credentials newClient(Profile profile, java.time.Instant notAfter) {
         CertificateAuthority.Issued issued = ca().issueClient(profile.profileId(), clock.instant(), notAfter);
         return new Credentials(issued.serialHex(), issued.commonName(), issued.certificatePem(), issued.privateKeyPem());
     }
 
-    @Override
+    /** The configuration file; reads (or creates) the profile's tls-crypt key on the issuing connection. */
     public String render(Connection connection, Profile profile, List<String> remoteHosts, boolean preferTcp,
                          Credentials credentials) throws SQLException {
         String tlsCrypt = TlsCryptKeys.forProfile(connection, masterKey(), profile.profileId(), clock.instant());

@@ -4,14 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import org.tunnelgate.pki.control.MasterKey;
 import org.tunnelgate.platform.JdbcTransaction;
+import org.tunnelgate.platform.UtcDateTime;
 
 /**
  * One tls-crypt key per profile: 2048 random bits in OpenVPN's "static key V1" text format (what
@@ -22,14 +21,16 @@ import org.tunnelgate.platform.JdbcTransaction;
 public final class TlsCryptKeys {
 
     static final String PURPOSE = "openvpn-tls-crypt";
+    /** The key two creators race for: the table's primary key ({@code profile_id}). */
+    public static final String RACED_KEY = "PRIMARY";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private TlsCryptKeys() {}
 
     /**
      * The profile's key, created if it has none yet, on the caller's transaction. Losing the race
-     * to create it raises the duplicate-key error, on which {@link JdbcTransaction} repeats the
-     * caller's transaction, which then reads the winner's key.
+     * to create it raises the duplicate-key error on {@link #RACED_KEY}, on which {@link JdbcTransaction}
+     * repeats the caller's transaction, which then reads the winner's key.
      */
     public static String forProfile(Connection c, MasterKey masterKey, String profileId, Instant now) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT key_sealed FROM openvpn_tls_crypt WHERE profile_id = ?")) {
@@ -45,7 +46,7 @@ public final class TlsCryptKeys {
                 "INSERT INTO openvpn_tls_crypt (profile_id, key_sealed, created_at) VALUES (?, ?, ?)")) {
             insert.setString(1, profileId);
             insert.setBytes(2, masterKey.encrypt(PURPOSE, profileId, key.getBytes(StandardCharsets.US_ASCII)));
-            insert.setObject(3, LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+            insert.setObject(3, UtcDateTime.toDatabase(now));
             insert.executeUpdate();
         }
         return key;

@@ -19,18 +19,18 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tunnelgate.account.entity.Account;
-import org.tunnelgate.node.control.NodeClient;
+import org.tunnelgate.node.boundary.Nodes;
 import org.tunnelgate.node.entity.Node;
+import org.tunnelgate.oauth.control.OAuthSettings;
 import org.tunnelgate.openvpn.boundary.OpenVpnAuthority;
+import org.tunnelgate.peer.ApiDownloadsDisabled;
+import org.tunnelgate.peer.ConfigurationRefused;
 import org.tunnelgate.peer.control.ConfigurationIssuer;
 import org.tunnelgate.peer.control.ConfigurationStore;
 import org.tunnelgate.peer.entity.ConnectRequest;
 import org.tunnelgate.peer.entity.IssuedConfiguration;
 import org.tunnelgate.peer.entity.VpnConfiguration;
-import org.tunnelgate.platform.ApiDownloadsDisabled;
-import org.tunnelgate.platform.Forbidden;
 import org.tunnelgate.platform.JdbcTransaction;
-import org.tunnelgate.platform.NotFound;
 import org.tunnelgate.profile.boundary.Profiles;
 import org.tunnelgate.profile.entity.Profile;
 import org.tunnelgate.profile.entity.Protocol;
@@ -43,22 +43,24 @@ import org.tunnelgate.profile.entity.Protocol;
  * {@link #connect(ConnectRequest)} returns a {@link VpnConfiguration} (protocol, exact content
  * type, body, expiry for the {@code Expires} header). In order:
  * <ol>
- * <li>the account must exist and be enabled ({@link Forbidden} otherwise), the profile must exist and
+ * <li>the account must exist and be enabled ({@code ConfigurationRefused} otherwise), the profile must exist and
  *     be usable by it ({@code ProfileNotFound}, 404); a malformed {@code public_key} gives
  *     {@code InvalidInput} (400);</li>
  * <li>for apps: a cap of 0 app configurations means {@link ApiDownloadsDisabled} (403);</li>
  * <li>protocols = the profile's offered protocols that the client supports, in the profile's order
  *     (an app without a public key does not support WireGuard); {@code preferTcp} puts OpenVPN
- *     first when the profile has TCP ports; none → {@code NoCommonProtocol} (406);</li>
+ *     first when the profile has TCP ports; none → {@code NoCommonProtocol};</li>
  * <li>in one transaction: the authorization's previous configuration is removed, the account's
  *     oldest app configurations beyond the cap ({@code tunnelgate.api.max-active-configurations},
  *     default 3) are evicted, and the first protocol that can be served is issued — WireGuard needs
  *     a free address on a serving node, otherwise the next protocol is tried; nothing at all →
- *     {@code NoCapacity} (503) and nothing changes;</li>
- * <li>the expiry is the request's, shortened to now + the profile's session expiry if it has one.</li>
+ *     {@code NoCapacity} and nothing changes;</li>
+ * <li>the expiry is the request's (for portal downloads: now + the server-wide session expiry),
+ *     shortened to now + the profile's session expiry if it has one.</li>
  * </ol>
- * Portal downloads ({@link ConnectRequest#fromPortal}) are not capped and for WireGuard get a
- * server-generated key pair whose private key is only in the returned body.
+ * Portal downloads ({@link ConnectRequest#portal}) are not capped and for WireGuard get a
+ * server-generated key pair whose private key is only in the returned body. The node is told after
+ * commit; if that fails the configuration stands — the node's reconciliation catches up.
  *
  * <h2>disconnect</h2>
  * {@link #disconnectAuthorization(long)} removes whatever an app authorization has (idempotent;
@@ -66,7 +68,7 @@ import org.tunnelgate.profile.entity.Protocol;
  *
  * <p>Bean-managed transactions: the work runs in short plain-JDBC transactions that are repeated
  * on deadlocks and Galera certification conflicts (see {@link JdbcTransaction}); a caller's
- * transaction, if any, is suspended. The node seam ({@link NodeClient}) is told after commit.
+ * transaction, if any, is suspended. The nodes ({@link Nodes}) are told after commit.
  */
 @Stateless
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -83,8 +85,11 @@ public class Configurations {
     @EJB
     Profiles profiles;
 
+    @EJB
+    Nodes nodes;
+
     @Inject
-    NodeClient nodeClient;
+    OAuthSettings oauth;
 
     @Inject
     Clock clock;
@@ -103,22 +108,21 @@ public class Configurations {
         issuer = new ConfigurationIssuer(dataSource, clock, openVpn.clients(), new SecureRandom());
     }
 
-    public VpnConfiguration connect(ConnectRequest request) {
+    public VpnConfiguration connect(ConnectRequest asked) {
+        ConnectRequest request = asked.expiresAt() != null ? asked
+                : asked.expiringAt(clock.instant().plus(oauth.sessionExpiry()));
         Account account = em.find(Account.class, request.accountId());
         if (account == null || !account.isEnabled()) {
-            throw new Forbidden("the account is disabled");
+            throw ConfigurationRefused.forbidden("the account is disabled");
         }
         Profile profile = profiles.findUsable(request.profileId(), account);
         if (request.fromApp() && maxAppConfigurations <= 0) {
             throw new ApiDownloadsDisabled();
         }
-        Map<String, Node> nodes = profiles.nodes().stream().collect(Collectors.toMap(Node::name, Function.identity()));
-        ConfigurationIssuer.Issued issued = issuer.issue(profile, nodes, request, Math.max(1, maxAppConfigurations));
+        Map<String, Node> known = nodes.all().stream().collect(Collectors.toMap(Node::name, Function.identity()));
+        ConfigurationIssuer.Issued issued = issuer.issue(profile, known, request, Math.max(1, maxAppConfigurations));
         issued.removed().forEach(this::tellNodesRemoved);
-        IssuedConfiguration added = issued.added();
-        if (added.protocol() == Protocol.WIREGUARD) {
-            nodeClient.peerAdded(added.nodeName(), added.profileId(), added.wireGuardPublicKey(), added.ipv4(), added.ipv6());
-        }
+        tellNodeAdded(issued.added());
         return issued.configuration();
     }
 
@@ -133,11 +137,11 @@ public class Configurations {
         return JdbcTransaction.run(dataSource, c -> ConfigurationStore.byAccount(c, accountId));
     }
 
-    /** Deletes one of the account's own configurations; {@link NotFound} if it has no such one. */
+    /** Deletes one of the account's own configurations; {@code ConfigurationRefused} if it has no such one. */
     public void delete(long accountId, long configurationId) {
         IssuedConfiguration removed = JdbcTransaction.run(dataSource,
                 c -> ConfigurationStore.deleteOwned(c, accountId, configurationId))
-                .orElseThrow(() -> new NotFound("no such configuration"));
+                .orElseThrow(() -> ConfigurationRefused.notFound("no such configuration"));
         tellNodesRemoved(removed);
     }
 
@@ -165,12 +169,27 @@ public class Configurations {
         return removed.size();
     }
 
+    /**
+     * The configuration is committed; a node that cannot be told now must not undo it or fail the
+     * request — the node's reconciliation adds the peer later.
+     */
+    private void tellNodeAdded(IssuedConfiguration added) {
+        if (added.protocol() != Protocol.WIREGUARD) {
+            return;
+        }
+        try {
+            nodes.peerAdded(added.nodeName(), added.profileId(), added.wireGuardPublicKey(), added.ipv4(), added.ipv6());
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "could not tell node " + added.nodeName() + " about configuration " + added.id() + ": " + e);
+        }
+    }
+
     private void tellNodesRemoved(IssuedConfiguration removed) {
         try {
             if (removed.protocol() == Protocol.WIREGUARD) {
-                nodeClient.peerRemoved(removed.nodeName(), removed.profileId(), removed.wireGuardPublicKey());
+                nodes.peerRemoved(removed.nodeName(), removed.profileId(), removed.wireGuardPublicKey());
             } else {
-                nodeClient.openVpnClientRevoked(removed.profileId(), removed.certificateCommonName());
+                nodes.openVpnClientRevoked(removed.profileId(), removed.certificateCommonName());
             }
         } catch (RuntimeException e) {
             // the row is gone, which is what counts: the node's reconciliation removes the rest

@@ -8,18 +8,22 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.tunnelgate.node.entity.Node;
+import org.tunnelgate.node.entity.WireGuardKey;
+import org.tunnelgate.openvpn.control.OpenVpnClients;
+import org.tunnelgate.openvpn.control.TlsCryptKeys;
+import org.tunnelgate.peer.ConfigurationRefused;
+import org.tunnelgate.peer.NoCapacity;
 import org.tunnelgate.peer.entity.ConnectRequest;
 import org.tunnelgate.peer.entity.IssuedConfiguration;
 import org.tunnelgate.peer.entity.VpnConfiguration;
-import org.tunnelgate.peer.entity.WireGuardKey;
-import org.tunnelgate.platform.InvalidInput;
 import org.tunnelgate.platform.JdbcTransaction;
-import org.tunnelgate.platform.NoCapacity;
 import org.tunnelgate.profile.entity.Profile;
 import org.tunnelgate.profile.entity.ProfileNode;
 import org.tunnelgate.profile.entity.Protocol;
@@ -40,33 +44,21 @@ public final class ConfigurationIssuer {
     /** The outcome: what the client gets, what was added, and what was removed on the way. */
     public record Issued(VpnConfiguration configuration, IssuedConfiguration added, List<IssuedConfiguration> removed) {}
 
-    /** Issues OpenVPN client credentials and renders OpenVPN configurations; null: OpenVPN unavailable. */
-    public interface OpenVpn {
-        /** Gets ready before the issuing transaction starts (loads the CA in a transaction of its own). */
-        void prepare();
-
-        /** Certificate and key for a new client; called at most once per connect (CPU only, no database). */
-        Credentials newClient(Profile profile, Instant notAfter);
-
-        /** The configuration file; reads (or creates) the profile's tls-crypt key on the issuing connection. */
-        String render(Connection connection, Profile profile, List<String> remoteHosts, boolean preferTcp,
-                      Credentials credentials) throws SQLException;
-
-        /** A client certificate and key (PEM) — the key is secret and never stored. */
-        record Credentials(String serial, String commonName, String certificatePem, String privateKeyPem) {
-            @Override
-            public String toString() {
-                return "Credentials[serial=" + serial + "]";
-            }
-        }
-    }
+    /**
+     * The duplicate keys a concurrent connect can make this transaction lose on (it then starts over):
+     * a client address, the one configuration of an app authorization (the same app connecting twice
+     * at once), and the profile's tls-crypt key created by two first connects at once.
+     */
+    static final Set<String> RACED_KEYS = Set.of(AddressAllocator.ADDRESS_KEY, ConfigurationStore.AUTHORIZATION_KEY,
+            TlsCryptKeys.RACED_KEY);
 
     private final DataSource dataSource;
     private final Clock clock;
-    private final OpenVpn openVpn;
+    private final OpenVpnClients openVpn;
     private final RandomGenerator random;
 
-    public ConfigurationIssuer(DataSource dataSource, Clock clock, OpenVpn openVpn, RandomGenerator random) {
+    /** @param openVpn the OpenVPN side, or null where OpenVPN is unavailable (then only WireGuard is issued) */
+    public ConfigurationIssuer(DataSource dataSource, Clock clock, OpenVpnClients openVpn, RandomGenerator random) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.openVpn = openVpn;
@@ -80,7 +72,7 @@ public final class ConfigurationIssuer {
     public Issued issue(Profile profile, Map<String, Node> nodes, ConnectRequest request, int maxAppConfigurations) {
         String appKey = request.wireGuardPublicKey();
         if (appKey != null && !WireGuardKey.isValid(appKey)) {
-            throw new InvalidInput("invalid value for \"public_key\"");
+            throw ConfigurationRefused.invalid("invalid value for \"public_key\"");
         }
         List<Protocol> supported = new ArrayList<>(request.supportedProtocols());
         if (request.fromApp() && appKey == null) {
@@ -88,32 +80,32 @@ public final class ConfigurationIssuer {
         }
         List<Protocol> order = ProtocolChoice.order(profile, supported, request.preferTcp());
 
+        Objects.requireNonNull(request.expiresAt(), "the request's expiry");
         Instant now = clock.instant();
         Instant expiresAt = profile.sessionExpiry().map(now::plus)
                 .filter(e -> e.isBefore(request.expiresAt())).orElse(request.expiresAt());
         if (!expiresAt.isAfter(now)) {
-            throw new InvalidInput("the authorization has expired");
+            throw ConfigurationRefused.invalid("the authorization has expired");
         }
         WireGuardKeyPair generated = appKey == null && order.contains(Protocol.WIREGUARD) ? WireGuardKeyPair.generate() : null;
-        OpenVpn.Credentials[] credentials = new OpenVpn.Credentials[1]; // issued once, reused by retries
+        OpenVpnClients.Credentials[] credentials = new OpenVpnClients.Credentials[1]; // issued once, reused by retries
         if (openVpn != null && order.contains(Protocol.OPENVPN)) {
             openVpn.prepare();
         }
 
-        return JdbcTransaction.run(dataSource, connection -> {
+        return JdbcTransaction.run(dataSource, RACED_KEYS, connection -> {
             List<IssuedConfiguration> removed = new ArrayList<>();
             if (request.fromApp()) {
                 removed.addAll(ConfigurationStore.deleteByAuthorization(connection, request.authorizationId()));
                 removed.addAll(ConfigurationStore.evictOldestAppConfigurations(connection, request.accountId(),
                         maxAppConfigurations - 1));
             }
-            ConfigurationStore.NewRow base = new ConfigurationStore.NewRow(request.accountId(),
-                    request.authorizationId(), request.displayName(), profile.profileId(), null, null, null, null,
-                    null, null, null, null, now, expiresAt);
+            ConfigurationStore.Owner owner = new ConfigurationStore.Owner(request.accountId(),
+                    request.authorizationId(), request.displayName(), profile.profileId(), now, expiresAt);
             for (Protocol protocol : order) {
                 Optional<Issued> issued = protocol == Protocol.WIREGUARD
-                        ? wireGuard(connection, profile, nodes, base, appKey, generated, removed)
-                        : openVpn(connection, profile, nodes, base, request.preferTcp(), credentials, removed);
+                        ? wireGuard(connection, profile, nodes, owner, appKey, generated, removed)
+                        : openVpn(connection, profile, nodes, owner, request.preferTcp(), credentials, removed);
                 if (issued.isPresent()) {
                     return issued.get();
                 }
@@ -124,7 +116,7 @@ public final class ConfigurationIssuer {
     }
 
     private Optional<Issued> wireGuard(Connection c, Profile profile, Map<String, Node> nodes,
-                                       ConfigurationStore.NewRow base, String appKey, WireGuardKeyPair generated,
+                                       ConfigurationStore.Owner owner, String appKey, WireGuardKeyPair generated,
                                        List<IssuedConfiguration> removed) throws SQLException {
         String publicKey = appKey != null ? appKey : generated.publicKey();
         List<ProfileNode> shares = new ArrayList<>(profile.nodes());
@@ -135,9 +127,7 @@ public final class ConfigurationIssuer {
                 continue; // a node without a registered key cannot take WireGuard peers yet
             }
             AddressPool pool = new AddressPool(share.wireguardIpv4Range(), share.wireguardIpv6Range());
-            ConfigurationStore.NewRow row = new ConfigurationStore.NewRow(base.accountId(), base.authorizationId(),
-                    base.displayName(), base.profileId(), Protocol.WIREGUARD, node.name(), publicKey, null, null,
-                    null, null, null, base.createdAt(), base.expiresAt());
+            ConfigurationStore.NewRow row = ConfigurationStore.NewRow.wireGuard(owner, node.name(), publicKey);
             long[] id = new long[1];
             ConfigurationStore.NewRow[] inserted = new ConfigurationStore.NewRow[1];
             OptionalLong host = AddressAllocator.allocate(c, profile.profileId(), node.name(), pool, h -> {
@@ -149,15 +139,15 @@ public final class ConfigurationIssuer {
                         node.wireguardPublicKey().get(), node.publicHost(),
                         generated != null && appKey == null ? generated.privateKey() : null);
                 return Optional.of(new Issued(new VpnConfiguration(id[0], Protocol.WIREGUARD,
-                        Protocol.WIREGUARD.contentType(), body, base.expiresAt()), inserted[0].withId(id[0]), removed));
+                        Protocol.WIREGUARD.contentType(), body, owner.expiresAt()), inserted[0].withId(id[0]), removed));
             }
         }
         return Optional.empty();
     }
 
     private Optional<Issued> openVpn(Connection c, Profile profile, Map<String, Node> nodes,
-                                     ConfigurationStore.NewRow base, boolean preferTcp,
-                                     OpenVpn.Credentials[] credentials, List<IssuedConfiguration> removed)
+                                     ConfigurationStore.Owner owner, boolean preferTcp,
+                                     OpenVpnClients.Credentials[] credentials, List<IssuedConfiguration> removed)
             throws SQLException {
         if (openVpn == null) {
             return Optional.empty();
@@ -170,15 +160,13 @@ public final class ConfigurationIssuer {
             return Optional.empty();
         }
         if (credentials[0] == null) {
-            credentials[0] = openVpn.newClient(profile, base.expiresAt());
+            credentials[0] = openVpn.newClient(profile, owner.expiresAt());
         }
-        OpenVpn.Credentials issued = credentials[0];
-        ConfigurationStore.NewRow row = new ConfigurationStore.NewRow(base.accountId(), base.authorizationId(),
-                base.displayName(), base.profileId(), Protocol.OPENVPN, null, null, null, null, null,
-                issued.serial(), issued.commonName(), base.createdAt(), base.expiresAt());
+        OpenVpnClients.Credentials issued = credentials[0];
+        ConfigurationStore.NewRow row = ConfigurationStore.NewRow.openVpn(owner, issued.serial(), issued.commonName());
         long id = ConfigurationStore.insert(c, row);
         String body = openVpn.render(c, profile, hosts, preferTcp, issued);
         return Optional.of(new Issued(new VpnConfiguration(id, Protocol.OPENVPN, Protocol.OPENVPN.contentType(), body,
-                base.expiresAt()), row.withId(id), removed));
+                owner.expiresAt()), row.withId(id), removed));
     }
 }

@@ -8,11 +8,11 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.tunnelgate.peer.entity.IssuedConfiguration;
+import org.tunnelgate.platform.UtcDateTime;
 import org.tunnelgate.profile.entity.Protocol;
 
 /**
@@ -23,24 +23,44 @@ import org.tunnelgate.profile.entity.Protocol;
  */
 public final class ConfigurationStore {
 
-    /** A row to insert (everything but id; {@code wgHost} and addresses only for WireGuard). */
-    public record NewRow(long accountId, Long authorizationId, String displayName, String profileId,
-                         Protocol protocol, String nodeName, String wireGuardPublicKey, Long wireGuardHost,
-                         String ipv4, String ipv6, String certificateSerial, String certificateCommonName,
-                         Instant createdAt, Instant expiresAt) {
+    /** Who a new configuration is for and how long it lasts — what every protocol's row shares. */
+    public record Owner(long accountId, Long authorizationId, String displayName, String profileId,
+                        Instant createdAt, Instant expiresAt) {}
 
-        public NewRow withWireGuardAddress(long host, String newIpv4, String newIpv6) {
-            return new NewRow(accountId, authorizationId, displayName, profileId, protocol, nodeName,
-                    wireGuardPublicKey, host, newIpv4, newIpv6, certificateSerial, certificateCommonName,
-                    createdAt, expiresAt);
+    /** A WireGuard peer: on which node, with which key and (once allocated) which address. */
+    public record WireGuardPeer(String nodeName, String publicKey, Long host, String ipv4, String ipv6) {}
+
+    /** An OpenVPN client certificate. */
+    public record ClientCertificate(String serial, String commonName) {}
+
+    /** A row to insert (everything but the id): the owner plus the protocol's own part. */
+    public record NewRow(Owner owner, Protocol protocol, WireGuardPeer wireGuard, ClientCertificate certificate) {
+
+        /** A WireGuard row whose address is not chosen yet. */
+        public static NewRow wireGuard(Owner owner, String nodeName, String publicKey) {
+            return new NewRow(owner, Protocol.WIREGUARD, new WireGuardPeer(nodeName, publicKey, null, null, null), null);
+        }
+
+        public static NewRow openVpn(Owner owner, String serial, String commonName) {
+            return new NewRow(owner, Protocol.OPENVPN, null, new ClientCertificate(serial, commonName));
+        }
+
+        public NewRow withWireGuardAddress(long host, String ipv4, String ipv6) {
+            return new NewRow(owner, protocol,
+                    new WireGuardPeer(wireGuard.nodeName(), wireGuard.publicKey(), host, ipv4, ipv6), null);
         }
 
         public IssuedConfiguration withId(long id) {
-            return new IssuedConfiguration(id, accountId, authorizationId, displayName, profileId, protocol, nodeName,
-                    wireGuardPublicKey, wireGuardHost, ipv4, ipv6, certificateSerial, certificateCommonName,
-                    createdAt, expiresAt);
+            WireGuardPeer wg = wireGuard != null ? wireGuard : new WireGuardPeer(null, null, null, null, null);
+            ClientCertificate cert = certificate != null ? certificate : new ClientCertificate(null, null);
+            return new IssuedConfiguration(id, owner.accountId(), owner.authorizationId(), owner.displayName(),
+                    owner.profileId(), protocol, wg.nodeName(), wg.publicKey(), wg.host(), wg.ipv4(), wg.ipv6(),
+                    cert.serial(), cert.commonName(), owner.createdAt(), owner.expiresAt());
         }
     }
+
+    /** At most one configuration per app authorization: two connects of one app race on this key. */
+    static final String AUTHORIZATION_KEY = "uq_configuration_authorization";
 
     private static final String COLUMNS = "id, account_id, authorization_id, display_name, profile_id, protocol, "
             + "node_name, wg_public_key, wg_host, ipv4, ipv6, cert_serial, cert_common_name, created_at, expires_at";
@@ -48,24 +68,25 @@ public final class ConfigurationStore {
     private ConfigurationStore() {}
 
     public static long insert(Connection c, NewRow row) throws SQLException {
+        IssuedConfiguration r = row.withId(0);
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO vpn_configuration (account_id, "
                 + "authorization_id, display_name, profile_id, protocol, node_name, wg_public_key, wg_host, ipv4, "
                 + "ipv6, cert_serial, cert_common_name, created_at, expires_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 Statement.RETURN_GENERATED_KEYS)) {
-            insert.setLong(1, row.accountId());
-            setLong(insert, 2, row.authorizationId());
-            insert.setString(3, row.displayName());
-            insert.setString(4, row.profileId());
-            insert.setString(5, row.protocol().apiName());
-            insert.setString(6, row.nodeName());
-            insert.setString(7, row.wireGuardPublicKey());
-            setLong(insert, 8, row.wireGuardHost());
-            insert.setString(9, row.ipv4());
-            insert.setString(10, row.ipv6());
-            insert.setString(11, row.certificateSerial());
-            insert.setString(12, row.certificateCommonName());
-            insert.setObject(13, utc(row.createdAt()));
-            insert.setObject(14, utc(row.expiresAt()));
+            insert.setLong(1, r.accountId());
+            setLong(insert, 2, r.authorizationId());
+            insert.setString(3, r.displayName());
+            insert.setString(4, r.profileId());
+            insert.setString(5, r.protocol().apiName());
+            insert.setString(6, r.nodeName());
+            insert.setString(7, r.wireGuardPublicKey());
+            setLong(insert, 8, r.wireGuardHost());
+            insert.setString(9, r.ipv4());
+            insert.setString(10, r.ipv6());
+            insert.setString(11, r.certificateSerial());
+            insert.setString(12, r.certificateCommonName());
+            insert.setObject(13, utc(r.createdAt()));
+            insert.setObject(14, utc(r.expiresAt()));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -147,8 +168,8 @@ public final class ConfigurationStore {
                             r.getString(4), r.getString(5), Protocol.fromApiName(r.getString(6)).orElseThrow(),
                             r.getString(7), r.getString(8), r.getObject(9, Long.class), r.getString(10),
                             r.getString(11), r.getString(12), r.getString(13),
-                            r.getObject(14, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-                            r.getObject(15, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+                            UtcDateTime.fromDatabase(r.getObject(14, LocalDateTime.class)),
+                            UtcDateTime.fromDatabase(r.getObject(15, LocalDateTime.class))));
                 }
             }
             return rows;
@@ -164,6 +185,6 @@ public final class ConfigurationStore {
     }
 
     private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return UtcDateTime.toDatabase(instant);
     }
 }

@@ -3,7 +3,7 @@ package org.tunnelgate.peer.control;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.tunnelgate.platform.NoCommonProtocol;
+import org.tunnelgate.peer.NoCommonProtocol;
 import org.tunnelgate.profile.entity.Profile;
 import org.tunnelgate.profile.entity.Protocol;
 

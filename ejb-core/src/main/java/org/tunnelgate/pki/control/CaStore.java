@@ -5,11 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.tunnelgate.platform.JdbcTransaction;
+import org.tunnelgate.platform.UtcDateTime;
 
 /**
  * Keeps the one cluster-wide CA in table {@code pki_ca} (always row id 1), its private key
@@ -25,7 +25,7 @@ public final class CaStore {
     private CaStore() {}
 
     public static CertificateAuthority loadOrCreate(DataSource dataSource, MasterKey masterKey, Instant now) {
-        return JdbcTransaction.run(dataSource, c -> {
+        return JdbcTransaction.run(dataSource, Set.of("PRIMARY"), c -> {
             Optional<CertificateAuthority> existing = load(c, masterKey);
             if (existing.isPresent()) {
                 return existing.get();
@@ -36,7 +36,7 @@ public final class CaStore {
                 insert.setInt(1, ROW);
                 insert.setString(2, created.certificatePem());
                 insert.setBytes(3, masterKey.encrypt(PURPOSE, String.valueOf(ROW), created.privateKeyPkcs8()));
-                insert.setObject(4, LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+                insert.setObject(4, UtcDateTime.toDatabase(now));
                 insert.executeUpdate(); // a lost race throws 1062 here: JdbcTransaction retries and loads
             }
             return created;

@@ -1,35 +1,31 @@
 package org.tunnelgate.profile.boundary;
 
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.tunnelgate.account.entity.Account;
-import org.tunnelgate.node.entity.Node;
-import org.tunnelgate.node.entity.NodeDefinition;
-import org.tunnelgate.platform.InvalidInput;
-import org.tunnelgate.platform.ProfileNotFound;
-import org.tunnelgate.profile.control.ProfileJson;
+import org.tunnelgate.profile.InvalidProfile;
+import org.tunnelgate.profile.ProfileNotFound;
+import org.tunnelgate.profile.control.NodeShares;
 import org.tunnelgate.profile.control.ProfileValidator;
 import org.tunnelgate.profile.entity.Profile;
 import org.tunnelgate.profile.entity.ProfileDefinition;
 
 /**
- * The VPN profiles every controller instance shares, and the nodes that serve them.
+ * The VPN profiles every controller instance shares.
  *
  * <p>Who may use a profile: an empty permission list means every account; otherwise an account may
  * use it when the list names the account ({@code "alice"}) or one of its roles ({@code "role:admin"},
  * {@code "role:user"}). Admins hold both roles.
  *
  * <p>Used by the VPN-app API ({@code /info}, {@code /connect}), the portal and the admin REST API.
+ * A profile names the nodes that serve it; the node component sits above this one, so the names of
+ * the known nodes are read straight from their table rather than through the node boundary.
  */
 @Stateless
 public class Profiles {
@@ -40,6 +36,10 @@ public class Profiles {
     /** Every profile, in display order. */
     public List<Profile> all() {
         return em.createNamedQuery(Profile.ALL, Profile.class).getResultList();
+    }
+
+    public boolean isEmpty() {
+        return em.createQuery("SELECT COUNT(p) FROM Profile p", Long.class).getSingleResult() == 0;
     }
 
     /** The profiles an account may use, in display order (what {@code /info} lists). */
@@ -67,50 +67,22 @@ public class Profiles {
 
     /** The profile if the account may use it; {@link ProfileNotFound} when it does not exist or may not. */
     public Profile findUsable(String profileId, String accountName, boolean admin) {
-        return find(profileId).filter(p -> p.permits(accountName, roles(admin)))
-                .orElseThrow(() -> new ProfileNotFound(profileId));
+        return find(profileId).filter(p -> p.permits(accountName, roles(admin))).orElseThrow(ProfileNotFound::new);
     }
 
     static Set<String> roles(boolean admin) {
         return admin ? Set.of("user", "admin") : Set.of("user");
     }
 
-    public List<Node> nodes() {
-        return em.createNamedQuery(Node.ALL, Node.class).getResultList();
-    }
-
-    public Optional<Node> node(String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable(em.find(Node.class, name));
-    }
-
-    /**
-     * Adds a node or replaces an existing node's public host and WireGuard public key;
-     * {@link InvalidInput} listing the problems if the definition is malformed.
-     */
-    public Node saveNode(NodeDefinition definition) {
-        List<String> problems = ProfileValidator.validateNode(definition);
-        if (!problems.isEmpty()) {
-            throw new InvalidInput(String.join("; ", problems));
-        }
-        Optional<Node> existing = node(definition.name());
-        if (existing.isPresent()) {
-            existing.get().redefine(definition);
-            return existing.get();
-        }
-        Node node = definition.toNode();
-        em.persist(node);
-        return node;
-    }
-
-    /** Adds a profile; {@link InvalidInput} (nothing written) if it is malformed or clashes with another. */
+    /** Adds a profile; {@link InvalidProfile} (nothing written) if it is malformed or clashes with another. */
     public Profile create(ProfileDefinition definition) {
         if (find(definition.profileId()).isPresent()) {
-            throw new InvalidInput("profile \"" + definition.profileId() + "\" already exists");
+            throw new InvalidProfile("profile \"" + definition.profileId() + "\" already exists");
         }
         List<Profile> existing = all();
         ProfileDefinition positioned = definition.position() != null ? definition
                 : definition.withPosition(existing.stream().mapToInt(Profile::position).max().orElse(-1) + 1);
-        var shares = ProfileValidator.validate(positioned, definitions(existing), knownNodes());
+        var shares = ProfileValidator.validate(positioned, definitions(existing), nodeNames());
         Profile profile = new Profile(positioned, shares);
         em.persist(profile);
         return profile;
@@ -118,11 +90,11 @@ public class Profiles {
 
     /** Replaces a profile's settings (its id stays); {@link ProfileNotFound} if there is none. */
     public Profile update(ProfileDefinition definition) {
-        Profile profile = find(definition.profileId()).orElseThrow(() -> new ProfileNotFound(definition.profileId()));
+        Profile profile = find(definition.profileId()).orElseThrow(ProfileNotFound::new);
         em.lock(profile, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         ProfileDefinition positioned = definition.position() != null ? definition
                 : definition.withPosition(profile.position());
-        var shares = ProfileValidator.validate(positioned, definitions(all()), knownNodes());
+        var shares = ProfileValidator.validate(positioned, definitions(all()), nodeNames());
         profile.redefine(positioned, shares);
         return profile;
     }
@@ -132,34 +104,25 @@ public class Profiles {
      * drop the peers on their next reconciliation.
      */
     public void delete(String profileId) {
-        Profile profile = find(profileId).orElseThrow(() -> new ProfileNotFound(profileId));
-        em.remove(profile);
+        em.remove(find(profileId).orElseThrow(ProfileNotFound::new));
     }
 
-    /**
-     * Imports nodes and profiles when there are no profiles yet. Several instances may start at
-     * once: the primary keys make every loser's transaction fail at commit, and it changes
-     * nothing. Returns whether this call found the table empty and wrote the seed.
-     */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean seedIfEmpty(String seedJson) {
-        if (em.createQuery("SELECT COUNT(p) FROM Profile p", Long.class).getSingleResult() > 0) {
-            return false;
-        }
-        ProfileJson.Seed seed = ProfileJson.readSeed(seedJson);
-        Map<String, Node> existingNodes = knownNodes();
-        List<NodeDefinition> newNodes = seed.nodes().stream().filter(n -> !existingNodes.containsKey(n.name())).toList();
-        ProfileValidator.validateAll(seed.nodes(), seed.profiles());
-        newNodes.forEach(n -> em.persist(n.toNode()));
-        for (ProfileDefinition definition : seed.profiles()) {
-            em.persist(new Profile(definition, ProfileValidator.shares(definition)));
+    /** The problems of a set of new profiles served by nodes of these names (empty when none). */
+    public List<String> problemsOf(List<ProfileDefinition> definitions, Set<String> nodeNames) {
+        return ProfileValidator.problemsOfAll(definitions, nodeNames);
+    }
+
+    /** Stores profiles that {@link #problemsOf} found nothing wrong with, in the caller's transaction. */
+    public void importAll(List<ProfileDefinition> definitions) {
+        for (ProfileDefinition definition : definitions) {
+            em.persist(new Profile(definition, NodeShares.of(definition)));
         }
         em.flush();
-        return true;
     }
 
-    private Map<String, Node> knownNodes() {
-        return nodes().stream().collect(Collectors.toMap(Node::name, Function.identity()));
+    @SuppressWarnings("unchecked")
+    private Set<String> nodeNames() {
+        return new HashSet<>(em.createNativeQuery("SELECT name FROM vpn_node").getResultList());
     }
 
     private static List<ProfileDefinition> definitions(List<Profile> profiles) {

@@ -2,20 +2,18 @@ package org.tunnelgate.profile.entity;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
-import java.util.Arrays;
-import java.util.List;
 
-/** A list of ports stored as {@code 1194,443}. */
+/** A {@link PortList} stored as {@code 1194,443}; reading it back checks it again. */
 @Converter
-public class PortListConverter implements AttributeConverter<List<Integer>, String> {
+public class PortListConverter implements AttributeConverter<PortList, String> {
 
     @Override
-    public String convertToDatabaseColumn(List<Integer> ports) {
-        return ports == null ? "" : String.join(",", ports.stream().map(String::valueOf).toList());
+    public String convertToDatabaseColumn(PortList ports) {
+        return ports == null ? "" : ports.text();
     }
 
     @Override
-    public List<Integer> convertToEntityAttribute(String column) {
-        return column == null || column.isEmpty() ? List.of() : Arrays.stream(column.split(",")).map(Integer::valueOf).toList();
+    public PortList convertToEntityAttribute(String column) {
+        return PortList.fromText(column);
     }
 }

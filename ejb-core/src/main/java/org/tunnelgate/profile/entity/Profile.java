@@ -4,6 +4,7 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
@@ -12,6 +13,8 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +27,11 @@ import java.util.regex.Pattern;
  * It says which protocols are offered and in which order, which address ranges and ports they
  * use, what gets routed and which DNS servers are pushed, who may use it and which nodes serve it.
  *
- * <p>Instances are only built from a {@link ProfileDefinition} that
- * {@link org.tunnelgate.profile.control.ProfileValidator} accepted, together with the per-node
- * shares of the ranges; afterwards the profile is read-only except through {@link #redefine}.
+ * <p>Ranges, ports and host names are value objects ({@link IpPrefix}, {@link PortList},
+ * {@link HostName}) that check themselves when they are built and when a row is read, so a profile
+ * in memory always holds parsed, valid values. Instances are built from a {@link ProfileDefinition}
+ * the validator accepted, with the per-node shares of the ranges; afterwards the profile is
+ * read-only except through {@link #redefine}.
  */
 @Entity
 @Table(name = "vpn_profile")
@@ -36,15 +41,16 @@ public class Profile {
     public static final String ALL = "Profile.all";
 
     /** What a profile id may look like (also what the API accepts as {@code profile_id}). */
-    public static final Pattern ID_PATTERN = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9.-]{0,63}");
-
-    /** Permission entry prefix that grants a profile to everyone with a role. */
-    public static final String ROLE_PREFIX = "role:";
+    public static final String ID_REGEX = "[a-zA-Z0-9][a-zA-Z0-9.-]{0,63}";
+    public static final Pattern ID_PATTERN = Pattern.compile(ID_REGEX);
 
     @Id
+    @jakarta.validation.constraints.Pattern(regexp = ID_REGEX)
     @Column(name = "profile_id", length = 64)
     private String profileId;
 
+    @NotBlank
+    @Size(max = 255)
     @Column(name = "display_name", nullable = false)
     private String displayName;
 
@@ -55,32 +61,15 @@ public class Profile {
     @Column(name = "protocols", nullable = false)
     private List<Protocol> protocols;
 
-    @Column(name = "wg_ipv4_range", length = 43)
-    private String wireguardIpv4Range;
+    @Embedded
+    private WireGuardSettings wireguard = new WireGuardSettings();
 
-    @Column(name = "wg_ipv6_range", length = 43)
-    private String wireguardIpv6Range;
+    @Embedded
+    private OpenVpnSettings openvpn = new OpenVpnSettings();
 
-    @Column(name = "wg_port")
-    private Integer wireguardPort;
-
-    @Column(name = "ovpn_ipv4_range", length = 43)
-    private String openvpnIpv4Range;
-
-    @Column(name = "ovpn_ipv6_range", length = 43)
-    private String openvpnIpv6Range;
-
-    @Convert(converter = PortListConverter.class)
-    @Column(name = "ovpn_udp_ports", nullable = false)
-    private List<Integer> openvpnUdpPorts;
-
-    @Convert(converter = PortListConverter.class)
-    @Column(name = "ovpn_tcp_ports", nullable = false)
-    private List<Integer> openvpnTcpPorts;
-
-    @Convert(converter = TextListConverter.class)
+    @Convert(converter = HostNameListConverter.class)
     @Column(name = "host_names", nullable = false)
-    private List<String> hostNames;
+    private List<HostName> hostNames;
 
     @Convert(converter = TextListConverter.class)
     @Column(name = "dns_servers", nullable = false)
@@ -90,13 +79,13 @@ public class Profile {
     @Column(name = "dns_search_domains", nullable = false)
     private List<String> dnsSearchDomains;
 
-    @Convert(converter = TextListConverter.class)
+    @Convert(converter = PrefixListConverter.class)
     @Column(name = "routes", nullable = false)
-    private List<String> routes;
+    private List<IpPrefix> routes;
 
-    @Convert(converter = TextListConverter.class)
+    @Convert(converter = PrefixListConverter.class)
     @Column(name = "excluded_routes", nullable = false)
-    private List<String> excludedRoutes;
+    private List<IpPrefix> excludedRoutes;
 
     @Column(name = "default_gateway", nullable = false)
     private boolean defaultGateway;
@@ -133,18 +122,15 @@ public class Profile {
         displayName = d.displayName();
         position = d.position() == null ? 0 : d.position();
         protocols = d.protocols().stream().map(p -> Protocol.fromApiName(p).orElseThrow()).toList();
-        wireguardIpv4Range = d.wireguardIpv4Range();
-        wireguardIpv6Range = d.wireguardIpv6Range();
-        wireguardPort = d.wireguardPort();
-        openvpnIpv4Range = d.openvpnIpv4Range();
-        openvpnIpv6Range = d.openvpnIpv6Range();
-        openvpnUdpPorts = d.openvpnUdpPorts();
-        openvpnTcpPorts = d.openvpnTcpPorts();
-        hostNames = d.hostNames();
+        wireguard = new WireGuardSettings(prefix(d.wireguardIpv4Range()), prefix(d.wireguardIpv6Range()),
+                d.wireguardPort());
+        openvpn = new OpenVpnSettings(prefix(d.openvpnIpv4Range()), prefix(d.openvpnIpv6Range()),
+                PortList.of(d.openvpnUdpPorts()), PortList.of(d.openvpnTcpPorts()));
+        hostNames = d.hostNames().stream().map(HostName::parse).toList();
         dnsServers = d.dnsServers();
         dnsSearchDomains = d.dnsSearchDomains();
-        routes = d.routes();
-        excludedRoutes = d.excludedRoutes();
+        routes = d.routes().stream().map(IpPrefix::parse).toList();
+        excludedRoutes = d.excludedRoutes().stream().map(IpPrefix::parse).toList();
         defaultGateway = d.defaultGateway();
         permissions = d.permissions();
         sessionExpiry = d.sessionExpiry();
@@ -154,28 +140,24 @@ public class Profile {
 
     /** The definition this profile was built from (what the admin API returns). */
     public ProfileDefinition definition() {
-        return new ProfileDefinition(profileId, displayName, position,
-                protocols.stream().map(Protocol::apiName).toList(), wireguardIpv4Range, wireguardIpv6Range,
-                wireguardPort, openvpnIpv4Range, openvpnIpv6Range, openvpnUdpPorts, openvpnTcpPorts, hostNames,
-                dnsServers, dnsSearchDomains, routes, excludedRoutes, defaultGateway, permissions, sessionExpiry,
-                nodes.stream().map(ProfileNode::nodeName).toList());
+        return ProfileDefinition.of(this);
     }
 
-    /**
-     * Whether an account may use this profile: everyone when the permission list is empty, else
-     * the account is named in it or holds a role it names ({@code role:admin}).
-     */
+    private WireGuardSettings wireguard() {
+        return wireguard != null ? wireguard : WireGuardSettings.NONE;
+    }
+
+    private OpenVpnSettings openvpn() {
+        return openvpn != null ? openvpn : OpenVpnSettings.NONE;
+    }
+
+    private static IpPrefix prefix(String text) {
+        return text == null ? null : IpPrefix.parse(text);
+    }
+
+    /** Whether an account may use this profile; see {@link Permissions}. */
     public boolean permits(String accountName, Set<String> roles) {
-        if (permissions.isEmpty()) {
-            return true;
-        }
-        for (String entry : permissions) {
-            if (entry.startsWith(ROLE_PREFIX) ? roles.contains(entry.substring(ROLE_PREFIX.length()))
-                    : entry.equals(accountName)) {
-                return true;
-            }
-        }
-        return false;
+        return Permissions.permit(permissions, accountName, roles);
     }
 
     public String profileId() {
@@ -195,40 +177,36 @@ public class Profile {
         return protocols;
     }
 
-    public boolean offers(Protocol protocol) {
-        return protocols.contains(protocol);
-    }
-
     public IpPrefix wireguardIpv4Range() {
-        return wireguardIpv4Range == null ? null : IpPrefix.parse(wireguardIpv4Range);
+        return wireguard().ipv4Range();
     }
 
     public IpPrefix wireguardIpv6Range() {
-        return wireguardIpv6Range == null ? null : IpPrefix.parse(wireguardIpv6Range);
+        return wireguard().ipv6Range();
     }
 
     public Integer wireguardPort() {
-        return wireguardPort;
+        return wireguard().port();
     }
 
     public IpPrefix openvpnIpv4Range() {
-        return openvpnIpv4Range == null ? null : IpPrefix.parse(openvpnIpv4Range);
+        return openvpn().ipv4Range();
     }
 
     public IpPrefix openvpnIpv6Range() {
-        return openvpnIpv6Range == null ? null : IpPrefix.parse(openvpnIpv6Range);
+        return openvpn().ipv6Range();
     }
 
     public List<Integer> openvpnUdpPorts() {
-        return openvpnUdpPorts;
+        return openvpn().udpPorts().values();
     }
 
     public List<Integer> openvpnTcpPorts() {
-        return openvpnTcpPorts;
+        return openvpn().tcpPorts().values();
     }
 
     public List<String> hostNames() {
-        return hostNames;
+        return hostNames.stream().map(HostName::toString).toList();
     }
 
     public List<String> dnsServers() {
@@ -240,11 +218,11 @@ public class Profile {
     }
 
     public List<IpPrefix> routes() {
-        return routes.stream().map(IpPrefix::parse).toList();
+        return routes;
     }
 
     public List<IpPrefix> excludedRoutes() {
-        return excludedRoutes.stream().map(IpPrefix::parse).toList();
+        return excludedRoutes;
     }
 
     public boolean defaultGateway() {
@@ -259,16 +237,13 @@ public class Profile {
         return Optional.ofNullable(sessionExpiry).map(Duration::parse);
     }
 
+    /** The session expiry as the operator wrote it (ISO-8601), or null. */
+    public String sessionExpiryText() {
+        return sessionExpiry;
+    }
+
     /** Serving nodes with their shares of the ranges, in the order the operator listed them. */
     public List<ProfileNode> nodes() {
         return List.copyOf(nodes);
-    }
-
-    public Optional<ProfileNode> node(String nodeName) {
-        return nodes.stream().filter(n -> n.nodeName().equals(nodeName)).findFirst();
-    }
-
-    public long version() {
-        return version;
     }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * A profile as an operator writes it — in the seed file or through the admin REST API — before
  * validation. Field names follow the JSON (see {@code config/profiles.example.json}). Nothing here
- * is trusted: {@link org.tunnelgate.profile.control.ProfileValidator} checks every field and the
- * fit with all other profiles and nodes before a {@link Profile} is built from it.
+ * is trusted: the profile component checks every field and the fit with all other profiles and
+ * nodes before a {@link Profile} is built from it.
  *
  * @param protocols       offered protocols, most preferred first: {@code wireguard}, {@code openvpn}
  * @param hostNames       names (or addresses) clients connect to; empty: the serving nodes' public hosts
@@ -60,5 +60,23 @@ public record ProfileDefinition(
                 wireguardIpv6Range, wireguardPort, openvpnIpv4Range, openvpnIpv6Range, openvpnUdpPorts,
                 openvpnTcpPorts, hostNames, dnsServers, dnsSearchDomains, routes, excludedRoutes, defaultGateway,
                 permissions, sessionExpiry, nodes);
+    }
+
+    /** What {@code profile} was defined as: canonical text for every range, as stored. */
+    public static ProfileDefinition of(Profile p) {
+        return new ProfileDefinition(p.profileId(), p.displayName(), p.position(),
+                p.protocols().stream().map(Protocol::apiName).toList(), text(p.wireguardIpv4Range()),
+                text(p.wireguardIpv6Range()), p.wireguardPort(), text(p.openvpnIpv4Range()),
+                text(p.openvpnIpv6Range()), p.openvpnUdpPorts(), p.openvpnTcpPorts(), p.hostNames(), p.dnsServers(),
+                p.dnsSearchDomains(), texts(p.routes()), texts(p.excludedRoutes()), p.defaultGateway(),
+                p.permissions(), p.sessionExpiryText(), p.nodes().stream().map(ProfileNode::nodeName).toList());
+    }
+
+    private static String text(IpPrefix prefix) {
+        return prefix == null ? null : prefix.toString();
+    }
+
+    private static List<String> texts(List<IpPrefix> prefixes) {
+        return prefixes.stream().map(IpPrefix::toString).toList();
     }
 }

@@ -1,6 +1,7 @@
 package org.tunnelgate.profile.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Embeddable;
 
 /**
@@ -14,30 +15,30 @@ public class ProfileNode {
     @Column(name = "node_name", nullable = false, length = 64)
     private String nodeName;
 
+    @Convert(converter = IpPrefixConverter.class)
     @Column(name = "wg_ipv4_range", length = 43)
-    private String wireguardIpv4Range;
+    private IpPrefix wireguardIpv4Range;
 
+    @Convert(converter = IpPrefixConverter.class)
     @Column(name = "wg_ipv6_range", length = 43)
-    private String wireguardIpv6Range;
+    private IpPrefix wireguardIpv6Range;
 
+    @Convert(converter = IpPrefixConverter.class)
     @Column(name = "ovpn_ipv4_range", length = 43)
-    private String openvpnIpv4Range;
+    private IpPrefix openvpnIpv4Range;
 
+    @Convert(converter = IpPrefixConverter.class)
     @Column(name = "ovpn_ipv6_range", length = 43)
-    private String openvpnIpv6Range;
+    private IpPrefix openvpnIpv6Range;
 
     protected ProfileNode() {}
 
     public ProfileNode(String nodeName, IpPrefix wg4, IpPrefix wg6, IpPrefix ovpn4, IpPrefix ovpn6) {
         this.nodeName = nodeName;
-        this.wireguardIpv4Range = text(wg4);
-        this.wireguardIpv6Range = text(wg6);
-        this.openvpnIpv4Range = text(ovpn4);
-        this.openvpnIpv6Range = text(ovpn6);
-    }
-
-    private static String text(IpPrefix prefix) {
-        return prefix == null ? null : prefix.toString();
+        this.wireguardIpv4Range = wg4;
+        this.wireguardIpv6Range = wg6;
+        this.openvpnIpv4Range = ovpn4;
+        this.openvpnIpv6Range = ovpn6;
     }
 
     public String nodeName() {
@@ -45,18 +46,18 @@ public class ProfileNode {
     }
 
     public IpPrefix wireguardIpv4Range() {
-        return wireguardIpv4Range == null ? null : IpPrefix.parse(wireguardIpv4Range);
+        return wireguardIpv4Range;
     }
 
     public IpPrefix wireguardIpv6Range() {
-        return wireguardIpv6Range == null ? null : IpPrefix.parse(wireguardIpv6Range);
+        return wireguardIpv6Range;
     }
 
     public IpPrefix openvpnIpv4Range() {
-        return openvpnIpv4Range == null ? null : IpPrefix.parse(openvpnIpv4Range);
+        return openvpnIpv4Range;
     }
 
     public IpPrefix openvpnIpv6Range() {
-        return openvpnIpv6Range == null ? null : IpPrefix.parse(openvpnIpv6Range);
+        return openvpnIpv6Range;
     }
 }

@@ -102,7 +102,7 @@ class AccountToolIT {
     private int run(String... args) {
         var stdout = new ByteArrayOutputStream();
         var stderr = new ByteArrayOutputStream();
-        int status = new AccountTool(env, new PrintStream(stdout, true, StandardCharsets.UTF_8))
+        int status = new AccountTool(env, new PrintStream(stdout, true, StandardCharsets.UTF_8), java.time.Clock.systemUTC())
                 .run(args, new PrintStream(stderr, true, StandardCharsets.UTF_8));
         out = stdout.toString(StandardCharsets.UTF_8);
         err = stderr.toString(StandardCharsets.UTF_8);

@@ -2,40 +2,14 @@ package org.tunnelgate.account.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tunnelgate.testsupport.MutableClock;
 
 class LoginThrottleTest {
-
-    /** A clock the test moves by hand. */
-    static final class FakeClock extends Clock {
-        Instant now = Instant.parse("2026-11-21T12:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     /** The failure log as a list, standing in for the login_failure table. */
     static final class ListFailureLog implements LoginThrottle.FailureLog {
@@ -64,7 +38,7 @@ class LoginThrottleTest {
         }
     }
 
-    private final FakeClock clock = new FakeClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T12:00:00Z"));
     private final ListFailureLog log = new ListFailureLog();
     private final LoginThrottle throttle =
             new LoginThrottle(log, clock, new LoginThrottle.Limits(5, 20, Duration.ofMinutes(15)));

@@ -26,11 +26,11 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tunnelgate.node.entity.Node;
+import org.tunnelgate.peer.ConfigurationRefused;
+import org.tunnelgate.peer.NoCapacity;
+import org.tunnelgate.peer.NoCommonProtocol;
 import org.tunnelgate.peer.entity.ConnectRequest;
 import org.tunnelgate.peer.entity.VpnConfiguration;
-import org.tunnelgate.platform.InvalidInput;
-import org.tunnelgate.platform.NoCapacity;
-import org.tunnelgate.platform.NoCommonProtocol;
 import org.tunnelgate.profile.entity.Profile;
 import org.tunnelgate.profile.entity.ProfileDefinition;
 
@@ -60,8 +60,11 @@ class ConfigurationIssuerIT {
     }
 
     static ConnectRequest app(long account, long authorization) {
-        return ConnectRequest.fromApp(account, authorization, "employees", List.of(WIREGUARD, OPENVPN),
-                WireGuardKeyPair.generate().publicKey(), false, EXPIRES);
+        return ConnectRequest.app(account, authorization, "employees")
+                .supporting(List.of(WIREGUARD, OPENVPN))
+                .withWireGuardKey(WireGuardKeyPair.generate().publicKey())
+                .preferringTcp(false)
+                .expiringAt(EXPIRES);
     }
 
     static Profile profileWithPool(String ipv4Range) {
@@ -136,7 +139,9 @@ class ConfigurationIssuerIT {
         Profile profile = profileWithPool("10.43.0.0/24");
         db.profile(profile);
         ConfigurationIssuer issuer = issuer(db.dataSource());
-        issuer.issue(profile, NODES, ConnectRequest.fromPortal(alice, "employees", WIREGUARD, false, EXPIRES, "laptop"), 3);
+        issuer.issue(profile, NODES, ConnectRequest.portal(alice, "employees", WIREGUARD)
+                .expiringAt(EXPIRES)
+                .named("laptop"), 3);
         for (long authorization = 1; authorization <= 4; authorization++) {
             issuer.issue(profile, NODES, app(alice, authorization), 3);
         }
@@ -166,8 +171,11 @@ class ConfigurationIssuerIT {
         Profile profile = profileWithPool("10.43.0.0/24");
         db.profile(profile);
         ConfigurationIssuer issuer = issuer(db.dataSource());
-        issuer.issue(profile, NODES, ConnectRequest.fromApp(alice, 1, "employees", List.of(WIREGUARD),
-                WireGuardKeyPair.generate().publicKey(), false, NOW.plusSeconds(60)), 3);
+        issuer.issue(profile, NODES, ConnectRequest.app(alice, 1, "employees")
+                .supporting(List.of(WIREGUARD))
+                .withWireGuardKey(WireGuardKeyPair.generate().publicKey())
+                .preferringTcp(false)
+                .expiringAt(NOW.plusSeconds(60)), 3);
         issuer.issue(profile, NODES, app(alice, 2), 3);
         try (var c = db.database.connect()) {
             assertThat(ConfigurationStore.deleteExpired(c, NOW.plusSeconds(61), 100)).hasSize(1);
@@ -198,11 +206,17 @@ class ConfigurationIssuerIT {
         db.profile(profile);
         ConfigurationIssuer issuer = issuer(db.dataSource());
         issuer.issue(profile, NODES, app(alice, 1), 3);
-        assertThatThrownBy(() -> issuer.issue(profile, NODES, ConnectRequest.fromApp(alice, 1, "employees",
-                List.of(WIREGUARD), "'; DROP TABLE vpn_configuration; --", false, EXPIRES), 3))
-                .isInstanceOf(InvalidInput.class);
-        assertThatThrownBy(() -> issuer.issue(profile, NODES, ConnectRequest.fromApp(alice, 1, "employees",
-                List.of(WIREGUARD), null, false, EXPIRES), 3))
+        assertThatThrownBy(() -> issuer.issue(profile, NODES, ConnectRequest.app(alice, 1, "employees")
+                .supporting(List.of(WIREGUARD))
+                .withWireGuardKey("'; DROP TABLE vpn_configuration; --")
+                .preferringTcp(false)
+                .expiringAt(EXPIRES), 3))
+                .isInstanceOf(ConfigurationRefused.class);
+        assertThatThrownBy(() -> issuer.issue(profile, NODES, ConnectRequest.app(alice, 1, "employees")
+                .supporting(List.of(WIREGUARD))
+                .withWireGuardKey(null)
+                .preferringTcp(false)
+                .expiringAt(EXPIRES), 3))
                 .isInstanceOf(NoCommonProtocol.class);
         assertThat(db.count("authorization_id = 1")).isEqualTo(1);
     }
@@ -211,8 +225,11 @@ class ConfigurationIssuerIT {
     void aProfilesShorterSessionExpiryWins() throws Exception {
         Profile split = TestProfiles.splitTunnel(); // session_expiry P1D
         db.profile(split);
-        VpnConfiguration config = issuer(db.dataSource()).issue(split, NODES, ConnectRequest.fromApp(alice, 1,
-                "admins-wg", List.of(WIREGUARD), WireGuardKeyPair.generate().publicKey(), false, EXPIRES), 3).configuration();
+        VpnConfiguration config = issuer(db.dataSource()).issue(split, NODES, ConnectRequest.app(alice, 1, "admins-wg")
+                .supporting(List.of(WIREGUARD))
+                .withWireGuardKey(WireGuardKeyPair.generate().publicKey())
+                .preferringTcp(false)
+                .expiringAt(EXPIRES), 3).configuration();
         assertThat(config.expiresAt()).isEqualTo(NOW.plus(Duration.ofDays(1)));
     }
 }

@@ -53,8 +53,11 @@ class DataPlaneIT {
 
         try (NetworkLab lab = new NetworkLab()) {
             VpnConfiguration config = new ConfigurationIssuer(db.dataSource(), Clock.systemUTC(), null, new SecureRandom())
-                    .issue(profile, nodes, ConnectRequest.fromApp(alice, 1, "employees", List.of(WIREGUARD),
-                            appKeys.publicKey(), false, Instant.now().plus(Duration.ofDays(1))), 3).configuration();
+                    .issue(profile, nodes, ConnectRequest.app(alice, 1, "employees")
+                            .supporting(List.of(WIREGUARD))
+                            .withWireGuardKey(appKeys.publicKey())
+                            .preferringTcp(false)
+                            .expiringAt(Instant.now().plus(Duration.ofDays(1))), 3).configuration();
             assertThat(config.body()).doesNotContain("PrivateKey");
             String address = config.body().lines().filter(l -> l.startsWith("Address = ")).findFirst().orElseThrow()
                     .substring("Address = ".length()).split(", ")[0];
@@ -105,8 +108,11 @@ class DataPlaneIT {
 
         try (NetworkLab lab = new NetworkLab()) {
             VpnConfiguration config = new ConfigurationIssuer(db.dataSource(), Clock.systemUTC(), openVpn, new SecureRandom())
-                    .issue(profile, nodes, ConnectRequest.fromApp(alice, 1, "employees", List.of(WIREGUARD, OPENVPN),
-                            null, false, Instant.now().plus(Duration.ofDays(1))), 3).configuration();
+                    .issue(profile, nodes, ConnectRequest.app(alice, 1, "employees")
+                            .supporting(List.of(WIREGUARD, OPENVPN))
+                            .withWireGuardKey(null)
+                            .preferringTcp(false)
+                            .expiringAt(Instant.now().plus(Duration.ofDays(1))), 3).configuration();
             assertThat(config.protocol()).isEqualTo(OPENVPN);
 
             var server = openVpn.ca().issueServer("10.250.0.1", "employees", Instant.now(), Instant.now().plus(Duration.ofDays(1)));

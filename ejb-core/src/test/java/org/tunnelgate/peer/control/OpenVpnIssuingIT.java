@@ -62,8 +62,11 @@ class OpenVpnIssuingIT {
     }
 
     static ConnectRequest app(long account, long authorization, boolean withKey, boolean preferTcp) {
-        return ConnectRequest.fromApp(account, authorization, "employees", List.of(WIREGUARD, OPENVPN),
-                withKey ? WireGuardKeyPair.generate().publicKey() : null, preferTcp, EXPIRES);
+        return ConnectRequest.app(account, authorization, "employees")
+                .supporting(List.of(WIREGUARD, OPENVPN))
+                .withWireGuardKey(withKey ? WireGuardKeyPair.generate().publicKey() : null)
+                .preferringTcp(preferTcp)
+                .expiringAt(EXPIRES);
     }
 
     @Test

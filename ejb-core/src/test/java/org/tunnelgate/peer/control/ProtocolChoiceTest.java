@@ -7,7 +7,7 @@ import static org.tunnelgate.profile.entity.Protocol.WIREGUARD;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tunnelgate.platform.NoCommonProtocol;
+import org.tunnelgate.peer.NoCommonProtocol;
 
 class ProtocolChoiceTest {
 

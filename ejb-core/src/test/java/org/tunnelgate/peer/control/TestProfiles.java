@@ -1,7 +1,7 @@
 package org.tunnelgate.peer.control;
 
 import java.util.List;
-import org.tunnelgate.profile.control.ProfileValidator;
+import org.tunnelgate.profile.control.NodeShares;
 import org.tunnelgate.profile.entity.Profile;
 import org.tunnelgate.profile.entity.ProfileDefinition;
 
@@ -27,7 +27,7 @@ final class TestProfiles {
     }
 
     static Profile build(ProfileDefinition definition) {
-        return new Profile(definition, ProfileValidator.shares(definition));
+        return new Profile(definition, NodeShares.of(definition));
     }
 
     static AddressPool pool(Profile profile) {

@@ -3,7 +3,7 @@ package org.tunnelgate.peer.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.tunnelgate.peer.entity.WireGuardKey;
+import org.tunnelgate.node.entity.WireGuardKey;
 
 class WireGuardKeysTest {
 

@@ -3,6 +3,7 @@ package org.tunnelgate.portal.api;
 import jakarta.json.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.tunnelgate.portal.http.Refusals;
 
 /** The API's error bodies: {@code {"error": "…"}}, as the apps expect (they never match the text). */
 final class ApiErrors {
@@ -12,8 +13,7 @@ final class ApiErrors {
     private ApiErrors() {}
 
     static Response error(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store")
-                .entity(Json.createObjectBuilder().add("error", message).build().toString()).build();
+        return Refusals.error(status, message);
     }
 
     /** RFC 6750 §3: 401 with the exact header the apps look for. */

@@ -1,7 +1,7 @@
 package org.tunnelgate.portal.api;
 
 import java.util.Map;
-import java.util.regex.Pattern;
+import org.tunnelgate.node.entity.WireGuardKey;
 import org.tunnelgate.profile.entity.Profile;
 
 /**
@@ -9,9 +9,6 @@ import org.tunnelgate.profile.entity.Profile;
  * state is touched.
  */
 public record ConnectParameters(String profileId, String publicKey, boolean preferTcp) {
-
-    /** 32 bytes of base64: 43 characters, the last of which encodes only 4 bits, then one '='. */
-    private static final Pattern PUBLIC_KEY = Pattern.compile("[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=");
 
     /** A parameter is missing or malformed; the message names it. */
     public static final class Invalid extends Exception {
@@ -29,7 +26,7 @@ public record ConnectParameters(String profileId, String publicKey, boolean pref
             throw new Invalid("invalid value for \"profile_id\"");
         }
         String publicKey = form.get("public_key");
-        if (publicKey != null && !PUBLIC_KEY.matcher(publicKey).matches()) {
+        if (publicKey != null && !WireGuardKey.isValid(publicKey)) {
             throw new Invalid("invalid value for \"public_key\"");
         }
         return new ConnectParameters(profileId, publicKey, preferTcp(form));

@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.tunnelgate.platform.Version;
+import org.tunnelgate.portal.http.JsonResponses;
+import org.tunnelgate.portal.http.PortalAddress;
 
 /**
  * {@code /.well-known/vpn-user-portal}: tells the apps where the API and the OAuth endpoints are. The

@@ -22,7 +22,8 @@ import org.tunnelgate.oauth.boundary.ApiGrant;
 import org.tunnelgate.peer.boundary.Configurations;
 import org.tunnelgate.peer.entity.ConnectRequest;
 import org.tunnelgate.peer.entity.VpnConfiguration;
-import org.tunnelgate.platform.BusinessException;
+import org.tunnelgate.portal.http.FormBody;
+import org.tunnelgate.portal.http.HttpDates;
 import org.tunnelgate.profile.boundary.Profiles;
 import org.tunnelgate.profile.entity.Profile;
 import org.tunnelgate.profile.entity.Protocol;
@@ -75,14 +76,13 @@ public class VpnApiResource {
             return ApiErrors.error(400, e.getMessage());
         }
         List<Protocol> supported = supportedProtocols(parameters);
-        VpnConfiguration configuration;
-        try {
-            configuration = configurations.connect(ConnectRequest.fromApp(grant.account().getId(),
-                    grant.authorizationId(), parameters.profileId(), supported, parameters.publicKey(),
-                    parameters.preferTcp(), grant.authorizationExpiresAt()));
-        } catch (BusinessException e) {
-            return ApiErrors.error(e.httpStatus(), e.getMessage());
-        }
+        // a refusal (unknown profile, no capacity, …) propagates to the one BusinessExceptionMapper
+        VpnConfiguration configuration = configurations.connect(ConnectRequest.app(grant.account().getId(),
+                        grant.authorizationId(), parameters.profileId())
+                .supporting(supported)
+                .withWireGuardKey(parameters.publicKey())
+                .preferringTcp(parameters.preferTcp())
+                .expiringAt(grant.authorizationExpiresAt()));
         // Bytes, not a String: no message body writer gets the chance to append "; charset=…", and the
         // apps compare the Content-Type literally.
         return Response.ok(configuration.body().getBytes(StandardCharsets.UTF_8))

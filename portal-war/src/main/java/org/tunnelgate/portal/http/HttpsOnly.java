@@ -8,8 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.tunnelgate.portal.api.PortalAddress;
-import org.tunnelgate.portal.api.TrustedProxies;
 
 /**
  * HTTPS only: decides whether a request reached us over HTTPS and answers those that did not (see

@@ -17,10 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.tunnelgate.audit.boundary.AuditTrail;
+import org.tunnelgate.node.InvalidNode;
+import org.tunnelgate.node.boundary.Nodes;
 import org.tunnelgate.node.entity.NodeDefinition;
-import org.tunnelgate.platform.InvalidInput;
-import org.tunnelgate.profile.boundary.Profiles;
-import org.tunnelgate.profile.control.ProfileJson;
 
 /**
  * Admin REST API for VPN nodes as database rows, {@code /api/admin/nodes} (role admin), until node
@@ -33,7 +32,7 @@ import org.tunnelgate.profile.control.ProfileJson;
 public class NodesResource {
 
     @Inject
-    Profiles profiles;
+    Nodes nodes;
 
     @Inject
     AuditTrail audit;
@@ -45,7 +44,7 @@ public class NodesResource {
     public Response list() {
         requireAdmin(security);
         JsonArrayBuilder all = Json.createArrayBuilder();
-        profiles.nodes().forEach(n -> all.add(ProfileJson.write(n.definition())));
+        nodes.all().forEach(n -> all.add(ProfileJson.write(n.definition())));
         return Response.ok(all.build().toString()).build();
     }
 
@@ -57,9 +56,9 @@ public class NodesResource {
         return audited(audit, security, "node.save", name, "the node was changed concurrently; reload and try again", () -> {
             NodeDefinition definition = ProfileJson.readNode(body);
             if (!name.equals(definition.name())) {
-                throw new InvalidInput("name in the body must match the URL");
+                throw new InvalidNode("name in the body must match the URL");
             }
-            var saved = profiles.saveNode(definition);
+            var saved = nodes.save(definition);
             return Response.ok(ProfileJson.write(saved.definition()).toString()).build();
         });
     }

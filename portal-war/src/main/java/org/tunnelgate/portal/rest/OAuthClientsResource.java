@@ -27,10 +27,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.tunnelgate.audit.boundary.AuditTrail;
+import org.tunnelgate.audit.boundary.AuditedChange;
+import org.tunnelgate.oauth.InvalidClientRegistration;
 import org.tunnelgate.oauth.boundary.Authorizations;
-import org.tunnelgate.oauth.boundary.InvalidClientRegistration;
 import org.tunnelgate.oauth.boundary.OAuthClients;
-import org.tunnelgate.oauth.control.BuiltInClients;
 import org.tunnelgate.oauth.entity.OAuthClient;
 
 /**
@@ -59,7 +59,7 @@ public class OAuthClientsResource {
     @GET
     public Response list() {
         JsonArrayBuilder list = Json.createArrayBuilder();
-        BuiltInClients.all().forEach(c -> list.add(describe(c)));
+        clients.builtIn().forEach(c -> list.add(describe(c)));
         clients.registered().forEach(c -> list.add(describe(c)));
         return json(200, Json.createObjectBuilder().add("clients", list).build());
     }
@@ -78,14 +78,13 @@ public class OAuthClientsResource {
         }
         String actor = security.getUserPrincipal().getName();
         try {
-            List<String> redirectUris = strings(request.get("redirect_uris"));
-            OAuthClient client = clients.register(string(request, "client_id"), string(request, "display_name"),
-                    redirectUris, string(request, "client_secret"));
-            audit.record(actor, "oauth-client.register", client.id(), "done");
+            OAuthClient client = AuditedChange.run(audit::record, actor, "oauth-client.register",
+                    String.valueOf(request.get("client_id")), OAuthClient::id,
+                    () -> clients.register(string(request, "client_id"), string(request, "display_name"),
+                            strings(request.get("redirect_uris")), string(request, "client_secret")));
             return Response.created(URI.create("admin/clients/" + URLEncoder.encode(client.id(), StandardCharsets.UTF_8)))
                     .type(MediaType.APPLICATION_JSON_TYPE).entity(describe(client).build().toString()).build();
         } catch (InvalidClientRegistration e) {
-            audit.record(actor, "oauth-client.register", String.valueOf(request.get("client_id")), "refused: " + e.getMessage());
             return error(400, e.getMessage());
         }
     }
@@ -94,7 +93,7 @@ public class OAuthClientsResource {
     @Path("{clientId}")
     public Response unregister(@PathParam("clientId") String clientId) {
         String actor = security.getUserPrincipal().getName();
-        if (BuiltInClients.isBuiltIn(clientId)) {
+        if (clients.isBuiltIn(clientId)) {
             return error(409, "built-in clients cannot be removed");
         }
         if (!clients.unregister(clientId)) {

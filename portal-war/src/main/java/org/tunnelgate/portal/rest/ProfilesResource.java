@@ -18,9 +18,8 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.function.Supplier;
 import org.tunnelgate.audit.boundary.AuditTrail;
-import org.tunnelgate.platform.InvalidInput;
+import org.tunnelgate.profile.InvalidProfile;
 import org.tunnelgate.profile.boundary.Profiles;
-import org.tunnelgate.profile.control.ProfileJson;
 import org.tunnelgate.profile.entity.Profile;
 import org.tunnelgate.profile.entity.ProfileDefinition;
 
@@ -84,7 +83,7 @@ public class ProfilesResource {
         return change("profile.update", id, () -> {
             ProfileDefinition definition = ProfileJson.readProfile(body);
             if (!id.equals(definition.profileId())) {
-                throw new InvalidInput("profile_id in the body must match the URL");
+                throw new InvalidProfile("profile_id in the body must match the URL");
             }
             return Response.ok(ProfileJson.write(profiles.update(definition).definition()).toString()).build();
         });

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.tunnelgate.portal.api.TrustedProxies;
+import org.tunnelgate.portal.http.TrustedProxies;
 
 /**
  * The address a request really comes from, for login throttling. Behind a reverse proxy listed in

@@ -8,14 +8,12 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.tunnelgate.account.boundary.Accounts;
 import org.tunnelgate.account.entity.Account;
-import org.tunnelgate.oauth.control.OAuthSettings;
 import org.tunnelgate.peer.boundary.Configurations;
 import org.tunnelgate.peer.entity.ConnectRequest;
 import org.tunnelgate.peer.entity.IssuedConfiguration;
@@ -50,12 +48,6 @@ public class ConfigurationsBacking {
 
     @Inject
     Configurations configurations;
-
-    @Inject
-    OAuthSettings settings;
-
-    @Inject
-    Clock clock;
 
     @Inject
     FacesContext faces;
@@ -109,8 +101,8 @@ public class ConfigurationsBacking {
         Protocol protocol = Protocol.fromApiName(parts[1]).orElseThrow();
         String displayName = name == null || name.isBlank() ? null : name.strip();
         try {
-            created = configurations.connect(ConnectRequest.fromPortal(account().get().getId(), parts[0], protocol,
-                    false, clock.instant().plus(settings.sessionExpiry()), displayName));
+            created = configurations.connect(ConnectRequest.portal(account().get().getId(), parts[0], protocol)
+                    .named(displayName));
         } catch (BusinessException e) {
             Messages.error(e.getMessage());
             return;

@@ -12,6 +12,8 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.tunnelgate.platform.BusinessException;
+import org.tunnelgate.portal.http.Html;
+import org.tunnelgate.portal.http.Refusals;
 
 /**
  * Every error the container or the application produces ends here (see {@code web.xml}): a short
@@ -60,7 +62,7 @@ public class ErrorPage extends HttpServlet {
                 status = 403;
                 message = "This form has expired or was not issued to you. Reload the page and try again.";
             } else if (cause instanceof BusinessException refusal) {
-                status = refusal.httpStatus();
+                status = Refusals.status(refusal);
                 message = refusal.getMessage();
             } else {
                 String reference = UUID.randomUUID().toString().substring(0, 8);
@@ -93,11 +95,11 @@ public class ErrorPage extends HttpServlet {
         String root = request.getContextPath();
         response.getWriter().write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"UTF-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + status + " " + html(title) + " — Tunnelgate</title>"
+                + "<title>" + status + " " + Html.escape(title) + " — Tunnelgate</title>"
                 + "<link rel=\"stylesheet\" href=\"" + root + "/resources/css/portal.css\"></head>"
                 + "<body><header class=\"top\"><a class=\"brand\" href=\"" + root + "/\">Tunnelgate</a></header>"
-                + "<main class=\"page error\"><h1>" + status + " " + html(title) + "</h1>"
-                + "<p class=\"message\">" + html(message) + "</p>"
+                + "<main class=\"page error\"><h1>" + status + " " + Html.escape(title) + "</h1>"
+                + "<p class=\"message\">" + Html.escape(message) + "</p>"
                 + "<p><a href=\"" + root + "/\">Go to the start page</a></p></main></body></html>\n");
     }
 
@@ -107,11 +109,6 @@ public class ErrorPage extends HttpServlet {
         String accept = request.getHeader("Accept");
         return path.startsWith(request.getContextPath() + "/api/") || path.startsWith(request.getContextPath() + "/oauth/token")
                 || (accept != null && accept.contains("application/json") && !accept.contains("text/html"));
-    }
-
-    static String html(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
     }
 
     static String json(String s) {

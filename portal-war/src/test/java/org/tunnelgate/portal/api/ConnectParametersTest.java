@@ -1,5 +1,6 @@
 package org.tunnelgate.portal.api;
 
+import org.tunnelgate.portal.http.HttpDates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,12 +3,13 @@ package org.tunnelgate.portal.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.tunnelgate.portal.http.Html;
 
 class ErrorPageTest {
 
     @Test
     void messagesAreEscapedForHtml() {
-        assertThat(ErrorPage.html("<script>alert('x') & \"y\"</script>"))
+        assertThat(Html.escape("<script>alert('x') & \"y\"</script>"))
                 .isEqualTo("&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
     }
 

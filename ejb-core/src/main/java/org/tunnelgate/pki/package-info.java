@@ -1,0 +1,2 @@
+/** The cluster's certificate authority and the master key that seals its private keys in the database. */
+package org.tunnelgate.pki;

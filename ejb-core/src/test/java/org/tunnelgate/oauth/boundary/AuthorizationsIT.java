@@ -1,0 +1,136 @@
+package org.tunnelgate.oauth.boundary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tunnelgate.account.entity.Account;
+import org.tunnelgate.account.entity.Role;
+import org.tunnelgate.oauth.control.TestOAuthSettings;
+import org.tunnelgate.oauth.entity.Pkce;
+import org.tunnelgate.testsupport.JpaDatabase;
+import org.tunnelgate.testsupport.MutableClock;
+import org.tunnelgate.testsupport.RecordingEvent;
+
+/**
+ * An app's authorization on a real MariaDB: code for tokens with PKCE, the bearer check, refresh
+ * rotation, replay and reuse detection, expiry and revocation.
+ */
+class AuthorizationsIT {
+
+    static final String APP = "org.eduvpn.app.linux";
+    static final String REDIRECT = "http://127.0.0.1:8123/callback";
+    static final String VERIFIER = "a-verifier-of-at-least-forty-three-characters-0123456789";
+
+    JpaDatabase db;
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-21T12:00:00Z"));
+    RecordingEvent<AuthorizationRevoked> revoked = new RecordingEvent<>();
+    Authorizations authorizations;
+    Account alice;
+
+    @BeforeEach
+    void freshDatabase() {
+        db = new JpaDatabase();
+        authorizations = new Authorizations();
+        authorizations.em = db.em();
+        authorizations.clock = clock;
+        authorizations.settings = TestOAuthSettings.defaults();
+        authorizations.clients = OAuthClientsIT.clients(db);
+        authorizations.revoked = revoked;
+        alice = db.inTransaction(() -> {
+            Account account = new Account("alice", "$argon2id$not-used-here", Role.USER, clock.instant());
+            db.em().persist(account);
+            return account;
+        });
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    TokenGrant.Issued approvedAndExchanged() {
+        String code = db.inTransaction(() -> authorizations.issueCode(alice.getId(), APP, REDIRECT, Pkce.challengeOf(VERIFIER)));
+        return (TokenGrant.Issued) db.inTransaction(() -> authorizations.redeemCode(code, APP, REDIRECT, VERIFIER));
+    }
+
+    @Test
+    void aCodeBecomesTokensWhoseAccessTokenOpensTheApi() {
+        TokenGrant.Issued tokens = approvedAndExchanged();
+
+        assertThat(tokens.expiresIn()).isEqualTo(Duration.ofHours(1));
+        assertThat(db.inTransaction(() -> authorizations.authenticate(tokens.accessToken())))
+                .hasValueSatisfying(grant -> {
+                    assertThat(grant.account().getName()).isEqualTo("alice");
+                    assertThat(grant.clientId()).isEqualTo(APP);
+                    assertThat(grant.authorizationExpiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(90)));
+                });
+        assertThat(db.count("SELECT COUNT(*) FROM oauth_token WHERE token_hash = '" + tokens.accessToken() + "'"))
+                .as("only hashes are stored").isZero();
+    }
+
+    @Test
+    void aWrongVerifierOrAnExpiredCodeGetsNoTokens() {
+        String code = db.inTransaction(() -> authorizations.issueCode(alice.getId(), APP, REDIRECT, Pkce.challengeOf(VERIFIER)));
+        assertThat(db.inTransaction(() -> authorizations.redeemCode(code, APP, REDIRECT, VERIFIER.replace('a', 'b'))))
+                .isInstanceOf(TokenGrant.Refused.class);
+
+        String late = db.inTransaction(() -> authorizations.issueCode(alice.getId(), APP, REDIRECT, Pkce.challengeOf(VERIFIER)));
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(db.inTransaction(() -> authorizations.redeemCode(late, APP, REDIRECT, VERIFIER)))
+                .isEqualTo(new TokenGrant.Refused("invalid_grant", "authorization code expired"));
+        assertThat(db.count("SELECT COUNT(*) FROM oauth_authorization")).isZero();
+    }
+
+    @Test
+    void aReplayedCodeRevokesTheAuthorizationItCreated() {
+        String code = db.inTransaction(() -> authorizations.issueCode(alice.getId(), APP, REDIRECT, Pkce.challengeOf(VERIFIER)));
+        TokenGrant.Issued tokens = (TokenGrant.Issued) db.inTransaction(() -> authorizations.redeemCode(code, APP, REDIRECT, VERIFIER));
+
+        assertThat(db.inTransaction(() -> authorizations.redeemCode(code, APP, REDIRECT, VERIFIER)))
+                .isInstanceOf(TokenGrant.Refused.class);
+
+        assertThat(revoked.fired()).singleElement().satisfies(r -> assertThat(r.reason()).contains("replayed"));
+        assertThat(db.inTransaction(() -> authorizations.authenticate(tokens.accessToken()))).isEmpty();
+    }
+
+    @Test
+    void refreshingRotatesTheTokensAndAReusedRefreshTokenRevokesEverything() {
+        TokenGrant.Issued first = approvedAndExchanged();
+        TokenGrant second = db.inTransaction(() -> authorizations.refresh(first.refreshToken(), APP));
+        assertThat(second).isInstanceOf(TokenGrant.Issued.class);
+
+        assertThat(db.inTransaction(() -> authorizations.refresh(first.refreshToken(), APP)))
+                .isInstanceOf(TokenGrant.Refused.class);
+
+        assertThat(db.inTransaction(() -> authorizations.authenticate(((TokenGrant.Issued) second).accessToken()))).isEmpty();
+        assertThat(db.count("SELECT COUNT(*) FROM oauth_authorization")).isZero();
+    }
+
+    @Test
+    void accessTokensStopWorkingWhenTheyExpireOrTheAccountIsDisabled() {
+        TokenGrant.Issued tokens = approvedAndExchanged();
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(db.inTransaction(() -> authorizations.authenticate(tokens.accessToken()))).isEmpty();
+
+        TokenGrant.Issued fresh = (TokenGrant.Issued) db.inTransaction(() -> authorizations.refresh(tokens.refreshToken(), APP));
+        db.inTransaction(() -> db.em().find(Account.class, alice.getId()).disable());
+        assertThat(db.inTransaction(() -> authorizations.authenticate(fresh.accessToken()))).isEmpty();
+    }
+
+    @Test
+    void theOwnerSeesAndRevokesTheirAppsButNotSomeoneElses() {
+        approvedAndExchanged();
+        var apps = db.inTransaction(() -> authorizations.activeOf(alice.getId()));
+        assertThat(apps).singleElement().satisfies(app -> assertThat(app.clientName()).isEqualTo("eduVPN for Linux"));
+        long id = apps.get(0).authorizationId();
+
+        assertThat(db.inTransaction(() -> authorizations.revokeOwn(alice.getId() + 1, id))).isFalse();
+        assertThat(db.inTransaction(() -> authorizations.revokeOwn(alice.getId(), id))).isTrue();
+        assertThat(revoked.fired()).extracting(AuthorizationRevoked::authorizationId).containsExactly(id);
+        assertThat(db.inTransaction(() -> authorizations.activeOf(alice.getId()))).isEmpty();
+    }
+}

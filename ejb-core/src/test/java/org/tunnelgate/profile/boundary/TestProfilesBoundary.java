@@ -1,0 +1,15 @@
+package org.tunnelgate.profile.boundary;
+
+import jakarta.persistence.EntityManager;
+
+/** The profile boundary wired by hand, for tests of the components above it. */
+public final class TestProfilesBoundary {
+
+    private TestProfilesBoundary() {}
+
+    public static Profiles on(EntityManager em) {
+        Profiles profiles = new Profiles();
+        profiles.em = em;
+        return profiles;
+    }
+}

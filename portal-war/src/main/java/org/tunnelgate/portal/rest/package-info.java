@@ -1,0 +1,2 @@
+/** The admin REST API below {@code /api/admin/} (HTTP Basic, role admin, every change audited). */
+package org.tunnelgate.portal.rest;
