@@ -49,7 +49,7 @@ class LauncherUserIT {
         var admin = new PortalClient(system.httpsUrl("/"));
         admin.login(system.adminUser(), system.adminPassword());
 
-        var users = admin.get("/admin/users");
+        var users = admin.get("/admin/users?q=" + system.adminUser());
 
         assertThat(users.status()).isEqualTo(200);
         assertThat(users.body()).contains(system.adminUser());

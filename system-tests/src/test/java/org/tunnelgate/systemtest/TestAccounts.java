@@ -44,25 +44,11 @@ final class TestAccounts {
         return admin;
     }
 
-    /** Disables (or enables) an account through the admin console's row button. */
+    /** Disables (or enables) an account with the button on its page in the admin console. */
     void setEnabled(String name, boolean enabled) {
-        var users = admin().open("/admin/users");
-        int row = rowOf(users.body(), name);
-        String button = "users:accounts:" + row + (enabled ? ":enable" : ":disable");
-        var result = admin().submit(users, "users", Map.of(), button);
+        var page = admin().open("/admin/user?name=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8));
+        String button = "account:" + (enabled ? "enable" : "disable");
+        var result = admin().submit(page, "account", Map.of(), button);
         assertThat(result.status()).as("%s %s: %s", button, name, result).isEqualTo(302);
-    }
-
-    /** The Faces row index of an account in the users table (rows are ordered by name). */
-    private static int rowOf(String html, String name) {
-        int row = 0;
-        var matcher = java.util.regex.Pattern.compile("class=\"account-name\">([^<]*)<").matcher(html);
-        while (matcher.find()) {
-            if (matcher.group(1).equals(name)) {
-                return row;
-            }
-            row++;
-        }
-        throw new AssertionError("no row for " + name + " in the users table");
     }
 }

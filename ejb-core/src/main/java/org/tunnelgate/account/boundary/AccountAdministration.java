@@ -33,7 +33,48 @@ public class AccountAdministration {
             if (actor.equals(name)) {
                 throw AccountRefused.forbidden("You cannot disable your own account.");
             }
+            refuseIfLastAdmin(name, "disable");
             accounts.disable(name);
+            return null;
+        });
+    }
+
+    /**
+     * Deletes an account that is already disabled: disabling is what ends its configurations on
+     * the nodes and its apps' authorizations (observers of {@link AccountDisabled}), which the
+     * console and the API therefore do first. The rows that remain go with the account.
+     */
+    public void delete(String actor, String name) {
+        audited(actor, "account.delete", name, () -> {
+            if (actor.equals(name)) {
+                throw AccountRefused.forbidden("You cannot delete your own account.");
+            }
+            Account account = accounts.findByName(name)
+                    .orElseThrow(() -> AccountRefused.notFound("There is no account named " + name + "."));
+            if (account.isEnabled()) {
+                throw AccountRefused.conflict("Disable " + name + " before deleting the account.");
+            }
+            accounts.delete(name);
+            return null;
+        });
+    }
+
+    public void resetPassword(String actor, String name, String newPassword) {
+        audited(actor, "account.reset-password", name, () -> {
+            accounts.resetPassword(name, newPassword);
+            return null;
+        });
+    }
+
+    public void changeRole(String actor, String name, Role role) {
+        audited(actor, role == Role.ADMIN ? "account.make-admin" : "account.make-user", name, () -> {
+            if (role != Role.ADMIN) {
+                if (actor.equals(name)) {
+                    throw AccountRefused.forbidden("You cannot take the admin role from yourself; ask another admin.");
+                }
+                refuseIfLastAdmin(name, "take the admin role from");
+            }
+            accounts.changeRole(name, role);
             return null;
         });
     }
@@ -50,6 +91,14 @@ public class AccountAdministration {
             requireAdmin(actor);
             return operation.get();
         });
+    }
+
+    /** The service must keep one enabled admin, or nobody can run it from the console again. */
+    private void refuseIfLastAdmin(String name, String verb) {
+        boolean enabledAdmin = accounts.findByName(name).map(a -> a.isAdmin() && a.isEnabled()).orElse(false);
+        if (enabledAdmin && accounts.enabledAdmins() <= 1) {
+            throw AccountRefused.conflict("You cannot " + verb + " the last enabled admin.");
+        }
     }
 
     private void requireAdmin(String actor) {

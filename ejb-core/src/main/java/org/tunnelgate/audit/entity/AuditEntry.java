@@ -20,6 +20,7 @@ public class AuditEntry {
     public static final int ACTOR_CHARS = 64;
     public static final int ACTION_CHARS = 64;
     public static final int TEXT_CHARS = 255;
+    public static final int ADDRESS_CHARS = 45;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -40,6 +41,9 @@ public class AuditEntry {
     @Column(nullable = false)
     private String outcome;
 
+    @Column(name = "from_address", length = 45)
+    private String fromAddress;
+
     protected AuditEntry() {} // for JPA
 
     public AuditEntry(Instant occurredAt, String actor, String action, String target, String outcome) {
@@ -57,6 +61,10 @@ public class AuditEntry {
     public static String cut(String value, int max) {
         String v = value == null ? "" : value;
         return v.length() > max ? v.substring(0, max) : v;
+    }
+
+    public long getId() {
+        return id == null ? 0 : id;
     }
 
     public Instant getOccurredAt() {
@@ -77,5 +85,15 @@ public class AuditEntry {
 
     public String getOutcome() {
         return outcome;
+    }
+
+    /** The client address the action came from; null when it came from no request (a timer, the command-line tool). */
+    public String getFromAddress() {
+        return fromAddress;
+    }
+
+    /** Whether the action was refused or failed, rather than done. */
+    public boolean isRefused() {
+        return !outcome.startsWith("done");
     }
 }

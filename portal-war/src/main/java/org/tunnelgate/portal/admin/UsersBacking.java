@@ -5,6 +5,8 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.tunnelgate.account.boundary.AccountAdministration;
 import org.tunnelgate.account.boundary.Accounts;
@@ -15,13 +17,16 @@ import org.tunnelgate.portal.security.CurrentUser;
 import org.tunnelgate.portal.web.Messages;
 
 /**
- * Admin console, users: list, create, disable, enable. {@code web.xml} already limits
- * {@code /admin/*} to admins; {@link AccountAdministration} checks again against the database and
- * writes the audit trail.
+ * Admin console, users ({@code /admin/users?q=…&after=…}): search by part of the name, one page
+ * at a time in name order (keyset paging, as fast at 100,000 accounts as at ten), and create.
+ * {@code web.xml} limits {@code /admin/*} to admins; {@link AccountAdministration} checks again
+ * against the database and writes the audit trail.
  */
 @Named
 @RequestScoped
 public class UsersBacking {
+
+    static final int PAGE_SIZE = 50;
 
     @Inject
     CurrentUser user;
@@ -35,42 +40,60 @@ public class UsersBacking {
     @Inject
     FacesContext faces;
 
-    private List<Account> all;
+    private List<Account> page;
+    private boolean more;
     private String newName;
     private String newPassword;
     private boolean newAdmin;
 
+    public String getSearch() {
+        return parameter("q");
+    }
+
+    /** The name the current page starts after (blank on the first page). */
+    public String getAfter() {
+        return parameter("after");
+    }
+
     public List<Account> getAccounts() {
-        if (all == null) {
-            all = accounts.list();
+        if (page == null) {
+            List<Account> fetched = accounts.page(getSearch(), getAfter(), PAGE_SIZE + 1);
+            more = fetched.size() > PAGE_SIZE;
+            page = more ? fetched.subList(0, PAGE_SIZE) : fetched;
         }
-        return all;
+        return page;
+    }
+
+    public boolean isMore() {
+        getAccounts();
+        return more;
+    }
+
+    public String getLast() {
+        List<Account> accounts = getAccounts();
+        return accounts.isEmpty() ? "" : accounts.get(accounts.size() - 1).getName();
+    }
+
+    public String encode(String value) {
+        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
     }
 
     public void create() throws IOException {
-        attempt(() -> administration.create(user.getName(), newName, newPassword, newAdmin ? Role.ADMIN : Role.USER),
-                "Created account " + newName + ".");
-    }
-
-    public void disable(String name) throws IOException {
-        attempt(() -> administration.disable(user.getName(), name), "Disabled " + name + ".");
-    }
-
-    public void enable(String name) throws IOException {
-        attempt(() -> administration.enable(user.getName(), name), "Enabled " + name + ".");
-    }
-
-    private void attempt(Runnable change, String done) throws IOException {
         try {
-            change.run();
+            administration.create(user.getName(), newName, newPassword, newAdmin ? Role.ADMIN : Role.USER);
         } catch (BusinessException e) {
             Messages.error(e.getMessage());
             return;
         }
-        Messages.infoAfterRedirect(done);
+        Messages.infoAfterRedirect("Created account " + newName + ".");
         var external = faces.getExternalContext();
-        external.redirect(external.getRequestContextPath() + "/admin/users");
+        external.redirect(external.getRequestContextPath() + "/admin/user?name=" + encode(newName));
         faces.responseComplete();
+    }
+
+    private String parameter(String name) {
+        String value = faces.getExternalContext().getRequestParameterMap().get(name);
+        return value == null || value.length() > 64 ? "" : value;
     }
 
     public String getNewName() {

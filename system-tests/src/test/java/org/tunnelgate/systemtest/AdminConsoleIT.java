@@ -1,0 +1,161 @@
+package org.tunnelgate.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The admin console in a real browser (Debian's headless Chromium, the strict content security
+ * policy in force): the dashboard's configuration check, finding, disabling and auditing a user,
+ * markup in names shown as text, and the console closed to plain users. Every page is
+ * photographed at laptop and phone width into {@code target/screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminConsoleIT {
+
+    /** How the console shows a time: "2 Dec 2026, 20:57:03 CET" — never an ISO string. */
+    private static final String TIME = "\\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2}:\\d{2} \\S+";
+
+    private final SystemUnderTest system = SystemUnderTest.get();
+    private final TestAccounts accounts = new TestAccounts(system);
+    private Chromium chromium;
+
+    @BeforeAll
+    void logInAsAdmin() {
+        chromium = new Chromium(system);
+        chromium.login(system.adminUser(), system.adminPassword());
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void theDashboardPointsOutTheExampleHostAndKeyAndShowsThePoolsAtLaptopAndPhoneWidth() {
+        chromium.open("/admin");
+
+        List<String> problems = texts(By.cssSelector("#problems li"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("vpn.example.org"))
+                .anySatisfy(p -> assertThat(p).contains("example WireGuard key"));
+        assertThat(texts(By.className("pool-profile"))).contains("employees", "admins-wg");
+        photograph("dashboard");
+    }
+
+    @Test
+    void anAdminCreatesFindsAndDisablesAUserWhoseConfigurationsGoAndTheTrailSaysWhoFromWhere() {
+        String name = TestAccounts.uniqueName("console");
+        chromium.open("/admin/users");
+        chromium.browser.findElement(By.id("create:name")).sendKeys(name);
+        chromium.browser.findElement(By.id("create:password")).sendKeys(TestAccounts.PASSWORD);
+        chromium.browser.findElement(By.id("create:submit")).click();
+        chromium.awaitPath("/admin/user");
+        assertThat(text(By.id("state"))).isEqualTo("enabled");
+
+        // the person downloads a WireGuard configuration in the portal
+        var portal = new PortalClient(system.httpsUrl("/"));
+        portal.login(name, TestAccounts.PASSWORD);
+        var created = portal.submit(portal.open("/configurations"), "create",
+                Map.of("create:choice", "employees|wireguard", "create:name", "laptop"), "create:submit");
+        assertThat(created.status()).as("%s", created).isEqualTo(200);
+
+        chromium.open("/admin/users?q=" + name.substring(0, 12));
+        chromium.browser.findElement(By.linkText(name)).click();
+        chromium.awaitPath("/admin/user");
+        assertThat(texts(By.className("configuration-profile"))).containsExactly("employees");
+        photograph("user");
+
+        chromium.browser.findElement(By.id("account:disable")).click();
+        chromium.awaitPath("/admin/user");
+        assertThat(text(By.id("state"))).isEqualTo("disabled");
+        assertThat(chromium.browser.findElements(By.id("no-configurations"))).as("configurations ended").hasSize(1);
+        assertThat(portal.get("/configurations").status()).as("the person is logged out").isEqualTo(302);
+
+        chromium.open("/admin/audit?target=" + name);
+        photograph("audit");
+        var rows = chromium.browser.findElements(By.cssSelector("#entries tr.entry"));
+        assertThat(rows).extracting(r -> r.findElement(By.className("audit-action")).getText())
+                .containsExactly("account.disable", "account.create");
+        for (WebElement row : rows) {
+            assertThat(row.findElement(By.className("audit-actor")).getText()).isEqualTo(system.adminUser());
+            assertThat(row.findElement(By.className("audit-outcome")).getText()).isEqualTo("done");
+            assertThat(row.findElement(By.className("audit-from")).getText()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1", "::1");
+            assertThat(row.findElement(By.tagName("td")).getText()).matches(TIME);
+        }
+        assertThat(chromium.browser.findElement(By.tagName("main")).getText()).containsPattern("Times in [A-Za-z_/]+");
+    }
+
+    @Test
+    void markupAndExpressionsInANameAreShownAsTextEverywhere() throws Exception {
+        String hostile = "<script>alert(1)</script>\"'{{7*7}}#{7*7}${7*7}";
+        chromium.open("/admin/users");
+        chromium.browser.findElement(By.id("create:name")).sendKeys(hostile);
+        chromium.browser.findElement(By.id("create:password")).sendKeys(TestAccounts.PASSWORD);
+        chromium.browser.findElement(By.id("create:submit")).click();
+        assertThat(text(By.id("messages"))).contains("An account name has");
+        assertThat(chromium.browser.findElement(By.id("create:name")).getAttribute("value")).isEqualTo(hostile);
+
+        // the refused attempt is audited with the name as its target, and shown as exactly that text
+        chromium.open("/admin/audit?target=" + URLEncoder.encode(hostile, StandardCharsets.UTF_8));
+        assertThat(texts(By.className("audit-target"))).containsExactly(hostile);
+        assertThat(chromium.browser.findElement(By.id("target")).getAttribute("value")).isEqualTo(hostile);
+        chromium.open("/admin/user?name=" + URLEncoder.encode(hostile, StandardCharsets.UTF_8));
+        assertThat(text(By.id("unknown"))).isEqualTo("There is no account named " + hostile + ".");
+        assertThat(chromium.browser.getPageSource()).doesNotContain("49");
+        assertThatThrownBy(() -> chromium.browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    }
+
+    @Test
+    void anAdminCannotDisableDemoteOrDeleteThemselvesInTheConsole() {
+        chromium.open("/admin/user?name=" + system.adminUser());
+
+        assertThat(chromium.browser.findElements(By.cssSelector("#account input[type=submit]"))).isEmpty();
+        assertThat(text(By.id("role"))).isEqualTo("admin");
+    }
+
+    @Test
+    void aPlainUserIsRefusedEveryAdminPage() {
+        var portal = new PortalClient(system.httpsUrl("/"));
+        portal.login(accounts.newUser("plain"), TestAccounts.PASSWORD);
+
+        for (String path : List.of("/admin", "/admin/users", "/admin/user?name=" + system.adminUser(), "/admin/audit")) {
+            var page = portal.get(path);
+            assertThat(page.status()).as(path).isEqualTo(403);
+            assertThat(page.body()).as(path).doesNotContain("Audit trail").doesNotContain(system.adminUser() + "</");
+        }
+    }
+
+    /** Photographs the current page at 1280 and 390 px and checks that a phone needs no sideways scrolling. */
+    private void photograph(String page) {
+        chromium.screenshot("admin-" + page + "-1280");
+        chromium.width(390);
+        try {
+            chromium.browser.navigate().refresh();
+            assertThat(chromium.overflowsHorizontally()).as("%s wider than a 390 px phone", page).isFalse();
+            chromium.screenshot("admin-" + page + "-390");
+        } finally {
+            chromium.width(1280);
+        }
+    }
+
+    private String text(By by) {
+        return chromium.browser.findElement(by).getText();
+    }
+
+    private List<String> texts(By by) {
+        return chromium.browser.findElements(by).stream().map(WebElement::getText).toList();
+    }
+}

@@ -1,0 +1,118 @@
+package org.tunnelgate.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver (nothing downloaded), trusting
+ * exactly the system's CA, with a profile directory of its own that {@link #close()} removes.
+ * Screenshots go to {@code target/screenshots/}.
+ */
+final class Chromium implements AutoCloseable {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final SystemUnderTest system;
+    private final Path profileDir;
+    private final ChromeDriverService service;
+    final WebDriver browser;
+
+    Chromium(SystemUnderTest system) {
+        this.system = system;
+        try {
+            profileDir = Files.createTempDirectory("tg-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        var options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--user-data-dir=" + profileDir, "--lang=en-GB", system.chromiumTrustArgument());
+        browser = new ChromeDriver(service, options);
+        width(1280);
+    }
+
+    /** Opens a path of the portal. */
+    void open(String pathAndQuery) {
+        browser.get(system.httpsUrl(pathAndQuery).toString());
+    }
+
+    void login(String name, String password) {
+        open("/login");
+        awaitPath("/login");
+        browser.findElement(By.id("login:name")).sendKeys(name);
+        browser.findElement(By.id("login:password")).sendKeys(password);
+        browser.findElement(By.id("login:submit")).click();
+        awaitPath("/");
+    }
+
+    /** The window's width in CSS pixels (1280: a laptop, 390: a phone). */
+    void width(int pixels) {
+        browser.manage().window().setSize(new Dimension(pixels, 900));
+    }
+
+    /** Whether the page is wider than the window (a phone user would have to scroll sideways). */
+    boolean overflowsHorizontally() {
+        Object wider = ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
+        return Boolean.TRUE.equals(wider);
+    }
+
+    void awaitPath(String path) {
+        Instant deadline = Instant.now().plus(WAIT);
+        String current = browser.getCurrentUrl();
+        while (!URI.create(current).getPath().equals(path) && Instant.now().isBefore(deadline)) {
+            Thread.onSpinWait();
+            current = browser.getCurrentUrl();
+        }
+        assertThat(URI.create(current).getPath()).as("browser at %s", current).isEqualTo(path);
+    }
+
+    /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
+    void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+            Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            browser.quit();
+        } finally {
+            service.stop();
+            try (Stream<Path> files = Files.walk(profileDir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
