@@ -55,7 +55,8 @@ import javax.net.ssl.TrustManagerFactory;
  * <p>System properties: home (TUNNELGATE_HOME with tunnelgate.properties), admin.password (or
  * TUNNELGATE_ADMIN_PASSWORD; setup clones that account's hash), apps (64), threads (8), seconds (10),
  * warmup (3), profile (employees), only (comma-separated operation keys: discovery, live, wireguard,
- * openvpn, refresh, login).
+ * openvpn, refresh, login), after.setup and after.runs (shell commands run between setup and the
+ * measured operations, and after them: the run script starts and stops a JFR recording there).
  */
 public class HotPathBench {
 
@@ -131,6 +132,7 @@ public class HotPathBench {
                 "wireguard", "WireGuard /connect", "openvpn", "OpenVPN /connect", "refresh", "refresh-token grant",
                 "login", "portal login (Argon2id)");
 
+        hook("after.setup");
         List<Result> results = new ArrayList<>();
         for (var op : operations.entrySet()) {
             if (only.contains(op.getKey())) {
@@ -138,6 +140,7 @@ public class HotPathBench {
                 System.err.printf("  done: %s%n", names.get(op.getKey()));
             }
         }
+        hook("after.runs");
         double ceiling = results.stream().filter(r -> r.name().startsWith("discovery")).mapToDouble(Result::opsPerSecond)
                 .findFirst().orElse(Double.NaN);
         System.out.println();
@@ -158,6 +161,17 @@ public class HotPathBench {
                         + " GROUP BY profile_id, ipv4 HAVING COUNT(*) > 1) d")) {
             rs.next();
             System.out.println("WireGuard addresses held twice after the runs: " + rs.getLong(1));
+        }
+    }
+
+    /** Runs the shell command in system property {@code name}, if given (the run script starts and stops JFR with it). */
+    static void hook(String name) throws Exception {
+        String command = System.getProperty(name);
+        if (command != null && !command.isBlank()) {
+            int exit = new ProcessBuilder("bash", "-c", command).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(name + " hook failed (" + exit + "): " + command);
+            }
         }
     }
 
