@@ -63,6 +63,23 @@ public class AddressPools {
         });
     }
 
+    /** The configurations of a profile as {id, account id} pairs, for removing them one by one ({@link Configurations#delete}). */
+    public List<long[]> configurationIdsOf(String profileId) {
+        return JdbcTransaction.run(dataSource, c -> {
+            List<long[]> ids = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT id, account_id FROM vpn_configuration WHERE profile_id = ? ORDER BY id")) {
+                select.setString(1, profileId);
+                try (ResultSet r = select.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(new long[] {r.getLong(1), r.getLong(2)});
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
     private Map<String, Long> usedAddresses() {
         return JdbcTransaction.run(dataSource, c -> {
             Map<String, Long> counts = new HashMap<>();
