@@ -234,7 +234,7 @@ class AdminConsoleIT {
         chromium.width(390);
         try {
             chromium.browser.navigate().refresh();
-            assertThat(chromium.overflowsHorizontally()).as("%s wider than a 390 px phone", page).isFalse();
+            assertThat(chromium.overflowsHorizontally()).as("%s wider than a 390 px phone: %s", page, chromium.overflowingElements()).isFalse();
             chromium.screenshot("admin-" + page + "-390");
         } finally {
             chromium.width(1280);

@@ -79,6 +79,16 @@ final class Chromium implements AutoCloseable {
         return Boolean.TRUE.equals(wider);
     }
 
+    /** The elements that reach past the window's right edge (for the message of a failed width check). */
+    String overflowingElements() {
+        Object found = ((JavascriptExecutor) browser).executeScript(
+                "var w = document.documentElement.clientWidth, out = [];"
+                + "document.querySelectorAll('body *').forEach(function (e) {"
+                + "  var r = e.getBoundingClientRect(); if (r.right > w + 1) out.push(e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(r.right)); });"
+                + "return out.slice(0, 10).join(', ');");
+        return String.valueOf(found);
+    }
+
     void awaitPath(String path) {
         Instant deadline = Instant.now().plus(WAIT);
         String current = browser.getCurrentUrl();

@@ -75,11 +75,10 @@ public class Accounts {
      * every page equally fast, the last of 100,000 as fast as the first).
      */
     public List<Account> page(String search, String after, int size) {
-        return em.createNamedQuery(Account.PAGE, Account.class)
-                .setParameter("pattern", "%" + likeEscaped(search == null ? "" : search.strip()) + "%")
-                .setParameter("after", after == null ? "" : after)
-                .setMaxResults(size)
-                .getResultList();
+        String text = search == null ? "" : search.strip();
+        var query = text.isEmpty() ? em.createNamedQuery(Account.PAGE_ALL, Account.class)
+                : em.createNamedQuery(Account.PAGE, Account.class).setParameter("pattern", "%" + likeEscaped(text) + "%");
+        return query.setParameter("after", after == null ? "" : after).setMaxResults(size).getResultList();
     }
 
     /** How many enabled admins there are (an admin may not remove the last one). */

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 @Table(name = "account")
 @NamedQuery(name = Account.BY_NAME, query = "SELECT a FROM Account a WHERE a.name = :name")
 @NamedQuery(name = Account.ALL, query = "SELECT a FROM Account a ORDER BY a.name")
+@NamedQuery(name = Account.PAGE_ALL, query = "SELECT a FROM Account a WHERE a.name > :after ORDER BY a.name")
 @NamedQuery(name = Account.PAGE, query = "SELECT a FROM Account a WHERE a.name LIKE :pattern AND a.name > :after ORDER BY a.name")
 @NamedQuery(name = Account.ENABLED_ADMINS, query = "SELECT COUNT(a) FROM Account a WHERE a.role = :role AND a.enabled = TRUE")
 public class Account {
@@ -30,6 +31,7 @@ public class Account {
     public static final String BY_NAME = "Account.byName";
     public static final String ALL = "Account.all";
     public static final String PAGE = "Account.page";
+    public static final String PAGE_ALL = "Account.pageAll";
     public static final String ENABLED_ADMINS = "Account.enabledAdmins";
 
     /** Letters, digits and . _ @ - ; 1 to 64 characters (fits user ids and e-mail addresses). */

@@ -63,6 +63,10 @@ public class UserBacking {
     FacesContext faces;
 
     private Optional<Account> account;
+    private List<IssuedConfiguration> ownConfigurations;
+    private List<AuthorizedApplication> applications;
+    private List<Profile> usableProfiles;
+    private List<AuditEntry> auditEntries;
     private String newPassword;
 
     public String getName() {
@@ -84,20 +88,34 @@ public class UserBacking {
         return getName().equals(user.getName());
     }
 
+    // each list is read once per request: the page asks for it several times (table, "none" line)
+
     public List<IssuedConfiguration> getConfigurations() {
-        return getAccount() == null ? List.of() : configurations.ownedBy(getAccount().getId());
+        if (ownConfigurations == null) {
+            ownConfigurations = getAccount() == null ? List.of() : configurations.ownedBy(getAccount().getId());
+        }
+        return ownConfigurations;
     }
 
     public List<AuthorizedApplication> getApplications() {
-        return getAccount() == null ? List.of() : authorizations.activeOf(getAccount().getId());
+        if (applications == null) {
+            applications = getAccount() == null ? List.of() : authorizations.activeOf(getAccount().getId());
+        }
+        return applications;
     }
 
     public List<Profile> getProfiles() {
-        return getAccount() == null ? List.of() : profiles.usableBy(getAccount());
+        if (usableProfiles == null) {
+            usableProfiles = getAccount() == null ? List.of() : profiles.usableBy(getAccount());
+        }
+        return usableProfiles;
     }
 
     public List<AuditEntry> getAuditEntries() {
-        return audit.search(new AuditTrail.Search(null, null, getName()), 0, AUDIT_LINES);
+        if (auditEntries == null) {
+            auditEntries = audit.search(new AuditTrail.Search(null, null, getName()), 0, AUDIT_LINES);
+        }
+        return auditEntries;
     }
 
     public void disable() throws IOException {

@@ -43,6 +43,8 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
     static final String CALLER = "tunnelgate.caller";
     /** Session attribute: where to go after login. */
     static final String CONTINUE_TO = "tunnelgate.continue";
+    /** Session attribute: the previous session ended because the account was disabled or removed. */
+    static final String ENDED_BY_ADMIN = "tunnelgate.ended-by-admin";
     private static final String ADMIN_API = "/api/admin/";
 
     @Inject
@@ -110,6 +112,16 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
         return target instanceof String url && isLocal(url) ? url : request.getContextPath() + "/";
     }
 
+    /** Whether this browser's last session was ended by an admin (asked once: the answer is then forgotten). */
+    public static boolean takeEndedByAdmin(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null || session.getAttribute(ENDED_BY_ADMIN) == null) {
+            return false;
+        }
+        session.removeAttribute(ENDED_BY_ADMIN);
+        return true;
+    }
+
     private AuthenticationStatus formLogin(UsernamePasswordCredential credential, HttpServletRequest request,
             HttpMessageContext context) {
         CredentialValidationResult result = identityStores.validate(credential);
@@ -134,6 +146,8 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
         var account = accounts.findByName(name).filter(a -> a.isEnabled());
         if (account.isEmpty()) {
             session.invalidate();
+            // the login page tells the person why they are there
+            request.getSession(true).setAttribute(ENDED_BY_ADMIN, Boolean.TRUE);
             return null;
         }
         return context.notifyContainerAboutLogin(name, AccountIdentityStore.groupsOf(account.get()));

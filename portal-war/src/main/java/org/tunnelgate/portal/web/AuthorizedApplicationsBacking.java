@@ -5,9 +5,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import org.tunnelgate.account.boundary.Accounts;
@@ -24,8 +21,6 @@ import org.tunnelgate.portal.security.CurrentUser;
 @RequestScoped
 public class AuthorizedApplicationsBacking {
 
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     @Inject
     CurrentUser user;
@@ -43,10 +38,6 @@ public class AuthorizedApplicationsBacking {
             applications = account().map(a -> authorizations.activeOf(a.getId())).orElse(List.of());
         }
         return applications;
-    }
-
-    public String shown(Instant instant) {
-        return SHOWN.format(instant);
     }
 
     public void revoke(long authorizationId) throws IOException {

@@ -35,6 +35,15 @@ public class LoginBacking {
 
     private String name;
     private String password;
+    private Boolean endedByAdmin;
+
+    /** Whether the person was sent here because an admin disabled or removed their account. */
+    public boolean isEndedByAdmin() {
+        if (endedByAdmin == null) {
+            endedByAdmin = PortalAuthenticationMechanism.takeEndedByAdmin((HttpServletRequest) faces.getExternalContext().getRequest());
+        }
+        return endedByAdmin;
+    }
 
     public void login() throws IOException {
         ExternalContext external = faces.getExternalContext();

@@ -1,0 +1,227 @@
+import java.io.InputStream;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The admin console at scale, through HTTPS against a running Tunnelgate (not a test): seeds
+ * accounts and audit entries straight into its database (once; a second run reuses them), logs in
+ * as the admin and requests each console page many times, one after the other, printing p50, p95
+ * and max per page and its ratio to the login page (the framework's floor for a Faces page) measured
+ * in the same run.
+ *
+ * <p>System properties: home (TUNNELGATE_HOME), admin.password (or TUNNELGATE_ADMIN_PASSWORD),
+ * accounts (100000), audit (1000000), rounds (200).
+ */
+public class ConsoleBench {
+
+    static final String PREFIX = "bench-user-";
+
+    public static void main(String[] args) throws Exception {
+        Properties props = new Properties();
+        Path home = Path.of(System.getProperty("home"));
+        try (InputStream in = Files.newInputStream(home.resolve("tunnelgate.properties"))) {
+            props.load(in);
+        }
+        int accounts = Integer.getInteger("accounts", 100_000);
+        int auditRows = Integer.getInteger("audit", 1_000_000);
+        int rounds = Integer.getInteger("rounds", 200);
+        String password = System.getProperty("admin.password", System.getenv("TUNNELGATE_ADMIN_PASSWORD"));
+        String admin = props.getProperty("admin.user");
+
+        try (Connection db = DriverManager.getConnection(props.getProperty("jdbc.url"), props.getProperty("jdbc.user"),
+                props.getProperty("jdbc.password"))) {
+            seedAccounts(db, accounts);
+            seedAudit(db, auditRows, accounts);
+            System.out.printf("database: %d accounts, %d audit entries%n", count(db, "SELECT COUNT(*) FROM account"),
+                    count(db, "SELECT COUNT(*) FROM audit_entry"));
+        }
+
+        String base = props.getProperty("https.url");
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .sslContext(trusting(Path.of(props.getProperty("ca.file"))))
+                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
+        login(http, base, admin, password);
+
+        String middle = PREFIX + String.format("%06d", accounts / 2);
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("login page (floor)", "/login");
+        pages.put("users, first page", "/admin/users");
+        pages.put("users, page in the middle", "/admin/users?after=" + middle);
+        pages.put("users, search (common part)", "/admin/users?q=user-0500");
+        pages.put("users, search (no match)", "/admin/users?q=nobody-at-all");
+        pages.put("a user's page", "/admin/user?name=" + middle);
+        pages.put("audit, newest", "/admin/audit");
+        pages.put("audit, by actor", "/admin/audit?actor=" + PREFIX + "000007");
+        pages.put("audit, by target", "/admin/audit?target=" + middle);
+        pages.put("audit, by action prefix", "/admin/audit?action=account.");
+        pages.put("dashboard", "/admin");
+
+        double floor = 0;
+        System.out.printf("%-30s %8s %8s %8s %8s%n", "page", "p50 ms", "p95 ms", "max ms", "p95/floor");
+        for (var page : pages.entrySet()) {
+            for (int i = 0; i < Math.min(20, rounds); i++) {
+                get(http, base + page.getValue()); // warm-up
+            }
+            long[] nanos = new long[rounds];
+            for (int i = 0; i < rounds; i++) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = get(http, base + page.getValue());
+                nanos[i] = System.nanoTime() - t0;
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException(page.getValue() + " answered " + r.statusCode());
+                }
+            }
+            Arrays.sort(nanos);
+            double p50 = nanos[rounds / 2] / 1e6;
+            double p95 = nanos[(int) Math.ceil(rounds * 0.95) - 1] / 1e6;
+            if (floor == 0) {
+                floor = p95;
+            }
+            System.out.printf("%-30s %8.1f %8.1f %8.1f %8.1f%n", page.getKey(), p50, p95, nanos[rounds - 1] / 1e6, p95 / floor);
+        }
+    }
+
+    /** Accounts bench-user-000000 … with the admin's password hash (nobody logs in as them). */
+    static void seedAccounts(Connection db, int wanted) throws Exception {
+        long have = count(db, "SELECT COUNT(*) FROM account WHERE name LIKE 'bench-user-%'");
+        if (have >= wanted) {
+            return;
+        }
+        String hash;
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT password_hash FROM account ORDER BY id LIMIT 1")) {
+            r.next();
+            hash = r.getString(1);
+        }
+        long t0 = System.nanoTime();
+        db.setAutoCommit(false);
+        try (PreparedStatement insert = db.prepareStatement("INSERT IGNORE INTO account (name, password_hash, role, enabled, "
+                + "created_at, last_login_at) VALUES (?, ?, 'USER', ?, UTC_TIMESTAMP(6), NULL)")) {
+            for (int i = 0; i < wanted; i++) {
+                insert.setString(1, PREFIX + String.format("%06d", i));
+                insert.setString(2, hash);
+                insert.setBoolean(3, i % 50 != 0);
+                insert.addBatch();
+                if (i % 5000 == 4999) {
+                    insert.executeBatch();
+                    db.commit();
+                }
+            }
+            insert.executeBatch();
+            db.commit();
+        }
+        db.setAutoCommit(true);
+        System.out.printf("seeded %d accounts in %.1f s%n", wanted, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Audit entries by the seeded accounts about other seeded accounts, spread over the last year. */
+    static void seedAudit(Connection db, int wanted, int accounts) throws Exception {
+        long have = count(db, "SELECT COUNT(*) FROM audit_entry");
+        if (have >= wanted) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        String[] actions = {"account.create", "account.disable", "account.enable", "profile.update", "oauth-client.register"};
+        db.setAutoCommit(false);
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO audit_entry (occurred_at, actor, action, target, "
+                + "outcome, from_address) VALUES (UTC_TIMESTAMP(6) - INTERVAL ? SECOND, ?, ?, ?, ?, ?)")) {
+            for (long i = have; i < wanted; i++) {
+                insert.setLong(1, (wanted - i) * 30);
+                insert.setString(2, PREFIX + String.format("%06d", (int) (i % 1000)));
+                insert.setString(3, actions[(int) (i % actions.length)]);
+                insert.setString(4, PREFIX + String.format("%06d", (int) ((i * 7919) % accounts)));
+                insert.setString(5, i % 17 == 0 ? "refused: benchmark" : "done");
+                insert.setString(6, "192.0.2." + (i % 250));
+                insert.addBatch();
+                if (i % 5000 == 4999) {
+                    insert.executeBatch();
+                    db.commit();
+                }
+            }
+            insert.executeBatch();
+            db.commit();
+        }
+        db.setAutoCommit(true);
+        System.out.printf("seeded %d audit entries in %.1f s%n", wanted - have, (System.nanoTime() - t0) / 1e9);
+    }
+
+    static long count(Connection db, String sql) throws Exception {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    static void login(HttpClient http, String base, String name, String password) throws Exception {
+        String page = get(http, base + "/login").body();
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("login", "login");
+        form.put("login:name", name);
+        form.put("login:password", password);
+        form.put("login:submit", "Log in");
+        form.put("jakarta.faces.ViewState", viewState(page));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 302) {
+            throw new IllegalStateException("admin login failed: " + r.statusCode());
+        }
+    }
+
+    static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String viewState(String html) {
+        Matcher m = Pattern.compile("name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]*)\"").matcher(html);
+        if (!m.find()) {
+            throw new IllegalStateException("no view state");
+        }
+        return m.group(1);
+    }
+
+    static String encode(Map<String, String> form) {
+        return form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    }
+
+    static SSLContext trusting(Path caFile) throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        try (InputStream in = Files.newInputStream(caFile)) {
+            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+    }
+}
