@@ -247,8 +247,12 @@ deploy() {
     fi
     say "deploying $(basename "$ear") (takes ~20-60 s)"
     rm -f "$marker"
-    local out
-    if ! out="$(asadmin_online deploy --force=true --target "${TG_DEPLOY_TARGET:-server}" --name tunnelgate "$ear" 2>&1)"; then
+    local out target="${TG_DEPLOY_TARGET:-server}" availability=()
+    # On a deployment group the web sessions are replicated through Hazelcast (web.xml says
+    # <distributable/>; availability switches the replication on), so a login survives the loss
+    # of its instance. A single server has nobody to replicate to.
+    [[ "$target" != server ]] && availability=(--availabilityenabled=true)
+    if ! out="$(asadmin_online deploy --force=true "${availability[@]}" --target "$target" --name tunnelgate "$ear" 2>&1)"; then
         printf '%s\n' "$out" >&2
         die "deployment failed; the reason is in $(domain_path)/logs/server.log"
     fi

@@ -1,16 +1,22 @@
 package org.tunnelgate.platform;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready means: the database answers and its schema is exactly what this build expects (nothing
- * pending, nothing failed). keepalived and load balancers route to an instance only when ready.
+ * Ready means: the database answers, its schema is exactly what this build expects (nothing
+ * pending, nothing failed), and this instance can commit a write to it within a couple of seconds
+ * ({@link WriteProbe}). keepalived and load balancers route to an instance only when ready, so an
+ * instance cut off from the Galera cluster's primary component loses the virtual IP.
  */
 @Readiness
 @ApplicationScoped
@@ -19,9 +25,22 @@ public class DatabaseReadiness implements HealthCheck {
     @Resource(lookup = "jdbc/tunnelgate")
     DataSource dataSource;
 
+    @Resource
+    ManagedExecutorService executor;
+
+    @Inject
+    Clock clock;
+
+    private WriteProbe writeProbe;
+
+    @PostConstruct
+    void init() {
+        writeProbe = new WriteProbe(dataSource, executor, InstanceName.qualified());
+    }
+
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("database");
+        var response = HealthCheckResponse.named("database").withData("instance", InstanceName.current());
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isValid(2)) {
                 return response.down().withData("reason", "database does not answer").build();
@@ -29,15 +48,20 @@ public class DatabaseReadiness implements HealthCheck {
         } catch (Exception e) {
             return response.down().withData("reason", "database unreachable").build();
         }
+        Migrations.Status status;
         try {
-            var status = Migrations.status(dataSource);
-            return response.status(status.upToDate())
-                    .withData("schemaVersion", status.schemaVersion())
-                    .withData("pendingMigrations", status.pending())
-                    .withData("failedMigrations", status.failed())
-                    .build();
+            status = Migrations.status(dataSource);
         } catch (RuntimeException e) {
             return response.down().withData("reason", "cannot read the migration history").build();
         }
+        response.withData("schemaVersion", status.schemaVersion())
+                .withData("pendingMigrations", status.pending())
+                .withData("failedMigrations", status.failed());
+        if (!status.upToDate()) {
+            return response.down().build();
+        }
+        return writeProbe.failure(clock.instant())
+                .map(reason -> response.down().withData("reason", reason).build())
+                .orElseGet(() -> response.up().build());
     }
 }

@@ -14,6 +14,12 @@ import javax.sql.DataSource;
  * or bad data, and fails at once with the key named instead of being retried. Each attempt starts
  * from scratch, so the work must read what it decides on inside the transaction.
  *
+ * <p>A lost database connection (a Galera node killed or evicted; Connector/J's failover URL then
+ * connects to the next node) is retried too, but only while the work runs: nothing has been sent
+ * for commit, so the database rolled it back. When the connection breaks during the commit itself
+ * nobody knows whether it committed, and the work is never run again ({@link CommitOutcomeUnknown}):
+ * a configuration must not be issued twice. See {@link DatabaseFailures}.
+ *
  * <p>Used where the retry has to wrap the whole transaction — which container-managed transactions
  * cannot do — such as address allocation and creating cluster-wide singletons (CA, tls-crypt keys).
  */
@@ -28,6 +34,17 @@ public final class JdbcTransaction {
     // Generous on purpose: under a loaded CPU (or a busy Galera cluster) one unlucky connect can lose
     // several races in a row; each lost attempt costs a rollback and a short pause, not an error.
     public static final int MAX_ATTEMPTS = 20;
+    /** A lost connection is retried less often and after longer pauses: Galera needs seconds to evict a node. */
+    static final int MAX_CONNECTION_ATTEMPTS = 4;
+
+    /** The connection broke while the commit was under way: the work may or may not have been written. */
+    public static final class CommitOutcomeUnknown extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        CommitOutcomeUnknown(SQLException cause) {
+            super("the database connection broke during commit; whether the change was written is unknown", cause);
+        }
+    }
 
     private JdbcTransaction() {}
 
@@ -42,30 +59,19 @@ public final class JdbcTransaction {
      */
     public static <T> T run(DataSource dataSource, Set<String> racedKeys, Work<T> work) {
         SQLException last = null;
+        int connectionFailures = 0;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
-                boolean autoCommit = connection.getAutoCommit();
-                int isolation = connection.getTransactionIsolation();
-                // Read committed: each statement sees the latest commits (a retry after a lost
-                // race sees the winner's row) and InnoDB takes no gap locks for plain searches.
-                if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
-                    connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                }
-                connection.setAutoCommit(false);
-                try {
-                    T result = work.run(connection);
-                    connection.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(connection);
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(autoCommit);
-                    if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
-                        connection.setTransactionIsolation(isolation);
-                    }
-                }
+            try {
+                return attempt(dataSource, work);
             } catch (SQLException e) {
+                if (DatabaseFailures.connectionLost(e) && !DatabaseFailures.conflict(e)) {
+                    if (++connectionFailures >= MAX_CONNECTION_ATTEMPTS) {
+                        throw new IllegalStateException("database unreachable: " + e.getMessage(), e);
+                    }
+                    last = e;
+                    pauseForFailover(connectionFailures);
+                    continue;
+                }
                 if (!isRetryable(e, racedKeys)) {
                     throw new IllegalStateException(isDuplicateKey(e)
                             ? "duplicate key that no concurrent change explains: " + e.getMessage()
@@ -76,6 +82,58 @@ public final class JdbcTransaction {
             }
         }
         throw new IllegalStateException("gave up after " + MAX_ATTEMPTS + " conflicting attempts", last);
+    }
+
+    /** One attempt; a failure of the commit that may have committed is thrown as {@link CommitOutcomeUnknown}. */
+    private static <T> T attempt(DataSource dataSource, Work<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            int isolation = connection.getTransactionIsolation();
+            // Read committed: each statement sees the latest commits (a retry after a lost
+            // race sees the winner's row) and InnoDB takes no gap locks for plain searches.
+            if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+            connection.setAutoCommit(false);
+            try {
+                T result;
+                try {
+                    result = work.run(connection);
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(connection);
+                    throw e;
+                }
+                commit(connection);
+                return result;
+            } finally {
+                restore(connection, autoCommit, isolation);
+            }
+        }
+    }
+
+    private static void commit(Connection connection) throws SQLException {
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            // A certification failure is reported at commit and means "rolled back": retry. A broken
+            // connection here means "unknown": the commit may have reached the node before it died.
+            if (DatabaseFailures.conflict(e) || !DatabaseFailures.connectionLost(e)) {
+                rollbackQuietly(connection);
+                throw e;
+            }
+            throw new CommitOutcomeUnknown(e);
+        }
+    }
+
+    private static void restore(Connection connection, boolean autoCommit, int isolation) {
+        try {
+            connection.setAutoCommit(autoCommit);
+            if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+                connection.setTransactionIsolation(isolation);
+            }
+        } catch (SQLException e) {
+            // a broken connection: the pool validates and drops it; the outcome is already decided
+        }
     }
 
     /** Deadlock / certification conflict, lock wait timeout, or a lost race on one of {@code racedKeys}. */
@@ -107,6 +165,12 @@ public final class JdbcTransaction {
         } catch (SQLException ignored) {
             // the connection is broken; closing it returns nothing usable to the pool anyway
         }
+    }
+
+    private static void pauseForFailover(int failures) {
+        // Connector/J connects to the next node at once; the pause covers a pool that still hands
+        // out connections to the dead node until validation notices (and Galera's eviction time).
+        java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(250L * failures).toNanos());
     }
 
     private static void backOff(int attempt) {

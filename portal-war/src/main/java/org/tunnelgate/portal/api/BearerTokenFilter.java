@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.tunnelgate.oauth.boundary.ApiGrant;
 import org.tunnelgate.oauth.boundary.Authorizations;
+import org.tunnelgate.platform.ConflictRetry;
 
 /**
  * Admits a VPN-app API call only with {@code Authorization: Bearer <access token>} of a live
@@ -35,7 +36,8 @@ public class BearerTokenFilter implements ContainerRequestFilter {
             request.abortWith(ApiErrors.invalidToken("a bearer access token is required"));
             return;
         }
-        Optional<ApiGrant> grant = authorizations.authenticate(headers.get(0).substring(7).trim());
+        String token = headers.get(0).substring(7).trim();
+        Optional<ApiGrant> grant = ConflictRetry.call(() -> authorizations.authenticate(token));
         if (grant.isEmpty()) {
             request.abortWith(ApiErrors.invalidToken("the access token is invalid, expired or revoked"));
             return;

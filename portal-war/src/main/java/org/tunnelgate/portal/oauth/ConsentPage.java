@@ -11,6 +11,7 @@ import org.tunnelgate.account.boundary.Accounts;
 import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.oauth.boundary.Authorizations;
 import org.tunnelgate.portal.http.PortalAddress;
+import org.tunnelgate.platform.ConflictRetry;
 
 /**
  * The consent page ({@code /oauth/consent}): names the app asking for access and takes the person's
@@ -80,8 +81,8 @@ public class ConsentPage {
         AuthorizationRequest answered = taken.get();
         String issuer = address.issuer(request);
         String location = approved
-                ? answered.approvedRedirect(authorizations.issueCode(account.get().getId(), answered.clientId(),
-                        answered.redirectUri(), answered.codeChallenge()), issuer)
+                ? answered.approvedRedirect(ConflictRetry.call(() -> authorizations.issueCode(account.get().getId(),
+                        answered.clientId(), answered.redirectUri(), answered.codeChallenge())), issuer)
                 : answered.deniedRedirect(issuer);
         // Not ExternalContext#redirect: app redirect URIs use custom schemes (org.eduvpn.app:/…), which
         // a container may mistake for relative paths.

@@ -18,6 +18,7 @@ import org.tunnelgate.oauth.boundary.TokenGrant;
 import org.tunnelgate.oauth.entity.OAuthClient;
 import org.tunnelgate.portal.http.FormBody;
 import org.tunnelgate.portal.http.JsonResponses;
+import org.tunnelgate.platform.ConflictRetry;
 
 /**
  * The OAuth token endpoint (RFC 6749 §3.2): {@code authorization_code} with PKCE and
@@ -75,13 +76,15 @@ public class TokenServlet extends HttpServlet {
             return;
         }
         TokenGrant grant;
+        String authenticatedClient = clientId;
         if (grantType.equals("authorization_code")) {
             String missing = firstMissing(form, "code", "redirect_uri", "code_verifier");
             if (missing != null) {
                 refuse(response, 400, "invalid_request", "missing parameter \"" + missing + "\"");
                 return;
             }
-            grant = authorizations.redeemCode(form.get("code"), clientId, form.get("redirect_uri"), form.get("code_verifier"));
+            grant = ConflictRetry.call(() -> authorizations.redeemCode(
+                    form.get("code"), authenticatedClient, form.get("redirect_uri"), form.get("code_verifier")));
         } else {
             if (form.get("refresh_token") == null) {
                 refuse(response, 400, "invalid_request", "missing parameter \"refresh_token\"");
@@ -92,7 +95,7 @@ public class TokenServlet extends HttpServlet {
                 refuse(response, 400, "invalid_scope", "the only scope is \"config\"");
                 return;
             }
-            grant = authorizations.refresh(form.get("refresh_token"), clientId);
+            grant = ConflictRetry.call(() -> authorizations.refresh(form.get("refresh_token"), authenticatedClient));
         }
         if (grant instanceof TokenGrant.Issued issued) {
             JsonResponses.write(response, 200, Json.createObjectBuilder()

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.tunnelgate.account.boundary.Accounts;
 import org.tunnelgate.account.entity.Account;
+import org.tunnelgate.platform.ConflictRetry;
 
 /**
  * Checks names and passwords against the local accounts. All rules (hashing, disabled accounts,
@@ -32,7 +33,8 @@ public class AccountIdentityStore implements IdentityStore {
         if (!(credential instanceof UsernamePasswordCredential login)) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
-        return accounts.authenticate(login.getCaller(), login.getPasswordAsString(), clientAddress.of(request))
+        String address = clientAddress.of(request);
+        return ConflictRetry.call(() -> accounts.authenticate(login.getCaller(), login.getPasswordAsString(), address))
                 .map(account -> new CredentialValidationResult(account.getName(), groupsOf(account)))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }

@@ -1,0 +1,44 @@
+package org.tunnelgate.platform;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * Runs one call of a boundary whose transaction the container manages, again when the database
+ * rolled that transaction back in favour of a concurrent one (deadlock, Galera certification
+ * conflict, lock wait timeout — {@link DatabaseFailures#conflict}). On a Galera cluster two
+ * instances writing the same rows conflict at commit, where no code inside the transaction can
+ * catch it; the caller, outside the transaction, can.
+ *
+ * <p>Wrap exactly one boundary call: a call that committed is never repeated, because only a
+ * rolled-back one raises a conflict. A lost connection is not retried here — during the commit it
+ * leaves the outcome unknown, and the container does not say which it was.
+ */
+public final class ConflictRetry {
+
+    static final int MAX_ATTEMPTS = 5;
+
+    private ConflictRetry() {}
+
+    public static <T> T call(Supplier<T> boundaryCall) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return boundaryCall.get();
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !DatabaseFailures.conflict(e)) {
+                    throw e;
+                }
+                // de-synchronise the two racers; a conflict lasts as long as one short transaction
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000L, 20_000_000L) * attempt);
+            }
+        }
+    }
+
+    public static void run(Runnable boundaryCall) {
+        call(() -> {
+            boundaryCall.run();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,54 @@
+package org.tunnelgate.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransactionRollbackException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ConflictRetryTest {
+
+    private static RuntimeException conflict() {
+        return new RuntimeException("Transaction aborted",
+                new SQLTransactionRollbackException("Deadlock found when trying to get lock", "40001", 1213));
+    }
+
+    @Test
+    void aCallThatLostACertificationConflictRunsAgainAndItsResultIsReturned() {
+        var calls = new AtomicInteger();
+
+        String result = ConflictRetry.call(() -> {
+            if (calls.incrementAndGet() < 3) {
+                throw conflict();
+            }
+            return "issued";
+        });
+
+        assertThat(result).isEqualTo("issued");
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void aLostConnectionIsNotRetriedBecauseTheCommitMayHaveHappened() {
+        var calls = new AtomicInteger();
+
+        assertThatThrownBy(() -> ConflictRetry.call(() -> {
+            calls.incrementAndGet();
+            throw new RuntimeException(new SQLNonTransientConnectionException("socket closed", "08000"));
+        })).hasRootCauseInstanceOf(SQLNonTransientConnectionException.class);
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void aConflictThatKeepsComingIsGivenUpAfterAFewAttempts() {
+        var calls = new AtomicInteger();
+
+        assertThatThrownBy(() -> ConflictRetry.call(() -> {
+            calls.incrementAndGet();
+            throw conflict();
+        })).hasRootCauseInstanceOf(SQLTransactionRollbackException.class);
+        assertThat(calls).hasValue(ConflictRetry.MAX_ATTEMPTS);
+    }
+}
