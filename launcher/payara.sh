@@ -15,7 +15,10 @@ provision() {
         TG_ADMIN_PASSWORD_FILE="$PAYARA_ADMIN_PASSWORD_FILE" \
         TG_DOMAIN_DIR="$DOMAIN_DIR" TG_DOMAIN="$DOMAIN" TG_ADMIN_PORT="$ADMIN_PORT" \
         TG_HTTP_PORT="$HTTP_PORT" TG_HTTPS_PORT="$HTTPS_PORT" TG_PORT_BASE="$PORT_BASE" \
-        TG_CLUSTER_NAME="tunnelgate-$(printf '%s' "$TG_HOME" | sha256sum | head -c 12)" \
+        TG_CLUSTER_NAME="tunnelgate-$(printf '%s' "${HAZELCAST_KEY:-$TG_HOME}" | sha256sum | head -c 12)" \
+        TG_DEPLOY_TARGET="${DEPLOY_TARGET:-server}" TG_INSTANCES="${CLUSTER_INSTANCE_PORTS:-}" \
+        TG_NODE_DIR="${NODE_DIR:-}" TG_INSTANCE_HEAP="${TUNNELGATE_INSTANCE_HEAP:-384m}" \
+        TG_HAZELCAST_MEMBERS="${HAZELCAST_MEMBERS:-}" \
         TG_TLS_P12="$TLS_DIR/listener.p12" TG_DRIVER_JAR="$STAGED_DIR/$(basename "${DRIVER_JAR:-driver.jar}")" \
         TG_DB_URL="$DB_URL" TG_DB_USER="$DB_USER" TG_DB_PASSWORD_FILE="$DB_PASSWORD_FILE" \
         TG_MASTER_KEY_FILE="$MASTER_KEY_FILE" TG_PROFILES_SEED="$STAGED_DIR/profiles.json" \
@@ -146,7 +149,11 @@ payara_start() {
     provision admin-password
     step "configuring the domain (driver, pool jdbc/tunnelgate, system properties, HTTPS)"
     provision configure
-    step "deploying the application"
+    if [[ "${DEPLOY_TARGET:-server}" != server ]]; then
+        step "deployment group $DEPLOY_TARGET: configuration, instances, start"
+        provision cluster
+    fi
+    step "deploying the application${DEPLOY_TARGET:+ to ${DEPLOY_TARGET}}"
     provision deploy "$STAGED_DIR/tunnelgate.ear"
 }
 

@@ -11,6 +11,8 @@
 #   provision.sh admin-password         # online: a domain made without a password gets $TG_ADMIN_PASSWORD_FILE's
 #   provision.sh configure              # online: driver library, pool, resource, properties, TLS alias
 #   provision.sh deploy EAR             # online: (re)deploys the EAR when it changed
+#   provision.sh cluster                # online: deployment group, its configuration and instances
+#                                       #   (TG_DEPLOY_TARGET), started; see docs/ha.md
 #
 # Parameters come from the environment (the launcher sets them):
 #   ASADMIN            path of bin/asadmin                       (required)
@@ -18,6 +20,8 @@
 #   TG_DOMAIN          domain name                               (default tunnelgate)
 #   TG_ADMIN_PORT, TG_HTTP_PORT, TG_HTTPS_PORT, TG_PORT_BASE     (create-domain, configure)
 #   TG_CLUSTER_NAME    Hazelcast cluster name, unique per domain (create-domain)
+#   TG_HAZELCAST_MEMBERS  cluster: the data grid's members as host:port,… (DAS and instances), so
+#                      they find each other without discovery (create-domain, before the first start)
 #   TG_ADMIN_PASSWORD_FILE  asadmin password file (AS_ADMIN_PASSWORD=…) with the admin password a
 #                      new domain gets (create-domain, admin-password); unset: no password (a DAS
 #                      whose password is set later, as config/docker/payara/das.sh does).
@@ -25,6 +29,13 @@
 #   TG_LOCAL_ONLY      1 (default): admin, JMX, IIOP and the data grid on loopback only (one
 #                      machine); 0: reachable from other hosts (a DAS with remote instances)
 #   TG_DEPLOY_TARGET   where to deploy: server (default) or a deployment group
+#   TG_INSTANCES       cluster: the group's local instances as NAME=FIRST_PORT words ("i1=23200 i2=23400");
+#                      empty: only the configuration and the group (instances on other machines
+#                      join with create-local-instance --config <group>-config, as config/docker does);
+#                      an instance's ports are FIRST_PORT+0 … +11 (HTTP +0, HTTPS +1, admin +2,
+#                      Hazelcast +3, JMX +4, IIOP +5..+7, JMS +8, debugger +9, OSGi shell +10)
+#   TG_INSTANCE_HEAP   cluster: -Xmx of each instance (default 512m)
+#   TG_NODE_DIR        cluster: where the instances' files live (a directory the servers' user owns)
 #   TG_TLS_P12         PKCS#12 with key + chain, password "changeit"  (install-certificate)
 #   TG_DRIVER_JAR      MariaDB Connector/J jar                   (configure)
 #   TG_DB_URL, TG_DB_USER, TG_DB_PASSWORD_FILE                   (configure)
@@ -128,6 +139,17 @@ create_domain() {
             "$xml"
         grep -q "cluster-group-name=\"$TG_CLUSTER_NAME\"" "$xml" || die "could not set the Hazelcast cluster name in $xml"
     fi
+    # A deployment group's members find each other at fixed addresses (TG_HAZELCAST_MEMBERS,
+    # host:port of the DAS and of each instance): measured here, the default "domain" discovery
+    # left each instance in a data grid of its own (no session replication), and changing the
+    # mode on a running DAS failed to restart its data grid. So it is set before the first start.
+    if [[ -n "${TG_HAZELCAST_MEMBERS:-}" ]] && ! grep -q "tcpip-members=\"$TG_HAZELCAST_MEMBERS\"" "$xml"; then
+        sed -i -E \
+            -e '/<hazelcast-runtime-configuration /s/ (discovery-mode|tcpip-members)="[^"]*"//g' \
+            -e "s|<hazelcast-runtime-configuration |<hazelcast-runtime-configuration discovery-mode=\"tcpip\" tcpip-members=\"$TG_HAZELCAST_MEMBERS\" |" \
+            "$xml"
+        grep -q "tcpip-members=\"$TG_HAZELCAST_MEMBERS\"" "$xml" || die "could not set the Hazelcast members in $xml"
+    fi
 }
 
 admin_password_marker() { printf '%s/config/tunnelgate-admin-password.sha256' "$(domain_path)"; }
@@ -176,7 +198,7 @@ configure() {
     # Skipped when nothing changed since the last run against this domain: each asadmin call
     # costs seconds, and the domain keeps its configuration across restarts.
     marker="$d/config/tunnelgate-configured.sha256"
-    fingerprint="$(cat "$HERE/jdbc-resources.asadmin" "$HERE/configure.asadmin" "$TG_DB_PASSWORD_FILE" \
+    fingerprint="$(cat "$HERE/jdbc-resources.asadmin" "$HERE/configure.asadmin" "$HERE/listeners.asadmin" "$TG_DB_PASSWORD_FILE" \
         <(printf '%s\n' "$(basename "$TG_DRIVER_JAR")" "$TG_DB_URL" "$TG_DB_USER" "$TG_MASTER_KEY_FILE" \
             "$TG_PROFILES_SEED" "${TG_TRUSTED_PROXIES:-}" "$TG_HTTPS_PORT") | sha256sum | cut -d' ' -f1)"
     if [[ "$(cat "$marker" 2>/dev/null)" == "$fingerprint" && -f "$d/lib/$(basename "$TG_DRIVER_JAR")" ]]; then
@@ -218,6 +240,8 @@ configure() {
         "PROFILES_SEED=$(escape_property "$TG_PROFILES_SEED")" \
         "HTTPS_PORT=$TG_HTTPS_PORT" \
         "TRUSTED_PROXIES_COMMAND=$proxies_cmd"
+    render "$HERE/listeners.asadmin" "$work/listeners.asadmin" "CONFIG=server-config"
+    cat "$work/listeners.asadmin" >>"$work/configure.asadmin"
     say "applying pool settings, system properties and listener settings"
     run_command_file "$work/configure.asadmin"
     # Listener and thread-pool settings changed on a running server do not always bring the HTTP
@@ -259,11 +283,92 @@ deploy() {
     printf '%s\n' "$sum" >"$marker"
 }
 
+# A deployment group "$TG_DEPLOY_TARGET" whose instances share one configuration
+# ("$TG_DEPLOY_TARGET-config", settings as server-config's: listeners.asadmin), each instance on
+# the local node with its own ports, the JDBC resource and the application's system properties.
+# Sessions are replicated through Hazelcast among the group (web-container availability).
+cluster() {
+    need ASADMIN; need TG_DOMAIN_DIR; need TG_ADMIN_PORT; need TG_DEPLOY_TARGET
+    need TG_MASTER_KEY_FILE; need TG_PROFILES_SEED
+    [[ -z "${TG_INSTANCES:-}" ]] || need TG_NODE_DIR
+    local group="$TG_DEPLOY_TARGET" config="$TG_DEPLOY_TARGET-config" node="$TG_DOMAIN-local"
+    local work existing word name first heap="${TG_INSTANCE_HEAP:-512m}"
+    work="$(mktemp -d "${TMPDIR:-/tmp}/tunnelgate-cluster.XXXXXX")"
+    # shellcheck disable=SC2064
+    trap "rm -rf '$work'" RETURN
+    existing="$(asadmin_online list-configs 2>/dev/null)"
+    if ! grep -qx "$config" <<<"$existing"; then
+        say "creating configuration $config and deployment group $group"
+        asadmin_online copy-config default-config "$config" >/dev/null
+        {
+            printf 'delete-jvm-options --target %s -Xmx512m\n' "$config"
+            printf 'create-jvm-options --target %s -Xmx%s\n' "$config" "$heap"
+            if [[ "${TG_LOCAL_ONLY:-1}" == 1 ]]; then
+                printf 'create-jvm-options --target %s -Dhazelcast.socket.bind.any=false\n' "$config"
+            fi
+        } >"$work/config.asadmin"
+        run_command_file "$work/config.asadmin"
+    fi
+    render "$HERE/listeners.asadmin" "$work/listeners.asadmin" "CONFIG=$config"
+    {
+        cat "$work/listeners.asadmin"
+        # sessions of the group live in Hazelcast (the application is deployed with availability)
+        printf 'set configs.config.%s.availability-service.web-container-availability.persistence-type=hazelcast\n' "$config"
+        printf 'set configs.config.%s.availability-service.web-container-availability.availability-enabled=true\n' "$config"
+        if [[ "${TG_LOCAL_ONLY:-1}" == 1 ]]; then
+            # as for a single domain: only the HTTP(S) listeners face the network
+            printf 'set configs.config.%s.network-config.network-listeners.network-listener.admin-listener.address=127.0.0.1\n' "$config"
+            printf 'set configs.config.%s.iiop-service.iiop-listener.%s.address=127.0.0.1\n' "$config" orb-listener-1 "$config" SSL "$config" SSL_MUTUALAUTH
+            printf 'set configs.config.%s.admin-service.jmx-connector.system.address=127.0.0.1\n' "$config"
+        fi
+    } >"$work/group-config.asadmin"
+    run_command_file "$work/group-config.asadmin"
+
+    # the instances' files live in TG_NODE_DIR, which the servers' user owns (the Payara install is read-only to it)
+    [[ -z "${TG_INSTANCES:-}" ]] || asadmin_online list-nodes 2>/dev/null | grep -q "^$node\b" \
+        || asadmin_online create-node-config --nodehost localhost --nodedir "$TG_NODE_DIR" \
+            --installdir "$(cd "$(dirname "$ASADMIN")/.." && pwd)" "$node" >/dev/null
+    asadmin_online list-deployment-groups 2>/dev/null | grep -q "^$group\b" \
+        || asadmin_online create-deployment-group "$group" >/dev/null
+    existing="$(asadmin_online list-instances 2>/dev/null | awk '{print $1}')"
+    local properties="tunnelgate.master-key-file=$(plain_property "$TG_MASTER_KEY_FILE"):tunnelgate.profiles-seed-file=$(plain_property "$TG_PROFILES_SEED")"
+    [[ -n "${TG_TRUSTED_PROXIES:-}" ]] && properties+=":tunnelgate.trusted-proxies=$(plain_property "$TG_TRUSTED_PROXIES")"
+    # on the group's configuration (instances on other machines, created there, get them too) …
+    asadmin_online create-system-properties --target "$config" \
+        "$properties:tunnelgate.https-port=${TG_PUBLIC_HTTPS_PORT:-443}" >/dev/null
+    # … and on each local instance, with its own HTTPS port unless a public one is given
+    for word in ${TG_INSTANCES:-}; do
+        name="${word%%=*}" first="${word#*=}"
+        if ! grep -qx "$name" <<<"$existing"; then
+            say "creating instance $name (HTTP $first, HTTPS $((first + 1)))"
+            asadmin_online create-instance --node "$node" --config "$config" --systemproperties \
+                "HTTP_LISTENER_PORT=$first:HTTP_SSL_LISTENER_PORT=$((first + 1)):ASADMIN_LISTENER_PORT=$((first + 2)):HZ_LISTENER_PORT=$((first + 3)):JMX_SYSTEM_CONNECTOR_PORT=$((first + 4)):IIOP_LISTENER_PORT=$((first + 5)):IIOP_SSL_LISTENER_PORT=$((first + 6)):IIOP_SSL_MUTUALAUTH_PORT=$((first + 7)):JMS_PROVIDER_PORT=$((first + 8)):JAVA_DEBUGGER_PORT=$((first + 9)):OSGI_SHELL_TELNET_PORT=$((first + 10))" \
+                "$name" >/dev/null
+            asadmin_online add-instance-to-deployment-group --instance "$name" --deploymentgroup "$group" >/dev/null
+            # measured: a resource of the domain reaches a group's instance only through a ref of its own
+            asadmin_online create-resource-ref --target "$name" jdbc/tunnelgate >/dev/null
+        fi
+        # (where plain HTTP redirects to: this instance's own HTTPS port, or 443 behind the VIP)
+        asadmin_online create-system-properties --target "$name" \
+            "$properties:tunnelgate.https-port=${TG_PUBLIC_HTTPS_PORT:-$((first + 1))}" >/dev/null
+    done
+    [[ -n "${TG_INSTANCES:-}" ]] || return 0
+    say "starting deployment group $group (takes ~1-2 min)"
+    asadmin_online start-deployment-group "$group" >/dev/null 2>&1 || true
+    asadmin_online list-instances 2>/dev/null | grep -q 'not running' \
+        && die "not every instance of $group started; see $TG_NODE_DIR/$node/*/logs/server.log"
+    return 0
+}
+
+# a property value for a single asadmin command line (not multimode): a colon is written as \:
+plain_property() { printf '%s' "${1//:/\\:}"; }
+
 case "${1:-}" in
     create-domain) create_domain ;;
     install-certificate) install_certificate ;;
     admin-password) admin_password ;;
     configure) configure ;;
     deploy) shift; deploy "$@" ;;
-    *) die "usage: provision.sh create-domain|install-certificate|admin-password|configure|deploy EAR" ;;
+    cluster) cluster ;;
+    *) die "usage: provision.sh create-domain|install-certificate|admin-password|configure|deploy EAR|cluster" ;;
 esac

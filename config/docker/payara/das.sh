@@ -32,13 +32,11 @@ if ! asadmin --interactive=false --port 4848 get secure-admin.enabled | grep -q 
     asadmin --interactive=false --port 4848 enable-secure-admin
     asadmin --interactive=false restart-domain --domaindir "$TG_DOMAIN_DIR" "$TG_DOMAIN"
 fi
-asadmin --interactive=false --port 4848 list-deployment-groups | grep -q '^tunnelgate-dg' \
-    || asadmin --interactive=false --port 4848 create-deployment-group tunnelgate-dg
 config/payara/provision.sh configure
-# the system properties must exist in the instances' JVMs, not only on the DAS
-properties="tunnelgate.master-key-file=${TG_MASTER_KEY_FILE//:/\\:}:tunnelgate.profiles-seed-file=${TG_PROFILES_SEED//:/\\:}"
-[[ -n "${TG_TRUSTED_PROXIES:-}" ]] && properties+=":tunnelgate.trusted-proxies=${TG_TRUSTED_PROXIES//:/\\:}"
-asadmin --interactive=false --port 4848 create-system-properties --target tunnelgate-dg "$properties"
+# the group tunnelgate-dg and its configuration tunnelgate-dg-config (listener settings, session
+# replication, the application's system properties); the instances join from their containers
+# (instance.sh), so TG_INSTANCES stays empty here — ./tunnelgate cluster start runs the same step
+TG_INSTANCES="" TG_PUBLIC_HTTPS_PORT=443 config/payara/provision.sh cluster
 config/payara/provision.sh deploy /opt/tunnelgate/dist/tunnelgate.ear
 
 # hand over to the DAS in the foreground, so the container lives as long as the server

@@ -34,13 +34,18 @@ public final class WriteProbe {
     private final DataSource dataSource;
     private final ExecutorService executor;
     private final String instanceName;
+    private final String version;
+    private final Instant startedAt;
     private Future<?> running;
     private Instant runningSince;
 
-    public WriteProbe(DataSource dataSource, ExecutorService executor, String instanceName) {
+    public WriteProbe(DataSource dataSource, ExecutorService executor, String instanceName, String version,
+            Instant startedAt) {
         this.dataSource = dataSource;
         this.executor = executor;
         this.instanceName = instanceName;
+        this.version = version;
+        this.startedAt = startedAt;
     }
 
     /** Empty when the write committed in time, otherwise why not. */
@@ -67,6 +72,10 @@ public final class WriteProbe {
         }
     }
 
+    private static Timestamp utc(Instant instant) {
+        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
     void write(Instant now) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
@@ -74,11 +83,14 @@ public final class WriteProbe {
             // A lock held elsewhere must not keep the probe thread longer than the check waits; SET
             // STATEMENT, so the pooled connection keeps its session settings for everybody else.
             try (PreparedStatement insert = c.prepareStatement("SET STATEMENT innodb_lock_wait_timeout = "
-                    + Math.max(1, TIMEOUT.toSeconds()) + " FOR INSERT INTO cluster_write_probe (instance_name, probed_at)"
-                    + " VALUES (?, ?) ON DUPLICATE KEY UPDATE probed_at = VALUES(probed_at)")) {
+                    + Math.max(1, TIMEOUT.toSeconds()) + " FOR INSERT INTO cluster_write_probe"
+                    + " (instance_name, version, started_at, probed_at) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+                    + " version = VALUES(version), started_at = VALUES(started_at), probed_at = VALUES(probed_at)")) {
                 insert.setQueryTimeout((int) Math.max(1, TIMEOUT.toSeconds()));
                 insert.setString(1, instanceName);
-                insert.setTimestamp(2, Timestamp.valueOf(LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
+                insert.setString(2, version);
+                insert.setTimestamp(3, utc(startedAt));
+                insert.setTimestamp(4, utc(now));
                 insert.executeUpdate();
                 c.commit();
             } catch (SQLException e) {

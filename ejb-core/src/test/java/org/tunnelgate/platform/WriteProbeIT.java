@@ -23,7 +23,7 @@ class WriteProbeIT {
     void migrated() {
         db = MariaDbServer.shared().freshDatabase();
         Migrations.migrate(db.dataSource());
-        probe = new WriteProbe(db.dataSource(), executor, "i1@test");
+        probe = new WriteProbe(db.dataSource(), executor, "i1@test", "1.2.3", Instant.parse("2026-12-02T19:00:00Z"));
     }
 
     @AfterEach
@@ -39,12 +39,29 @@ class WriteProbeIT {
         assertThat(probe.failure(now.plusSeconds(1))).isEmpty();
 
         try (var c = db.connect(); var r = c.createStatement().executeQuery(
-                "SELECT instance_name, probed_at FROM cluster_write_probe")) {
+                "SELECT instance_name, probed_at, version FROM cluster_write_probe")) {
             assertThat(r.next()).isTrue();
             assertThat(r.getString(1)).isEqualTo("i1@test");
             assertThat(r.getTimestamp(2).toLocalDateTime()).isEqualTo("2026-12-02T20:00:01");
+            assertThat(r.getString(3)).isEqualTo("1.2.3");
             assertThat(r.next()).isFalse();
         }
+    }
+
+    @Test
+    void theClusterPageListsAnInstanceAsReadyWhileItsProbesKeepSucceeding() {
+        Instant now = Instant.parse("2026-12-02T20:00:00Z");
+        assertThat(probe.failure(now)).isEmpty();
+
+        assertThat(ClusterState.instances(db.dataSource(), now.plusSeconds(1))).singleElement().satisfies(i -> {
+            assertThat(i.name()).isEqualTo("i1@test");
+            assertThat(i.version()).isEqualTo("1.2.3");
+            assertThat(i.startedAt()).isEqualTo("2026-12-02T19:00:00Z");
+            assertThat(i.lastWrite()).isEqualTo(now);
+            assertThat(i.ready()).isTrue();
+        });
+        assertThat(ClusterState.instances(db.dataSource(), now.plus(ClusterState.READY_WITHIN).plusSeconds(1)))
+                .singleElement().satisfies(i -> assertThat(i.ready()).isFalse());
     }
 
     @Test

@@ -1,0 +1,65 @@
+package org.tunnelgate.portal.rest;
+
+import static org.tunnelgate.portal.rest.AdminChanges.requireAdmin;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.tunnelgate.platform.ClusterState;
+import org.tunnelgate.platform.InstanceName;
+import org.tunnelgate.platform.Version;
+
+/**
+ * The cluster page's data, {@code GET /api/admin/cluster} (role admin), until the admin console
+ * shows it: every controller instance with its version, start and last successful write (which is
+ * what keepalived's readiness check sees), the scheduled jobs and who runs them, and the state of
+ * the Galera node that answered. See docs/ha.md.
+ */
+@Path("admin/cluster")
+@Produces(MediaType.APPLICATION_JSON)
+public class ClusterResource {
+
+    /** Until the cluster-wide scheduler lands, each of these runs on every instance (idempotent deletes). */
+    private static final String[] JOBS = {"configuration-expiry", "oauth-housekeeping", "login-failure-sweep"};
+
+    @Inject
+    ClusterState cluster;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    public Response cluster() {
+        requireAdmin(security);
+        JsonArrayBuilder instances = Json.createArrayBuilder();
+        for (ClusterState.Instance i : cluster.instances()) {
+            instances.add(Json.createObjectBuilder()
+                    .add("name", i.name())
+                    .add("version", i.version())
+                    .add("started_at", i.startedAt().toString())
+                    .add("last_heartbeat", i.lastWrite().toString())
+                    .add("ready", i.ready()));
+        }
+        JsonArrayBuilder jobs = Json.createArrayBuilder();
+        for (String job : JOBS) {
+            jobs.add(Json.createObjectBuilder().add("name", job).add("holder", "every instance"));
+        }
+        JsonObjectBuilder database = Json.createObjectBuilder();
+        cluster.database().status().forEach(database::add);
+        return Response.ok(Json.createObjectBuilder()
+                .add("answered_by", Json.createObjectBuilder()
+                        .add("name", InstanceName.qualified()).add("version", Version.current()))
+                .add("instances", instances)
+                .add("jobs", jobs)
+                .add("database", database)
+                .build().toString()).header("Cache-Control", "no-store").build();
+    }
+}

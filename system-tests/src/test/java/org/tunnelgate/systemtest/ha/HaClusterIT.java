@@ -1,0 +1,249 @@
+package org.tunnelgate.systemtest.ha;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.tunnelgate.systemtest.PortalClient;
+
+/**
+ * The HA topology of {@code ./tunnelgate cluster start} — three Galera nodes, two Payara instances
+ * of one deployment group, each behind its own network namespace with keepalived, a virtual IP —
+ * under a load generator that logs in, calls {@code /info} and {@code /connect} and browses the
+ * portal through the virtual IP, while machines fail. Prints the figures (docs/ha.md records them).
+ * Runs in the Maven profile {@code ha}, whose harness starts and stops the cluster.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HaClusterIT {
+
+    private static final Pattern ADDRESS = Pattern.compile("Address = ([0-9.]+)/");
+    private static final String PASSWORD = "ha-test-password-1";
+    private static final int WORKERS = 6;
+
+    private static Cluster cluster;
+    private static String person;
+    private static PortalClient browser;
+    private static List<String> tokens;
+
+    @BeforeAll
+    static void peopleAndApps() throws Exception {
+        cluster = new Cluster();
+        person = "ha-" + Long.toHexString(System.nanoTime());
+        cluster.launcher("user", "add", person, "--password", PASSWORD);
+        browser = new PortalClient(cluster.vip("/"), cluster.http());
+        assertThat(browser.login(person, PASSWORD).status()).isEqualTo(200);
+        tokens = new ArrayList<>();
+        for (int i = 0; i < WORKERS; i++) {
+            tokens.add(authorize(browser, cluster.vip("")));
+        }
+    }
+
+    @AfterAll
+    static void heal() {
+        if (cluster != null) {
+            for (String ka : List.of("ka1", "ka2")) {
+                try {
+                    cluster.restoreLink(ka);
+                } catch (RuntimeException e) {
+                    // already up
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void whenTheMachineHoldingTheVirtualIpLosesItsLinkTheAddressMovesWithinThreeSecondsAndNothingIsLost() throws Exception {
+        String holder = cluster.vipHolder().orElseThrow(() -> new AssertionError("nobody holds the VIP"));
+        String survivor = holder.equals("ka1") ? "ka2" : "ka1";
+        List<Load.Outcome> during;
+        List<Load.Confirmed> confirmed;
+        long cut;
+        try (Load load = new Load(cluster, tokens, browser, person, PASSWORD)) {
+            Thread.sleep(5_000); // steady state first
+            cut = System.nanoTime();
+            cluster.cutLink(holder);
+            Cluster.waitFor(Duration.ofSeconds(10), () -> cluster.vipHolder().filter(survivor::equals).isPresent(),
+                    "the VIP to move to " + survivor);
+            long moved = System.nanoTime();
+            Thread.sleep(8_000);
+            System.out.printf("[ha] VIP moved from %s to %s in %d ms%n", holder, survivor, (moved - cut) / 1_000_000);
+            during = load.since(cut - 5_000_000_000L);
+            confirmed = List.copyOf(load.confirmed);
+        } finally {
+            cluster.restoreLink(holder);
+        }
+        Duration window = Load.errorWindow(during, cut);
+        long failed = during.stream().filter(o -> !o.ok()).count();
+        System.out.printf("[ha] link loss of %s: %d requests, %d failed after a retry, error window %d ms, longest stall %d ms%n",
+                holder, during.size(), failed, failed == 0 ? 0 : window.toMillis(), Load.longestStall(during).toMillis());
+        during.stream().filter(o -> !o.ok()).limit(5).forEach(o -> System.out.println("[ha]   failed: " + o.what() + " " + o.detail()));
+
+        assertThat(window).as("error window after the link loss").isLessThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(confirmed).isNotEmpty();
+        assertConfirmedConfigurationsAreInTheDatabase(confirmed);
+        PortalClient.Page home = browser.get("/");
+        assertThat(home.status()).as("the browser's session after the failover: %s", home).isEqualTo(200);
+        assertThat(home.body()).contains(person);
+    }
+
+    @Test
+    @Order(2)
+    void aGaleraNodeKilledUnderLoadCostsNoRequestBeyondARetryAndRejoins() throws Exception {
+        List<Load.Outcome> during;
+        List<Load.Confirmed> confirmed;
+        long kill;
+        try (Load load = new Load(cluster, tokens, browser, person, PASSWORD)) {
+            Thread.sleep(5_000);
+            kill = System.nanoTime();
+            cluster.killGalera(1); // the first node of the sequential URL: the one every pool talks to
+            Thread.sleep(15_000);
+            during = load.since(kill - 5_000_000_000L);
+            confirmed = List.copyOf(load.confirmed);
+        }
+        long failed = during.stream().filter(o -> !o.ok()).count();
+        long retried = during.stream().filter(o -> o.ok() && o.tries() > 1).count();
+        System.out.printf("[ha] Galera n1 killed: %d requests, %d needed a retry, %d failed after it, longest stall %d ms%n",
+                during.size(), retried, failed, Load.longestStall(during).toMillis());
+        during.stream().filter(o -> !o.ok()).limit(5).forEach(o -> System.out.println("[ha]   failed: " + o.what() + " " + o.detail()));
+        assertThat(failed).as("requests that failed even after a retry").isZero();
+        assertConfirmedConfigurationsAreInTheDatabase(confirmed);
+
+        long restart = System.nanoTime();
+        cluster.restartMissing();
+        assertThat(cluster.galeraState(1)).isEqualTo("Synced");
+        System.out.printf("[ha] Galera n1 rejoined (Synced) in %d ms%n", (System.nanoTime() - restart) / 1_000_000);
+    }
+
+    @Test
+    @Order(3)
+    void restartingEachInstanceInTurnUnderLoadCostsNoRequestBeyondARetry() throws Exception {
+        List<Load.Outcome> during;
+        long start;
+        try (Load load = new Load(cluster, tokens, browser, person, PASSWORD)) {
+            Thread.sleep(3_000);
+            start = System.nanoTime();
+            for (String instance : List.of("i1", "i2")) {
+                cluster.asadmin("stop-instance", instance);
+                cluster.asadmin("start-instance", instance);
+                Cluster.waitFor(Duration.ofMinutes(5), () -> ready(instance), instance + " to be ready again");
+                Thread.sleep(3_000); // keepalived's rise count before the next one goes
+            }
+            during = load.since(start);
+        }
+        long failed = during.stream().filter(o -> !o.ok()).count();
+        System.out.printf("[ha] rolling restart: %d requests in %d s, %d failed after a retry, longest stall %d ms%n",
+                during.size(), (System.nanoTime() - start) / 1_000_000_000L, failed, Load.longestStall(during).toMillis());
+        during.stream().filter(o -> !o.ok()).limit(5).forEach(o -> System.out.println("[ha]   failed: " + o.what() + " " + o.detail()));
+        assertThat(failed).as("requests that failed even after a retry").isZero();
+        assertThat(browser.get("/").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void twoHundredConcurrentConnectsOverBothInstancesNeverShareAnAddress() throws Exception {
+        List<String> apps = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            apps.add(authorize(browser, cluster.instance(i % 2 == 0 ? "i1" : "i2", "")));
+        }
+        HttpClient http = cluster.http().connectTimeout(Duration.ofSeconds(90)).build();
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < apps.size(); i++) {
+            calls.add(http.sendAsync(HttpRequest.newBuilder(cluster.instance(i % 2 == 0 ? "i1" : "i2", "/api/v3/connect"))
+                    .header("Authorization", "Bearer " + apps.get(i))
+                    .header("Accept", "application/x-wireguard-profile")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("profile_id=employees&public_key="
+                            + URLEncoder.encode(Load.publicKey(), StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        Set<String> addresses = new HashSet<>();
+        for (var call : calls) {
+            HttpResponse<String> response = call.join();
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            Matcher m = ADDRESS.matcher(response.body());
+            assertThat(m.find()).isTrue();
+            assertThat(addresses.add(m.group(1))).as("%s handed out twice", m.group(1)).isTrue();
+        }
+        try (Connection db = cluster.database(); ResultSet duplicates = db.createStatement().executeQuery(
+                "SELECT ipv4 FROM vpn_configuration WHERE ipv4 IS NOT NULL GROUP BY profile_id, ipv4 HAVING COUNT(*) > 1")) {
+            assertThat(duplicates.next()).as("duplicate address in the database").isFalse();
+        }
+        System.out.printf("[ha] 200 concurrent /connect over i1 and i2: %d distinct addresses%n", addresses.size());
+    }
+
+    private static boolean ready(String instance) {
+        try {
+            var response = cluster.http().build().send(HttpRequest.newBuilder(cluster.instance(instance, "/health/ready"))
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static void assertConfirmedConfigurationsAreInTheDatabase(List<Load.Confirmed> confirmed) throws Exception {
+        try (Connection db = cluster.database();
+                PreparedStatement find = db.prepareStatement("SELECT ipv4 FROM vpn_configuration WHERE wg_public_key = ?")) {
+            for (Load.Confirmed c : confirmed) {
+                find.setString(1, c.publicKey());
+                try (ResultSet r = find.executeQuery()) {
+                    assertThat(r.next()).as("configuration %s confirmed to a client is in the database", c).isTrue();
+                    assertThat(r.getString(1)).isEqualTo(c.ipv4());
+                }
+            }
+        }
+        System.out.printf("[ha]   all %d configurations confirmed to clients are in the database%n", confirmed.size());
+    }
+
+    /** The app's OAuth flow through {@code base}: authorize in the logged-in browser, approve, exchange the code. */
+    private static String authorize(PortalClient loggedIn, URI base) throws Exception {
+        String verifier = Load.publicKey().replace('+', '-').replace('/', '_').replace("=", "") + "abcdefghij";
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String redirect = "http://127.0.0.1:8765/callback";
+        PortalClient browserThere = base.equals(cluster.vip("")) ? loggedIn : new PortalClient(base.resolve("/"), cluster.http());
+        if (browserThere != loggedIn) {
+            browserThere.login(person, PASSWORD);
+        }
+        PortalClient.Page consent = browserThere.follow(browserThere.get("/oauth/authorize?" + PortalClient.formEncode(Map.of(
+                "client_id", "org.eduvpn.app.linux", "redirect_uri", redirect, "response_type", "code", "scope", "config",
+                "state", "s", "code_challenge_method", "S256", "code_challenge", challenge))));
+        assertThat(consent.hasForm("consent")).as("consent page %s", consent).isTrue();
+        PortalClient.Page answer = browserThere.submit(consent, "consent", Map.of(), "consent:approve");
+        String location = answer.location().orElseThrow();
+        String code = URLDecoder.decode(location.replaceAll(".*[?&]code=([^&]*).*", "$1"), StandardCharsets.UTF_8);
+        HttpResponse<String> token = cluster.http().build().send(HttpRequest.newBuilder(base.resolve("/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(PortalClient.formEncode(Map.of("grant_type", "authorization_code",
+                        "code", code, "redirect_uri", redirect, "client_id", "org.eduvpn.app.linux", "code_verifier", verifier))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        return token.body().replaceAll(".*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+}
