@@ -36,6 +36,7 @@ import org.tunnelgate.node.entity.NodeChoice;
 import org.tunnelgate.node.entity.NodeDefinition;
 import org.tunnelgate.node.entity.NodeHealth;
 import org.tunnelgate.node.entity.NodeRegistration;
+import org.tunnelgate.node.entity.NodeRepair;
 import org.tunnelgate.pki.control.NodeAuthority;
 import org.tunnelgate.platform.JdbcTransaction;
 import org.tunnelgate.platform.UtcDateTime;
@@ -257,6 +258,13 @@ public class Nodes {
         String host = uri.getHost();
         boolean literal = host.startsWith("[") || host.matches("[0-9.]+");
         return (literal ? host : "0.0.0.0") + ":" + uri.getPort();
+    }
+
+    /** The node's latest repairs by reconciliation, newest first. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public List<NodeRepair> repairs(String name, int limit) {
+        find(name).orElseThrow(() -> new NodeNotFound(name));
+        return JdbcTransaction.run(dataSource, c -> NodeStore.repairs(c, name, limit));
     }
 
     /** Every node with its last health and its peer count, by name. */

@@ -4,7 +4,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -52,12 +55,21 @@ public class NodeClient {
 
     /** {@code GET /v1/status}. */
     public JsonObject status(Node node) {
-        return call(node, "GET /v1/status", request(node, "v1/status").get());
+        return call(node, "GET /v1/status", () -> request(node, "v1/status").get());
+    }
+
+    /** {@code GET /v1/wireguard/peers}: every peer of every interface, as WireGuard has them. */
+    public JsonArray peers(Node node) {
+        JsonArray peers = call(node, "GET /v1/wireguard/peers", () -> request(node, "v1/wireguard/peers").get()).getJsonArray("peers");
+        if (peers == null) {
+            throw new AgentCallFailed("GET /v1/wireguard/peers on node " + node.name() + ": no peer list in the answer");
+        }
+        return peers;
     }
 
     /** {@code PUT /v1/state}: the node's complete desired state. */
     public JsonObject applyState(Node node, JsonObject state) {
-        return call(node, "PUT /v1/state", request(node, "v1/state")
+        return call(node, "PUT /v1/state", () -> request(node, "v1/state")
                 .put(Entity.entity(state.toString(), MediaType.APPLICATION_JSON_TYPE)));
     }
 
@@ -67,14 +79,14 @@ public class NodeClient {
         allowedIps.forEach(ips::add);
         JsonObject body = Json.createObjectBuilder().add("interface", interfaceName).add("public_key", publicKey)
                 .add("allowed_ips", ips).build();
-        call(node, "add peer", request(node, "v1/wireguard/peers")
+        call(node, "add peer", () -> request(node, "v1/wireguard/peers")
                 .post(Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE)));
     }
 
     /** {@code POST /v1/wireguard/peers/remove}; a peer the node did not have is fine (204). */
     public void removePeer(Node node, String interfaceName, String publicKey) {
         JsonObject body = Json.createObjectBuilder().add("interface", interfaceName).add("public_key", publicKey).build();
-        call(node, "remove peer", request(node, "v1/wireguard/peers/remove")
+        call(node, "remove peer", () -> request(node, "v1/wireguard/peers/remove")
                 .post(Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE)));
     }
 
@@ -84,9 +96,12 @@ public class NodeClient {
                 .request(MediaType.APPLICATION_JSON_TYPE);
     }
 
-    /** Runs the call; 2xx gives its JSON body (empty for none), anything else {@link AgentCallFailed}. */
-    private static JsonObject call(Node node, String what, Response response) {
-        try (response) {
+    /**
+     * Makes the call and reads the answer; 2xx gives its JSON body (empty for none), anything else —
+     * no connection, a timeout, another status — {@link AgentCallFailed}.
+     */
+    private static JsonObject call(Node node, String what, Supplier<Response> invocation) {
+        try (Response response = invocation.get()) {
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
             if (response.getStatus() / 100 != 2) {
                 throw new AgentCallFailed(what + " on node " + node.name() + ": HTTP " + response.getStatus()
@@ -100,6 +115,8 @@ public class NodeClient {
             }
         } catch (ProcessingException e) {
             throw new AgentCallFailed(what + " on node " + node.name() + ": " + rootMessage(e));
+        } catch (JsonException e) {
+            throw new AgentCallFailed(what + " on node " + node.name() + ": the answer is not JSON");
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tunnelgate.node.entity.NodeRepair;
 import org.tunnelgate.platform.UtcDateTime;
 
 /**
@@ -132,6 +133,47 @@ public final class NodeStore {
             s.setString(4, publicKey);
             s.executeUpdate();
         }
+    }
+
+    /** The generation last sent to a node (never lowered). */
+    public static void recordHealthGeneration(Connection c, String nodeName, long generation) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE node_health SET generation = GREATEST(generation, ?) WHERE node_name = ?")) {
+            s.setLong(1, generation);
+            s.setString(2, nodeName);
+            s.executeUpdate();
+        }
+    }
+
+    /** What a reconciliation repaired on a node, with the fencing token of the run that did it. */
+    public static void recordRepair(Connection c, String nodeName, Instant at, long fencingToken, int added, int removed,
+                                    String detail) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO node_repair"
+                + " (node_name, repaired_at, fencing_token, peers_added, peers_removed, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, nodeName);
+            s.setObject(2, UtcDateTime.toDatabase(at));
+            s.setLong(3, fencingToken);
+            s.setInt(4, added);
+            s.setInt(5, removed);
+            s.setString(6, detail.length() > 255 ? detail.substring(0, 255) : detail);
+            s.executeUpdate();
+        }
+    }
+
+    /** The latest repairs, newest first (admin API). */
+    public static List<NodeRepair> repairs(Connection c, String nodeName, int limit) throws SQLException {
+        List<NodeRepair> repairs = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT repaired_at, fencing_token, peers_added, peers_removed, detail"
+                + " FROM node_repair WHERE node_name = ? ORDER BY id DESC LIMIT ?")) {
+            s.setString(1, nodeName);
+            s.setInt(2, limit);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    repairs.add(new NodeRepair(instant(rows, 1), rows.getLong(2), rows.getInt(3), rows.getInt(4), rows.getString(5)));
+                }
+            }
+        }
+        return repairs;
     }
 
     private static Instant instant(ResultSet rows, int column) throws SQLException {

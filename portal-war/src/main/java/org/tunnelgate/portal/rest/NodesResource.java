@@ -35,6 +35,7 @@ import org.tunnelgate.portal.http.PortalAddress;
  * <li>{@code POST} {@code {"name", "agent_url", "public_host", "location", "capacity"}} — registers
  *     a node the controller manages: 201 with a one-time {@code enrollment_token} (shown only here;
  *     single use, expires after 24 h) and the {@code enroll_command} to run on the node;</li>
+ * <li>{@code GET /{name}/repairs} — the latest 100 repairs reconciliation made on the node;</li>
  * <li>{@code POST /{name}/token} — a new token to re-enroll the node (the old token stops working);</li>
  * <li>{@code PUT /{name}/maintenance} with {@code true} or {@code false} — drain the node (no new
  *     sessions; existing ones stay) or put it back;</li>
@@ -71,6 +72,17 @@ public class NodesResource {
         requireAdmin(security);
         JsonArrayBuilder all = Json.createArrayBuilder();
         nodes.statuses().forEach(n -> all.add(NodeJson.write(n)));
+        return Response.ok(all.build().toString()).build();
+    }
+
+    @GET
+    @Path("{name}/repairs")
+    public Response repairs(@PathParam("name") String name) {
+        requireAdmin(security);
+        JsonArrayBuilder all = Json.createArrayBuilder();
+        nodes.repairs(name, 100).forEach(r -> all.add(Json.createObjectBuilder().add("at", r.at().toString())
+                .add("fencing_token", r.fencingToken()).add("peers_added", r.peersAdded())
+                .add("peers_removed", r.peersRemoved()).add("detail", r.detail())));
         return Response.ok(all.build().toString()).build();
     }
 

@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.tunnelgate.systemtest.PortalClient;
 import org.tunnelgate.systemtest.SystemUnderTest;
 
@@ -27,9 +30,11 @@ import org.tunnelgate.systemtest.SystemUnderTest;
  * sends its CSR with the one-time token), each with its data plane (wireguard-go) in a network
  * namespace of its own, and a client namespace joined to both. A WireGuard configuration from the
  * VPN-app API pings an address behind the node through the tunnel; placement spreads apps over the
- * nodes; a node whose agent does not take the peer is skipped and the configuration names the node
- * that has it; removing the configuration removes the peer from the node.
+ * nodes; removing the configuration removes the peer from the node. A node that dies is marked
+ * down within 10 s and the next configuration goes to the other node; when it comes back empty the
+ * controller gives it its peers again and the stranded configuration works again.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NodeDataPlaneIT {
 
     private static final SystemUnderTest system = SystemUnderTest.get();
@@ -100,6 +105,7 @@ class NodeDataPlaneIT {
     }
 
     @Test
+    @Order(1)
     void aWireGuardConfigurationFromTheApiCarriesTrafficThroughTheNodeItNames() throws Exception {
         App first = connectedApp("first");
         int firstNode = nodeOf(first.configuration);
@@ -126,6 +132,7 @@ class NodeDataPlaneIT {
     }
 
     @Test
+    @Order(2)
     void enrollmentWithAForgedExpiredOrMalformedTokenIsRefusedAndChangesNothing() throws Exception {
         var forged = enroll("{\"token\": \"" + "A".repeat(43) + "\", \"csr\": \"x\"}", "application/json");
         assertThat(forged.statusCode()).as(forged.body()).isEqualTo(403);
@@ -165,6 +172,68 @@ class NodeDataPlaneIT {
         assertThat(admin("DELETE", "/api/admin/nodes/" + name, null).statusCode()).isEqualTo(204);
         assertThat(admin("DELETE", "/api/admin/nodes/" + nodes[1], null).statusCode())
                 .as("a node that profiles still name stays").isEqualTo(409);
+    }
+
+    @Test
+    @Order(3)
+    void aDeadNodeIsMarkedDownItsNextConnectGoesElsewhereAndItsPeersReturnWhenItComesBackEmpty() throws Exception {
+        App stranded = connectedApp("stranded");
+        int dead = nodeOf(stranded.configuration);
+        int survivor = 3 - dead;
+        lab.clientTunnel(stranded.configuration, stranded.keys.privateKey());
+        assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(15))).isTrue();
+        lab.dropClientTunnel();
+
+        long killed = System.nanoTime();
+        lab.killNode(dead);
+        assertThat(NodeLab.waitUntil(Duration.ofSeconds(10), () -> nodeState(nodes[dead]).equals("down")))
+                .as("node %d marked down within 10 s; nodes: %s", dead, nodeList()).isTrue();
+        System.out.printf("NodeDataPlaneIT: node %s marked down %d ms after it died%n", nodes[dead],
+                (System.nanoTime() - killed) / 1_000_000);
+
+        long before = System.nanoTime();
+        App next = connectedApp("next");
+        System.out.printf("NodeDataPlaneIT: /connect with one node down took %d ms (login and authorization included)%n",
+                (System.nanoTime() - before) / 1_000_000);
+        assertThat(nodeOf(next.configuration)).as("the next configuration is on the surviving node").isEqualTo(survivor);
+        lab.clientTunnel(next.configuration, next.keys.privateKey());
+        assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(15))).isTrue();
+        lab.dropClientTunnel();
+
+        // the node comes back with no state at all (its WireGuard key files survive, as on a rebooted
+        // node whose state.json was lost): the controller gives it its peers again within one period
+        long repairs = repairsOf(nodes[dead]);
+        lab.restartAgentEmpty(dead, AGENT_JAR);
+        lab.clientTunnel(stranded.configuration, stranded.keys.privateKey());
+        assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(20)))
+                .as("the stranded configuration works again through node %d; agent log: %s", dead, lab.agentLog(dead)).isTrue();
+        assertThat(nodeState(nodes[dead])).isEqualTo("up");
+        assertThat(repairsOf(nodes[dead])).as("the repair is recorded").isGreaterThan(repairs);
+        lab.dropClientTunnel();
+        assertThat(stranded.app.disconnect(stranded.tokens.accessToken()).statusCode()).isEqualTo(204);
+        assertThat(next.app.disconnect(next.tokens.accessToken()).statusCode()).isEqualTo(204);
+    }
+
+    private static long repairsOf(String node) throws Exception {
+        try (Connection db = Users.database(system);
+             PreparedStatement select = db.prepareStatement("SELECT COUNT(*) FROM node_repair WHERE node_name = ?")) {
+            select.setString(1, node);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static String nodeState(String name) {
+        String list = nodeList();
+        int at = list.indexOf("\"name\":\"" + name + "\"");
+        int end = at < 0 ? -1 : list.indexOf("\"peers\"", at);
+        if (end < 0) {
+            return "absent";
+        }
+        var m = java.util.regex.Pattern.compile("\"state\":\"([a-z]+)\"").matcher(list.substring(at, end));
+        return m.find() ? m.group(1) : "none";
     }
 
     // --- helpers -------------------------------------------------------------------------------

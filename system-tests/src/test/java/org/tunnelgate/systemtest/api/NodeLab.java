@@ -101,13 +101,27 @@ final class NodeLab implements AutoCloseable {
                 + nodeDir(i).resolve("agent.properties");
         Process p = new ProcessBuilder("unshare", "-m", "--propagation", "private", "sh", "-c", script)
                 .redirectErrorStream(true)
-                .redirectOutput(nodeDir(i).resolve("agent.log").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(nodeDir(i).resolve("agent.log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         agents.put(i, p);
         synchronized (processes) {
             processes.add(p);
         }
+    }
+
+    /**
+     * Starts node i's agent again after {@link #killNode}, with its state gone (state.json deleted;
+     * the WireGuard key files stay) — a node that comes back empty.
+     */
+    void restartAgentEmpty(int i, Path agentJar) throws IOException {
+        Files.deleteIfExists(nodeDir(i).resolve("state").resolve("state.json"));
+        try (Stream<Path> sockets = Files.list(nodeDir(i).resolve("run-wireguard"))) {
+            for (Path socket : sockets.toList()) {
+                Files.deleteIfExists(socket); // left by a wireguard-go that was killed
+            }
+        }
+        startAgent(i, agentJar);
     }
 
     /** Node i dies: its agent, its data plane, its link. */
