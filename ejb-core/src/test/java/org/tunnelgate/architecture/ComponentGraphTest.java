@@ -76,8 +76,20 @@ class ComponentGraphTest {
 
     @Test
     void businessRefusalsCarryNoHttpStatus() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "jakarta.servlet..")
+        noClasses().that().doNotHaveFullyQualifiedName(AGENT_CLIENT)
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "jakarta.servlet..")
                 .because("HTTP statuses are decided in portal-war")
+                .check(CORE);
+    }
+
+    /** The one class that speaks HTTP from ejb-core: the client of the node agents' API. */
+    static final String AGENT_CLIENT = "org.tunnelgate.node.control.NodeClient";
+
+    @Test
+    void onlyTheAgentClientSpeaksHttpAndOnlyAsAClient() {
+        noClasses().that().haveFullyQualifiedName(AGENT_CLIENT)
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "jakarta.ws.rs.container..")
+                .because("the agent client calls out; it answers no HTTP request")
                 .check(CORE);
     }
 }

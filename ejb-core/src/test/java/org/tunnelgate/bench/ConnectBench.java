@@ -16,14 +16,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.mariadb.jdbc.MariaDbPoolDataSource;
-import org.tunnelgate.node.entity.Node;
+import org.tunnelgate.node.entity.NodeChoice;
 import org.tunnelgate.openvpn.control.OpenVpnClients;
 import org.tunnelgate.peer.control.ConfigurationIssuer;
 import org.tunnelgate.peer.control.WireGuardKeyPair;
@@ -104,8 +103,8 @@ public final class ConnectBench {
                     new OpenVpnClients(pool, () -> masterKey, clock), new SecureRandom());
             Profile wireguard = profile("bench-wg", List.of("wireguard"), "10.60.0.0/16", "fd60::/64", null);
             Profile openvpn = profile("bench-ovpn", List.of("openvpn"), null, null, "10.61.0.0/16");
-            Map<String, Node> nodes = Map.of("bench", new Node("bench", "vpn.example.org",
-                    WireGuardKeyPair.generate().publicKey()));
+            List<NodeChoice> nodes = List.of(new NodeChoice("bench", "vpn.example.org",
+                    WireGuardKeyPair.generate().publicKey(), false));
             int maxApp = 3;
             String[] appKeys = new String[256];
             for (int i = 0; i < appKeys.length; i++) {

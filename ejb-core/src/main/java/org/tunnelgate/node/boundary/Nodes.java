@@ -1,40 +1,84 @@
 package org.tunnelgate.node.boundary;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.net.URI;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.tunnelgate.node.EnrollmentRefused;
 import org.tunnelgate.node.InvalidNode;
+import org.tunnelgate.node.NodeNotFound;
+import org.tunnelgate.node.NodeStillServing;
+import org.tunnelgate.node.control.AgentCredentials;
+import org.tunnelgate.node.control.EnrollmentTokens;
 import org.tunnelgate.node.control.NodeClient;
+import org.tunnelgate.node.control.NodeStore;
+import org.tunnelgate.node.control.WireGuardInterfaces;
 import org.tunnelgate.node.entity.Node;
+import org.tunnelgate.node.entity.NodeChoice;
 import org.tunnelgate.node.entity.NodeDefinition;
+import org.tunnelgate.node.entity.NodeHealth;
+import org.tunnelgate.node.entity.NodeRegistration;
+import org.tunnelgate.node.entity.NodeRepair;
+import org.tunnelgate.pki.control.NodeAuthority;
+import org.tunnelgate.platform.JdbcTransaction;
+import org.tunnelgate.platform.UtcDateTime;
 import org.tunnelgate.profile.InvalidProfile;
 import org.tunnelgate.profile.boundary.Profiles;
+import org.tunnelgate.profile.entity.Profile;
 import org.tunnelgate.profile.entity.ProfileDefinition;
+import org.tunnelgate.profile.entity.ProfileNode;
 
 /**
- * The VPN nodes: the registry (who they are, where clients reach them, their WireGuard keys), the
- * operator's first import of nodes and profiles, and the pushes that tell a node about a peer. Node
- * management (enrollment, health, reconciliation) lands here.
+ * The VPN nodes: the registry (who they are, where their agents listen, where clients reach them),
+ * one-time enrollment, placement of new configurations, and the pushes that tell a node about a
+ * peer. Health and the desired state are kept by {@link NodeSync}.
+ *
+ * <p>Enrollment: an admin {@link #register registers} a node and gets a one-time token (stored only
+ * as its hash, expiring after {@link #TOKEN_LIFETIME}); the node's agent sends the token with a
+ * certification request for a key it made itself, and {@link #enroll} answers with its certificate
+ * from the node CA. The token is spent in the same transaction that records the certificate.
  */
 @Stateless
 public class Nodes {
 
+    static final Duration TOKEN_LIFETIME = Duration.ofHours(24);
+    private static final Logger LOG = Logger.getLogger(Nodes.class.getName());
+
     @PersistenceContext(unitName = "tunnelgate")
     EntityManager em;
+
+    @Resource(lookup = "jdbc/tunnelgate")
+    DataSource dataSource;
 
     @Inject
     Profiles profiles;
 
     @Inject
     NodeClient client;
+
+    @Inject
+    AgentCredentials credentials;
+
+    @Inject
+    Clock clock;
 
     public List<Node> all() {
         return em.createNamedQuery(Node.ALL, Node.class).getResultList();
@@ -92,21 +136,228 @@ public class Nodes {
     }
 
     /**
-     * Tells the node that a WireGuard peer now belongs on it. Outside any transaction: a node that is
-     * slow or down must never hold a database transaction open.
+     * Registers a node the controller is to manage (or makes an existing bare node managed, or
+     * changes a managed node's agent, host, location or capacity) and gives it a new one-time
+     * enrollment token. {@link InvalidNode} lists every problem; nothing is written then.
+     */
+    public Registered register(NodeRegistration registration) {
+        List<String> problems = registration.problems();
+        if (!problems.isEmpty()) {
+            throw new InvalidNode(String.join("; ", problems));
+        }
+        Node node = find(registration.name()).orElse(null);
+        if (node == null) {
+            node = new Node(registration.name(), registration.publicHost(), null);
+            em.persist(node);
+        }
+        node.register(registration);
+        return newTokenFor(node);
+    }
+
+    /** A new enrollment token for a registered node (to re-enroll it); the old token stops working. */
+    public Registered newToken(String name) {
+        Node node = find(name).filter(n -> n.agentUrl().isPresent()).orElseThrow(() -> new NodeNotFound(name));
+        return newTokenFor(node);
+    }
+
+    private Registered newTokenFor(Node node) {
+        String token = EnrollmentTokens.newToken();
+        Instant expires = clock.instant().plus(TOKEN_LIFETIME);
+        node.expectEnrollment(EnrollmentTokens.hash(token), expires);
+        return new Registered(node, token, expires);
+    }
+
+    /**
+     * Removes a node: its certificate stops counting at once (calls home with it are refused) and
+     * its row, health and interface keys are deleted. Refused while profiles still name it — take it
+     * out of them first, so their clients move elsewhere.
+     */
+    public void remove(String name) {
+        Node node = find(name).orElseThrow(() -> new NodeNotFound(name));
+        @SuppressWarnings("unchecked")
+        List<String> serving = em.createNativeQuery("SELECT profile_id FROM vpn_profile_node WHERE node_name = ? ORDER BY profile_id")
+                .setParameter(1, name).getResultList();
+        if (!serving.isEmpty()) {
+            throw new NodeStillServing(name, serving);
+        }
+        em.remove(node);
+        client.forget(name);
+    }
+
+    /** Drains a node (no new sessions; existing ones stay) or puts it back into service. */
+    public Node setMaintenance(String name, boolean maintenance) {
+        Node node = find(name).orElseThrow(() -> new NodeNotFound(name));
+        node.setMaintenance(maintenance);
+        return node;
+    }
+
+    /**
+     * A node enrolls: the token must be known, unused and unexpired ({@link EnrollmentRefused}, the
+     * same for all three), the request a readable, self-signed PKCS#10 request
+     * ({@link InvalidNode}). The token is spent and the certificate recorded in one short
+     * transaction that locks the node's row, so a token enrolls at most once even when two
+     * instances receive it at the same moment.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void peerAdded(String nodeName, String profileId, String publicKey, String ipv4, String ipv6) {
-        client.peerAdded(nodeName, profileId, publicKey, ipv4, ipv6);
+    public Enrolled enroll(String token, String csrPem, List<String> controllerUrls) {
+        if (!EnrollmentTokens.hasTokenShape(token)) {
+            throw new EnrollmentRefused();
+        }
+        if (csrPem == null || csrPem.isBlank()) {
+            throw new InvalidNode("csr is missing");
+        }
+        String hash = EnrollmentTokens.hash(token);
+        NodeAuthority authority = credentials.authority(); // loaded outside the enrollment's transaction
+        return JdbcTransaction.run(dataSource, c -> {
+            Instant now = clock.instant();
+            String name;
+            String agentUrl;
+            try (PreparedStatement select = c.prepareStatement("SELECT name, agent_url, enrollment_expires_at FROM vpn_node"
+                    + " WHERE enrollment_token_hash = ? FOR UPDATE")) {
+                select.setString(1, hash);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next() || row.getString(2) == null) {
+                        throw new EnrollmentRefused();
+                    }
+                    Instant expires = UtcDateTime.fromDatabase(row.getObject(3, java.time.LocalDateTime.class));
+                    if (!now.isBefore(expires)) {
+                        throw new EnrollmentRefused();
+                    }
+                    name = row.getString(1);
+                    agentUrl = row.getString(2);
+                }
+            }
+            NodeAuthority.NodeCertificate certificate;
+            try {
+                certificate = authority.issueNode(csrPem, name, now);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidNode(e.getMessage());
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE vpn_node SET enrollment_token_hash = NULL,"
+                    + " enrollment_expires_at = NULL, cert_serial = ?, cert_not_after = ?, enrolled_at = ?, version = version + 1"
+                    + " WHERE name = ? AND enrollment_token_hash = ?")) {
+                update.setString(1, certificate.serialHex());
+                update.setObject(2, UtcDateTime.toDatabase(certificate.notAfter()));
+                update.setObject(3, UtcDateTime.toDatabase(now));
+                update.setString(4, name);
+                update.setString(5, hash);
+                if (update.executeUpdate() != 1) {
+                    throw new EnrollmentRefused();
+                }
+            }
+            LOG.info(() -> "node " + name + " enrolled; certificate serial " + certificate.serialHex());
+            client.forget(name);
+            return new Enrolled(name, certificate.certificatePem(), authority.certificatePem(),
+                    List.of(NodeAuthority.CONTROLLER_NAME), controllerUrls, listenAddress(agentUrl));
+        });
+    }
+
+    /** Where the agent listens, from its URL: an IP literal as it is, a DNS name as every address. */
+    static String listenAddress(String agentUrl) {
+        URI uri = URI.create(agentUrl);
+        String host = uri.getHost();
+        boolean literal = host.startsWith("[") || host.matches("[0-9.]+");
+        return (literal ? host : "0.0.0.0") + ":" + uri.getPort();
+    }
+
+    /** The node's latest repairs by reconciliation, newest first. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public List<NodeRepair> repairs(String name, int limit) {
+        find(name).orElseThrow(() -> new NodeNotFound(name));
+        return JdbcTransaction.run(dataSource, c -> NodeStore.repairs(c, name, limit));
+    }
+
+    /** Every node with its last health and its peer count, by name. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public List<NodeStatus> statuses() {
+        Map<String, NodeStore.Health> health = JdbcTransaction.run(dataSource, NodeStore::health);
+        Map<String, Long> peers = JdbcTransaction.run(dataSource, NodeStore::peerCounts);
+        return all().stream().map(n -> new NodeStatus(n, healthOf(n, health.get(n.name())), peers.getOrDefault(n.name(), 0L)))
+                .toList();
+    }
+
+    static NodeHealth healthOf(Node node, NodeStore.Health probe) {
+        if (!node.isManaged() || probe == null) {
+            return NodeHealth.unknown();
+        }
+        return new NodeHealth(probe.state(), probe.reason(), probe.since(), probe.checkedAt());
+    }
+
+    /**
+     * The nodes that may take a new configuration of the profile, least loaded first (WireGuard
+     * peers against capacity): managed nodes only while their last probe found them up (health is
+     * cached, so a dead node costs nothing here) and not in maintenance; bare registry rows as they
+     * are. Each comes with its WireGuard key for this profile.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public List<NodeChoice> placement(Profile profile) {
+        Map<String, NodeStore.Health> health = JdbcTransaction.run(dataSource, NodeStore::health);
+        Map<String, Long> peers = JdbcTransaction.run(dataSource, NodeStore::peerCounts);
+        Map<String, String> keys = JdbcTransaction.run(dataSource, NodeStore::interfaceKeys);
+        List<Node> candidates = new ArrayList<>();
+        for (ProfileNode share : profile.nodes()) {
+            Optional<Node> node = find(share.nodeName());
+            if (node.isEmpty()) {
+                continue;
+            }
+            Node n = node.get();
+            if (n.isManaged() && (n.inMaintenance() || !healthOf(n, health.get(n.name())).isUp())) {
+                continue;
+            }
+            candidates.add(n);
+        }
+        candidates.sort(Comparator.comparingDouble((Node n) -> (double) peers.getOrDefault(n.name(), 0L) / n.capacity())
+                .thenComparing(Node::name));
+        return candidates.stream().map(n -> new NodeChoice(n.name(), n.publicHost(),
+                n.isManaged() ? keys.get(n.name() + " " + profile.profileId()) : n.wireguardPublicKey().orElse(null),
+                n.isManaged())).toList();
+    }
+
+    /**
+     * Tells the node that a WireGuard peer now belongs on it, synchronously with a short timeout.
+     * Outside any transaction: a node that is slow or down must never hold a database transaction
+     * open. Returns whether the node has the peer (a bare registry row has nothing to tell: true);
+     * a node that cannot be told is marked down at once, so the next placement skips it.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public boolean peerAdded(String nodeName, String profileId, String publicKey, String ipv4, String ipv6) {
+        Optional<Node> node = find(nodeName).filter(Node::isManaged);
+        if (node.isEmpty()) {
+            return find(nodeName).isPresent();
+        }
+        try {
+            client.addPeer(node.get(), WireGuardInterfaces.nameFor(profileId), publicKey,
+                    ipv6 == null ? List.of(ipv4 + "/32") : List.of(ipv4 + "/32", ipv6 + "/128"));
+            return true;
+        } catch (NodeClient.AgentCallFailed | IllegalStateException e) {
+            LOG.warning(() -> "node " + nodeName + " did not take a peer: " + e.getMessage());
+            markDown(nodeName, e.getMessage());
+            return false;
+        }
     }
 
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void peerRemoved(String nodeName, String profileId, String publicKey) {
-        client.peerRemoved(nodeName, profileId, publicKey);
+        Optional<Node> node = find(nodeName).filter(Node::isManaged);
+        if (node.isPresent()) {
+            // a failure leaves the peer on the node until the node's next full state removes it
+            client.removePeer(node.get(), WireGuardInterfaces.nameFor(profileId), publicKey);
+        }
     }
 
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void openVpnClientRevoked(String profileId, String commonName) {
-        client.openVpnClientRevoked(profileId, commonName);
+        // OpenVPN on nodes arrives with the OpenVPN part of node management
+    }
+
+    private void markDown(String nodeName, String reason) {
+        try {
+            JdbcTransaction.run(dataSource, c -> {
+                NodeStore.recordHealth(c, nodeName, NodeHealth.DOWN, reason, clock.instant(), 0);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "could not record node " + nodeName + " as down: " + e);
+        }
     }
 }

@@ -1,16 +1,19 @@
 package org.tunnelgate.node.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.tunnelgate.platform.UtcInstantConverter;
 import org.tunnelgate.profile.entity.HostName;
 
 /**
@@ -21,9 +24,12 @@ import org.tunnelgate.profile.entity.HostName;
 @Entity
 @Table(name = "vpn_node")
 @NamedQuery(name = Node.ALL, query = "SELECT n FROM Node n ORDER BY n.name")
+@NamedQuery(name = Node.BY_TOKEN, query = "SELECT n FROM Node n WHERE n.enrollmentTokenHash = :hash")
 public class Node {
 
     public static final String ALL = "Node.all";
+    public static final String BY_TOKEN = "Node.byEnrollmentToken";
+    public static final int DEFAULT_CAPACITY = 1000;
 
     public static final String NAME_REGEX = "[a-z0-9][a-z0-9-]{0,62}";
     public static final Pattern NAME_PATTERN = Pattern.compile(NAME_REGEX);
@@ -39,6 +45,38 @@ public class Node {
 
     @Column(name = "wg_public_key", length = 44)
     private String wireguardPublicKey;
+
+    /** {@code https://host:port} of the node's agent; null for a node the controller does not manage (a bare row). */
+    @Column(name = "agent_url", length = 300)
+    private String agentUrl;
+
+    @Column(name = "location", length = 64)
+    private String location;
+
+    /** Peers plus clients the node is meant to carry; placement compares its load against this. */
+    @Column(name = "capacity", nullable = false)
+    private int capacity = DEFAULT_CAPACITY;
+
+    @Column(name = "enrollment_token_hash", length = 43)
+    private String enrollmentTokenHash;
+
+    @Convert(converter = UtcInstantConverter.class)
+    @Column(name = "enrollment_expires_at")
+    private Instant enrollmentExpiresAt;
+
+    @Column(name = "cert_serial", length = 40)
+    private String certificateSerial;
+
+    @Convert(converter = UtcInstantConverter.class)
+    @Column(name = "cert_not_after")
+    private Instant certificateNotAfter;
+
+    @Convert(converter = UtcInstantConverter.class)
+    @Column(name = "enrolled_at")
+    private Instant enrolledAt;
+
+    @Column(name = "maintenance", nullable = false)
+    private boolean maintenance;
 
     @Version
     @Column(name = "version", nullable = false)
@@ -91,6 +129,86 @@ public class Node {
 
     public String publicHost() {
         return publicHost;
+    }
+
+    /** Makes this a managed node: its agent, location and capacity (a validated {@link NodeRegistration}). */
+    public void register(NodeRegistration registration) {
+        publicHost = registration.publicHost();
+        agentUrl = registration.agentUrl();
+        location = registration.location();
+        capacity = registration.capacity();
+    }
+
+    /** A new one-time enrollment token (its hash); replaces any earlier one. */
+    public void expectEnrollment(String tokenHash, Instant expiresAt) {
+        enrollmentTokenHash = tokenHash;
+        enrollmentExpiresAt = expiresAt;
+    }
+
+    /** Whether a token with this hash may enroll the node now (unused and unexpired). */
+    public boolean acceptsEnrollment(String tokenHash, Instant now) {
+        return enrollmentTokenHash != null && enrollmentTokenHash.equals(tokenHash)
+                && enrollmentExpiresAt != null && now.isBefore(enrollmentExpiresAt);
+    }
+
+    /** The node enrolled with this certificate: the token is spent, any earlier certificate is no longer the node's. */
+    public void enrolled(String serialHex, Instant notAfter, Instant now) {
+        enrollmentTokenHash = null;
+        enrollmentExpiresAt = null;
+        certificateSerial = serialHex;
+        certificateNotAfter = notAfter;
+        enrolledAt = now;
+    }
+
+    /** The node's certificate no longer counts (the node is removed); a new enrollment is needed. */
+    public void revoke() {
+        enrollmentTokenHash = null;
+        enrollmentExpiresAt = null;
+        certificateSerial = null;
+        certificateNotAfter = null;
+        enrolledAt = null;
+        agentUrl = null;
+    }
+
+    public void setMaintenance(boolean maintenance) {
+        this.maintenance = maintenance;
+    }
+
+    public Optional<String> agentUrl() {
+        return Optional.ofNullable(agentUrl);
+    }
+
+    /** Whether the controller talks to this node's agent (it enrolled and has an agent URL). */
+    public boolean isManaged() {
+        return agentUrl != null && certificateSerial != null;
+    }
+
+    public Optional<String> location() {
+        return Optional.ofNullable(location);
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public Optional<String> certificateSerial() {
+        return Optional.ofNullable(certificateSerial);
+    }
+
+    public Optional<Instant> certificateNotAfter() {
+        return Optional.ofNullable(certificateNotAfter);
+    }
+
+    public Optional<Instant> enrolledAt() {
+        return Optional.ofNullable(enrolledAt);
+    }
+
+    public Optional<Instant> enrollmentExpiresAt() {
+        return Optional.ofNullable(enrollmentExpiresAt);
+    }
+
+    public boolean inMaintenance() {
+        return maintenance;
     }
 
     /** Empty until the node registered its WireGuard key: then it cannot serve WireGuard. */

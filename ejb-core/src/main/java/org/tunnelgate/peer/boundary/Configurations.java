@@ -11,16 +11,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.node.boundary.Nodes;
-import org.tunnelgate.node.entity.Node;
+import org.tunnelgate.node.entity.NodeChoice;
 import org.tunnelgate.oauth.control.OAuthSettings;
 import org.tunnelgate.openvpn.boundary.OpenVpnAuthority;
 import org.tunnelgate.peer.ApiDownloadsDisabled;
@@ -60,7 +58,9 @@ import org.tunnelgate.profile.entity.Protocol;
  * </ol>
  * Portal downloads ({@link ConnectRequest#portal}) are not capped and for WireGuard get a
  * server-generated key pair whose private key is only in the returned body. The node is told after
- * commit; if that fails the configuration stands — the node's reconciliation catches up.
+ * commit, synchronously: placement offers the healthy nodes serving the profile, least loaded first,
+ * and when a node does not take the WireGuard peer within its short timeout the configuration is
+ * taken back and placed on the next one — the configuration always names the node that has the peer.
  *
  * <h2>disconnect</h2>
  * {@link #disconnectAuthorization(long)} removes whatever an app authorization has (idempotent;
@@ -119,11 +119,19 @@ public class Configurations {
         if (request.fromApp() && maxAppConfigurations <= 0) {
             throw new ApiDownloadsDisabled();
         }
-        Map<String, Node> known = nodes.all().stream().collect(Collectors.toMap(Node::name, Function.identity()));
-        ConfigurationIssuer.Issued issued = issuer.issue(profile, known, request, Math.max(1, maxAppConfigurations));
-        issued.removed().forEach(this::tellNodesRemoved);
-        tellNodeAdded(issued.added());
-        return issued.configuration();
+        List<NodeChoice> candidates = new ArrayList<>(nodes.placement(profile));
+        while (true) {
+            ConfigurationIssuer.Issued issued = issuer.issue(profile, candidates, request, Math.max(1, maxAppConfigurations));
+            issued.removed().forEach(this::tellNodesRemoved);
+            IssuedConfiguration added = issued.added();
+            if (tellNodeAdded(added)) {
+                return issued.configuration();
+            }
+            // the node did not take the peer: the configuration must not name it; take it back
+            // (without telling that node again) and place it on the next node
+            JdbcTransaction.run(dataSource, c -> ConfigurationStore.deleteOwned(c, added.accountId(), added.id()));
+            candidates.removeIf(n -> n.name().equals(added.nodeName()));
+        }
     }
 
     /** Removes the configuration of an app authorization, if any (the app's {@code /disconnect}). */
@@ -170,17 +178,19 @@ public class Configurations {
     }
 
     /**
-     * The configuration is committed; a node that cannot be told now must not undo it or fail the
-     * request — the node's reconciliation adds the peer later.
+     * The configuration is committed; the node gets the WireGuard peer now, synchronously with a
+     * short timeout. Returns false when the node did not take it (the caller places the
+     * configuration elsewhere); OpenVPN needs no push.
      */
-    private void tellNodeAdded(IssuedConfiguration added) {
+    private boolean tellNodeAdded(IssuedConfiguration added) {
         if (added.protocol() != Protocol.WIREGUARD) {
-            return;
+            return true;
         }
         try {
-            nodes.peerAdded(added.nodeName(), added.profileId(), added.wireGuardPublicKey(), added.ipv4(), added.ipv6());
+            return nodes.peerAdded(added.nodeName(), added.profileId(), added.wireGuardPublicKey(), added.ipv4(), added.ipv6());
         } catch (RuntimeException e) {
             LOG.warning(() -> "could not tell node " + added.nodeName() + " about configuration " + added.id() + ": " + e);
+            return false;
         }
     }
 

@@ -5,16 +5,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
-import org.tunnelgate.node.entity.Node;
+import org.tunnelgate.node.entity.NodeChoice;
 import org.tunnelgate.node.entity.WireGuardKey;
 import org.tunnelgate.openvpn.control.OpenVpnClients;
 import org.tunnelgate.openvpn.control.TlsCryptKeys;
@@ -31,8 +29,8 @@ import org.tunnelgate.profile.entity.Protocol;
 /**
  * Issues one configuration for a profile the caller already resolved and may use: removes what the
  * app authorization had, enforces the per-account cap on app configurations, then tries the
- * protocols in {@link ProtocolChoice} order — WireGuard on each serving node (in random order)
- * until one has a free address, else OpenVPN — all in one short JDBC transaction that is repeated
+ * protocols in {@link ProtocolChoice} order — WireGuard on each node placement offers (in its
+ * order: healthy, least loaded first) until one has a free address, else OpenVPN — all in one short JDBC transaction that is repeated
  * on conflicts. If nothing can be served the transaction rolls back (the app keeps what it had)
  * and {@link NoCapacity} is thrown.
  *
@@ -66,10 +64,10 @@ public final class ConfigurationIssuer {
     }
 
     /**
-     * @param nodes                every known node by name (only those serving the profile are used)
+     * @param nodes                the nodes that may take it, in the order placement ranked them
      * @param maxAppConfigurations the per-account cap on app configurations (≥ 1)
      */
-    public Issued issue(Profile profile, Map<String, Node> nodes, ConnectRequest request, int maxAppConfigurations) {
+    public Issued issue(Profile profile, List<NodeChoice> nodes, ConnectRequest request, int maxAppConfigurations) {
         String appKey = request.wireGuardPublicKey();
         if (appKey != null && !WireGuardKey.isValid(appKey)) {
             throw ConfigurationRefused.invalid("invalid value for \"public_key\"");
@@ -115,15 +113,13 @@ public final class ConfigurationIssuer {
         });
     }
 
-    private Optional<Issued> wireGuard(Connection c, Profile profile, Map<String, Node> nodes,
+    private Optional<Issued> wireGuard(Connection c, Profile profile, List<NodeChoice> nodes,
                                        ConfigurationStore.Owner owner, String appKey, WireGuardKeyPair generated,
                                        List<IssuedConfiguration> removed) throws SQLException {
         String publicKey = appKey != null ? appKey : generated.publicKey();
-        List<ProfileNode> shares = new ArrayList<>(profile.nodes());
-        Collections.shuffle(shares, new java.util.Random(random.nextLong()));
-        for (ProfileNode share : shares) {
-            Node node = nodes.get(share.nodeName());
-            if (node == null || node.wireguardPublicKey().isEmpty() || share.wireguardIpv4Range() == null) {
+        for (NodeChoice node : nodes) {
+            ProfileNode share = profile.nodes().stream().filter(n -> n.nodeName().equals(node.name())).findFirst().orElse(null);
+            if (share == null || node.wireguardPublicKey() == null || share.wireguardIpv4Range() == null) {
                 continue; // a node without a registered key cannot take WireGuard peers yet
             }
             AddressPool pool = new AddressPool(share.wireguardIpv4Range(), share.wireguardIpv6Range());
@@ -136,7 +132,7 @@ public final class ConfigurationIssuer {
             }, random);
             if (host.isPresent()) {
                 String body = WireGuardConfigFile.render(profile, pool, host.getAsLong(),
-                        node.wireguardPublicKey().get(), node.publicHost(),
+                        node.wireguardPublicKey(), node.publicHost(),
                         generated != null && appKey == null ? generated.privateKey() : null);
                 return Optional.of(new Issued(new VpnConfiguration(id[0], Protocol.WIREGUARD,
                         Protocol.WIREGUARD.contentType(), body, owner.expiresAt()), inserted[0].withId(id[0]), removed));
@@ -145,7 +141,7 @@ public final class ConfigurationIssuer {
         return Optional.empty();
     }
 
-    private Optional<Issued> openVpn(Connection c, Profile profile, Map<String, Node> nodes,
+    private Optional<Issued> openVpn(Connection c, Profile profile, List<NodeChoice> nodes,
                                      ConfigurationStore.Owner owner, boolean preferTcp,
                                      OpenVpnClients.Credentials[] credentials, List<IssuedConfiguration> removed)
             throws SQLException {
@@ -153,8 +149,7 @@ public final class ConfigurationIssuer {
             return Optional.empty();
         }
         List<String> hosts = profile.hostNames().isEmpty()
-                ? profile.nodes().stream().map(n -> nodes.get(n.nodeName())).filter(n -> n != null)
-                        .map(Node::publicHost).distinct().toList()
+                ? nodes.stream().map(NodeChoice::publicHost).distinct().toList()
                 : profile.hostNames();
         if (hosts.isEmpty()) {
             return Optional.empty();

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tunnelgate.node.entity.Node;
+import org.tunnelgate.node.entity.NodeChoice;
 import org.tunnelgate.peer.ConfigurationRefused;
 import org.tunnelgate.peer.NoCapacity;
 import org.tunnelgate.peer.NoCommonProtocol;
@@ -44,7 +43,7 @@ class ConfigurationIssuerIT {
     static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final Instant EXPIRES = NOW.plus(Duration.ofDays(90));
-    static final Map<String, Node> NODES = Map.of("local", new Node("local", "vpn.example.org", TestProfiles.NODE_KEY));
+    static final List<NodeChoice> NODES = List.of(new NodeChoice("local", "vpn.example.org", TestProfiles.NODE_KEY, false));
 
     ConfigurationDatabase db;
     long alice;

@@ -12,9 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.tunnelgate.node.entity.Node;
+import org.tunnelgate.node.entity.NodeChoice;
 import org.tunnelgate.openvpn.control.OpenVpnClients;
 import org.tunnelgate.peer.entity.ConnectRequest;
 import org.tunnelgate.peer.entity.VpnConfiguration;
@@ -49,7 +48,7 @@ class DataPlaneIT {
         db.profile(profile);
         WireGuardKeyPair nodeKeys = WireGuardKeyPair.generate();
         WireGuardKeyPair appKeys = WireGuardKeyPair.generate();
-        Map<String, Node> nodes = Map.of("local", new Node("local", "10.250.0.1", nodeKeys.publicKey()));
+        List<NodeChoice> nodes = List.of(new NodeChoice("local", "10.250.0.1", nodeKeys.publicKey(), false));
 
         try (NetworkLab lab = new NetworkLab()) {
             VpnConfiguration config = new ConfigurationIssuer(db.dataSource(), Clock.systemUTC(), null, new SecureRandom())
@@ -104,7 +103,7 @@ class DataPlaneIT {
         Profile profile = profile();
         db.profile(profile);
         OpenVpnClients openVpn = new OpenVpnClients(db.dataSource(), () -> MASTER_KEY, Clock.systemUTC());
-        Map<String, Node> nodes = Map.of("local", new Node("local", "10.250.0.1", null));
+        List<NodeChoice> nodes = List.of(new NodeChoice("local", "10.250.0.1", null, false));
 
         try (NetworkLab lab = new NetworkLab()) {
             VpnConfiguration config = new ConfigurationIssuer(db.dataSource(), Clock.systemUTC(), openVpn, new SecureRandom())

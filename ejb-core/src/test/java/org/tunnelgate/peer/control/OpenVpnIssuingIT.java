@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tunnelgate.node.entity.Node;
+import org.tunnelgate.node.entity.NodeChoice;
 import org.tunnelgate.openvpn.control.OpenVpnClients;
 import org.tunnelgate.peer.entity.ConnectRequest;
 import org.tunnelgate.peer.entity.VpnConfiguration;
@@ -38,7 +37,7 @@ class OpenVpnIssuingIT {
     static final Instant EXPIRES = NOW.plus(Duration.ofDays(90));
     static final MasterKey MASTER_KEY = MasterKey.fromBytes(
             "integration-test master key, 32+ bytes".getBytes(StandardCharsets.US_ASCII), "test");
-    static final Map<String, Node> NODES = Map.of("local", new Node("local", "vpn.example.org", TestProfiles.NODE_KEY));
+    static final List<NodeChoice> NODES = List.of(new NodeChoice("local", "vpn.example.org", TestProfiles.NODE_KEY, false));
 
     ConfigurationDatabase db;
     long alice;

@@ -147,7 +147,7 @@ public final class ProfileJson {
         return b;
     }
 
-    private static JsonObject parse(String json) {
+    static JsonObject parse(String json) {
         if (json == null || json.isBlank()) {
             throw new InvalidJson("expected a JSON object, got nothing");
         }
@@ -161,7 +161,7 @@ public final class ProfileJson {
         }
     }
 
-    private static void keys(JsonObject o, Set<String> allowed, String where) {
+    static void keys(JsonObject o, Set<String> allowed, String where) {
         for (String key : o.keySet()) {
             if (!allowed.contains(key)) {
                 throw new InvalidJson(where + ": unknown key \"" + key + "\"");
@@ -187,7 +187,7 @@ public final class ProfileJson {
         throw new InvalidJson(where + ": \"" + key + "\" must be a list");
     }
 
-    private static String string(JsonObject o, String key, boolean required) {
+    static String string(JsonObject o, String key, boolean required) {
         JsonValue value = o.get(key);
         if (value == null || value == JsonValue.NULL) {
             if (required) {
@@ -201,7 +201,7 @@ public final class ProfileJson {
         throw new InvalidJson("\"" + key + "\" must be a string");
     }
 
-    private static Integer integer(JsonObject o, String key) {
+    static Integer integer(JsonObject o, String key) {
         JsonValue value = o.get(key);
         if (value == null || value == JsonValue.NULL) {
             return null;
@@ -212,7 +212,7 @@ public final class ProfileJson {
         throw new InvalidJson("\"" + key + "\" must be a whole number");
     }
 
-    private static boolean bool(JsonObject o, String key, boolean absent) {
+    static boolean bool(JsonObject o, String key, boolean absent) {
         JsonValue value = o.get(key);
         if (value == null) {
             return absent;

@@ -103,9 +103,9 @@ public class PortalRequestGuard extends HttpFilter {
         return (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f;
     }
 
-    /** Everything that is not an API, the OAuth token endpoint or a static file is a page. */
+    /** Everything that is not an API, the OAuth token endpoint, the node endpoints or a static file is a page. */
     static boolean isPortalPage(String path) {
         return !(path.startsWith("/api/") || path.equals("/oauth/token") || path.startsWith("/.well-known/")
-                || path.startsWith("/resources/") || path.startsWith("/health"));
+                || path.startsWith("/resources/") || path.startsWith("/health") || path.startsWith("/node/"));
     }
 }

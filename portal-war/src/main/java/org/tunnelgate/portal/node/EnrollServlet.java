@@ -1,0 +1,145 @@
+package org.tunnelgate.portal.node;
+
+import jakarta.ejb.EJBException;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.tunnelgate.node.boundary.Enrolled;
+import org.tunnelgate.node.boundary.Nodes;
+import org.tunnelgate.platform.BusinessException;
+import org.tunnelgate.portal.http.JsonResponses;
+import org.tunnelgate.portal.http.PortalAddress;
+import org.tunnelgate.portal.http.Refusals;
+
+/**
+ * {@code POST /node/enroll}: a node joins with its one-time token and a certification request for a
+ * key it made itself (docs/agent-api.md, "Enrollment"). No login: the token is the credential. The
+ * answer is the node's certificate, the node CA, the controller's client certificate name, the
+ * controller URL to call home to ({@code <this portal>/node/}) and where to listen. Refusals are
+ * {@code {"error": "…"}}: 400 for a malformed request, 403 for a token that is unknown, used or
+ * expired (one answer for all three). The token is never logged.
+ */
+@WebServlet(urlPatterns = "/node/enroll")
+public class EnrollServlet extends HttpServlet {
+
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final Set<String> KEYS = Set.of("token", "csr", "agent_version");
+    private static final Logger LOG = Logger.getLogger(EnrollServlet.class.getName());
+
+    @Inject
+    Nodes nodes;
+
+    @Inject
+    PortalAddress address;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+            error(response, 415, "the body must be application/json");
+            return;
+        }
+        JsonObject body;
+        try {
+            body = parse(request);
+        } catch (IllegalArgumentException e) {
+            error(response, 400, e.getMessage());
+            return;
+        }
+        try {
+            Enrolled enrolled = nodes.enroll(string(body, "token"), string(body, "csr"),
+                    List.of(address.baseUrl(request) + "/node/"));
+            JsonArrayBuilder names = Json.createArrayBuilder();
+            enrolled.controllerClientNames().forEach(names::add);
+            JsonArrayBuilder urls = Json.createArrayBuilder();
+            enrolled.controllerUrls().forEach(urls::add);
+            JsonResponses.write(response, 200, Json.createObjectBuilder()
+                    .add("node", enrolled.node())
+                    .add("certificate", enrolled.certificatePem())
+                    .add("ca", enrolled.caPem())
+                    .add("controller_client_names", names)
+                    .add("controller_urls", urls)
+                    .add("listen", enrolled.listen())
+                    .build());
+        } catch (BusinessException e) {
+            error(response, Refusals.status(e), e.getMessage());
+        } catch (EJBException e) {
+            if (e.getCause() instanceof BusinessException refusal) {
+                error(response, Refusals.status(refusal), refusal.getMessage());
+                return;
+            }
+            LOG.warning(() -> "enrollment failed: " + e);
+            throw e;
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Allow", "POST");
+        error(response, 405, "use POST");
+    }
+
+    private static JsonObject parse(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("the body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        byte[] bytes;
+        try (InputStream in = request.getInputStream()) {
+            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("the body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("the body is not UTF-8");
+        }
+        JsonObject body;
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            body = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new IllegalArgumentException("the body is not a JSON object");
+        }
+        for (String key : body.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown field \"" + key + "\"");
+            }
+        }
+        string(body, "token");
+        string(body, "csr");
+        return body;
+    }
+
+    private static String string(JsonObject body, String key) {
+        JsonValue value = body.get(key);
+        if (value instanceof JsonString s) {
+            return s.getString();
+        }
+        throw new IllegalArgumentException("\"" + key + "\" must be a string");
+    }
+
+    private static void error(HttpServletResponse response, int status, String message) throws IOException {
+        JsonResponses.write(response, status, Json.createObjectBuilder().add("error", message).build());
+    }
+}

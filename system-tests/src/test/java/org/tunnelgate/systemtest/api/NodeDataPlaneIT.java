@@ -1,0 +1,324 @@
+package org.tunnelgate.systemtest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.tunnelgate.systemtest.PortalClient;
+import org.tunnelgate.systemtest.SystemUnderTest;
+
+/**
+ * Configurations that carry traffic: the real controller (Payara + MariaDB) and two real node
+ * agents, each enrolled through the real flow (admin registers the node, the agent's {@code enroll}
+ * sends its CSR with the one-time token), each with its data plane (wireguard-go) in a network
+ * namespace of its own, and a client namespace joined to both. A WireGuard configuration from the
+ * VPN-app API pings an address behind the node through the tunnel; placement spreads apps over the
+ * nodes; removing the configuration removes the peer from the node. A node that dies is marked
+ * down within 10 s and the next configuration goes to the other node; when it comes back empty the
+ * controller gives it its peers again and the stranded configuration works again.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NodeDataPlaneIT {
+
+    private static final SystemUnderTest system = SystemUnderTest.get();
+    private static final Path AGENT_JAR = Path.of(System.getProperty("tunnelgate.agent.jar",
+            "../node-agent/target/tunnelgate-node-agent.jar")).toAbsolutePath();
+    private static final HttpClient http = system.httpClient();
+
+    private static NodeLab lab;
+    private static String profileId;
+    private static final String[] nodes = new String[3];
+    private static final int[] agentPorts = new int[3];
+
+    @BeforeAll
+    static void twoEnrolledNodesServeAProfile() throws Exception {
+        assertThat(AGENT_JAR).as("the node agent jar (built by the reactor)").exists();
+        lab = new NodeLab();
+        int base = 49500 + 2 * ThreadLocalRandom.current().nextInt(240);
+        for (int i = 1; i <= 2; i++) {
+            nodes[i] = lab.prefix + "-n" + i;
+            agentPorts[i] = base + i;
+            var registered = admin("POST", "/api/admin/nodes", """
+                    {"name": "%s", "agent_url": "https://127.0.0.1:%d", "public_host": "%s",
+                     "location": "lab %d", "capacity": 100}""".formatted(nodes[i], agentPorts[i], NodeLab.nodeIp(i), i));
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+            String token = VpnApp.jsonString(registered.body(), "enrollment_token").orElseThrow();
+            assertThat(VpnApp.jsonString(registered.body(), "enroll_command").orElseThrow()).contains("enroll", token);
+
+            var enrolled = lab.enroll(i, AGENT_JAR, controllerUrl(), token, system.caFile());
+            assertThat(enrolled.exit()).as(enrolled.output()).isZero();
+            assertThat(Files.readString(lab.nodeDir(i).resolve("agent.properties")))
+                    .contains("listen = 127.0.0.1:" + agentPorts[i], "netns = " + lab.node(i), "tunnelgate-controller");
+            var again = lab.enroll(i, AGENT_JAR, controllerUrl(), token, system.caFile());
+            assertThat(again.exit()).as("a used token enrolls nothing: %s", again.output()).isEqualTo(2);
+            assertThat(again.output()).contains("refused the token");
+            lab.startAgent(i, AGENT_JAR);
+        }
+        profileId = "nodes-" + lab.prefix;
+        var profile = admin("POST", "/api/admin/profiles", """
+                {"profile_id": "%s", "display_name": "Nodes lab", "protocols": ["wireguard"],
+                 "wireguard": {"ipv4_range": "10.232.0.0/24", "ipv6_range": "fd32:%s::/64", "port": %d},
+                 "dns_servers": [], "routes": ["10.231.100.0/24"], "default_gateway": false, "nodes": ["%s", "%s"]}"""
+                .formatted(profileId, Integer.toHexString(ThreadLocalRandom.current().nextInt(0xffff)),
+                        53000 + ThreadLocalRandom.current().nextInt(1000), nodes[1], nodes[2]));
+        assertThat(profile.statusCode()).as(profile.body()).isEqualTo(201);
+        for (int i = 1; i <= 2; i++) {
+            int n = i;
+            assertThat(NodeLab.waitUntil(Duration.ofSeconds(60), () -> nodeIsUp(nodes[n])))
+                    .as("node %s up; nodes: %s; agent log: %s", nodes[n], nodeList(), lab.agentLog(n)).isTrue();
+        }
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        try {
+            if (profileId != null) {
+                admin("DELETE", "/api/admin/profiles/" + profileId, null);
+            }
+            for (int i = 1; i <= 2; i++) {
+                if (nodes[i] != null) {
+                    admin("DELETE", "/api/admin/nodes/" + nodes[i], null);
+                }
+            }
+        } finally {
+            if (lab != null) {
+                lab.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aWireGuardConfigurationFromTheApiCarriesTrafficThroughTheNodeItNames() throws Exception {
+        App first = connectedApp("first");
+        int firstNode = nodeOf(first.configuration);
+        assertThat(nodeInDatabase(first)).isEqualTo(nodes[firstNode]);
+        lab.clientTunnel(first.configuration, first.keys.privateKey());
+        assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(15)))
+                .as("ping through node %d; agent log: %s", firstNode, lab.agentLog(firstNode)).isTrue();
+
+        // placement: the other node now carries fewer peers, so the next app goes there
+        App second = connectedApp("second");
+        int secondNode = nodeOf(second.configuration);
+        assertThat(secondNode).isNotEqualTo(firstNode);
+        lab.dropClientTunnel();
+        lab.clientTunnel(second.configuration, second.keys.privateKey());
+        assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(15)))
+                .as("ping through node %d; agent log: %s", secondNode, lab.agentLog(secondNode)).isTrue();
+
+        // removal is pushed: after /disconnect the node no longer has the peer, the tunnel is dead
+        assertThat(second.app.disconnect(second.tokens.accessToken()).statusCode()).isEqualTo(204);
+        assertThat(NodeLab.waitUntil(Duration.ofSeconds(5), () -> !lab.ping(NodeLab.BEHIND)))
+                .as("the removed peer no longer gets through").isTrue();
+        lab.dropClientTunnel();
+        assertThat(first.app.disconnect(first.tokens.accessToken()).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    @Order(2)
+    void enrollmentWithAForgedExpiredOrMalformedTokenIsRefusedAndChangesNothing() throws Exception {
+        var forged = enroll("{\"token\": \"" + "A".repeat(43) + "\", \"csr\": \"x\"}", "application/json");
+        assertThat(forged.statusCode()).as(forged.body()).isEqualTo(403);
+        assertThat(forged.body()).contains("unknown, used or expired");
+        assertThat(enroll("{\"token\": 5}", "application/json").statusCode()).isEqualTo(400);
+        assertThat(enroll("{\"token\": \"x\", \"csr\": \"y\", \"extra\": 1}", "application/json").statusCode()).isEqualTo(400);
+        assertThat(enroll("not json", "application/json").statusCode()).isEqualTo(400);
+        assertThat(enroll("token=x", "application/x-www-form-urlencoded").statusCode()).isEqualTo(415);
+
+        String name = "expired-" + lab.prefix;
+        var registered = admin("POST", "/api/admin/nodes", """
+                {"name": "%s", "agent_url": "https://127.0.0.1:49999", "public_host": "10.231.9.1"}""".formatted(name));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        String token = VpnApp.jsonString(registered.body(), "enrollment_token").orElseThrow();
+        try (Connection db = Users.database(system);
+             PreparedStatement age = db.prepareStatement(
+                     "UPDATE vpn_node SET enrollment_expires_at = NOW(6) - INTERVAL 1 MINUTE WHERE name = ?")) {
+            age.setString(1, name);
+            assertThat(age.executeUpdate()).isEqualTo(1);
+        }
+        var expired = lab.enroll(1, AGENT_JAR, controllerUrl(), token, system.caFile());
+        assertThat(expired.exit()).as(expired.output()).isEqualTo(2);
+        assertThat(expired.output()).contains("refused the token");
+        assertThat(certificateSerial(name)).as("nothing recorded for the expired token").isNull();
+
+        var badCsr = admin("POST", "/api/admin/nodes/" + name + "/token", null);
+        String fresh = VpnApp.jsonString(badCsr.body(), "enrollment_token").orElseThrow();
+        var garbage = enroll("{\"token\": \"" + fresh + "\", \"csr\": \"-----BEGIN CERTIFICATE REQUEST-----\\nAAAA\\n-----END CERTIFICATE REQUEST-----\"}",
+                "application/json");
+        assertThat(garbage.statusCode()).as(garbage.body()).isEqualTo(400);
+        assertThat(certificateSerial(name)).isNull();
+
+        var badRegistration = admin("POST", "/api/admin/nodes",
+                "{\"name\": \"Bad Name\", \"agent_url\": \"http://x\", \"public_host\": \"-\", \"capacity\": 0}");
+        assertThat(badRegistration.statusCode()).isEqualTo(400);
+        assertThat(badRegistration.body()).contains("name must be", "agent_url must be", "public_host", "capacity");
+        assertThat(admin("DELETE", "/api/admin/nodes/" + name, null).statusCode()).isEqualTo(204);
+        assertThat(admin("DELETE", "/api/admin/nodes/" + nodes[1], null).statusCode())
+                .as("a node that profiles still name stays").isEqualTo(409);
+    }
+
+    @Test
+    @Order(3)
+    void aDeadNodeIsMarkedDownItsNextConnectGoesElsewhereAndItsPeersReturnWhenItComesBackEmpty() throws Exception {
+        App stranded = connectedApp("stranded");
+        int dead = nodeOf(stranded.configuration);
+        int survivor = 3 - dead;
+        lab.clientTunnel(stranded.configuration, stranded.keys.privateKey());
+        assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(15))).isTrue();
+        lab.dropClientTunnel();
+
+        long killed = System.nanoTime();
+        lab.killNode(dead);
+        assertThat(NodeLab.waitUntil(Duration.ofSeconds(10), () -> nodeState(nodes[dead]).equals("down")))
+                .as("node %d marked down within 10 s; nodes: %s", dead, nodeList()).isTrue();
+        System.out.printf("NodeDataPlaneIT: node %s marked down %d ms after it died%n", nodes[dead],
+                (System.nanoTime() - killed) / 1_000_000);
+
+        long before = System.nanoTime();
+        App next = connectedApp("next");
+        System.out.printf("NodeDataPlaneIT: /connect with one node down took %d ms (login and authorization included)%n",
+                (System.nanoTime() - before) / 1_000_000);
+        assertThat(nodeOf(next.configuration)).as("the next configuration is on the surviving node").isEqualTo(survivor);
+        lab.clientTunnel(next.configuration, next.keys.privateKey());
+        assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(15))).isTrue();
+        lab.dropClientTunnel();
+
+        // the node comes back with no state at all (its WireGuard key files survive, as on a rebooted
+        // node whose state.json was lost): the controller gives it its peers again within one period
+        long repairs = repairsOf(nodes[dead]);
+        lab.restartAgentEmpty(dead, AGENT_JAR);
+        lab.clientTunnel(stranded.configuration, stranded.keys.privateKey());
+        assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(20)))
+                .as("the stranded configuration works again through node %d; agent log: %s", dead, lab.agentLog(dead)).isTrue();
+        assertThat(nodeState(nodes[dead])).isEqualTo("up");
+        assertThat(repairsOf(nodes[dead])).as("the repair is recorded").isGreaterThan(repairs);
+        lab.dropClientTunnel();
+        assertThat(stranded.app.disconnect(stranded.tokens.accessToken()).statusCode()).isEqualTo(204);
+        assertThat(next.app.disconnect(next.tokens.accessToken()).statusCode()).isEqualTo(204);
+    }
+
+    private static long repairsOf(String node) throws Exception {
+        try (Connection db = Users.database(system);
+             PreparedStatement select = db.prepareStatement("SELECT COUNT(*) FROM node_repair WHERE node_name = ?")) {
+            select.setString(1, node);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static String nodeState(String name) {
+        String list = nodeList();
+        int at = list.indexOf("\"name\":\"" + name + "\"");
+        int end = at < 0 ? -1 : list.indexOf("\"peers\"", at);
+        if (end < 0) {
+            return "absent";
+        }
+        var m = java.util.regex.Pattern.compile("\"state\":\"([a-z]+)\"").matcher(list.substring(at, end));
+        return m.find() ? m.group(1) : "none";
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    record App(VpnApp app, VpnApp.Tokens tokens, NodeLab.KeyPair keys, String configuration) {}
+
+    private static App connectedApp(String label) throws Exception {
+        String user = Users.createUser(system, label);
+        PortalClient browser = Users.loggedIn(system, user);
+        VpnApp app = new VpnApp(system);
+        VpnApp.Tokens tokens = app.authorize(browser);
+        NodeLab.KeyPair keys = lab.keyPair(label);
+        var connect = app.connect(tokens.accessToken(), Map.of("profile_id", profileId, "public_key", keys.publicKey()),
+                VpnApp.WIREGUARD);
+        assertThat(connect.statusCode()).as(connect.body()).isEqualTo(200);
+        return new App(app, tokens, keys, connect.body());
+    }
+
+    private static int nodeOf(String configuration) {
+        String endpoint = NodeLab.value(configuration, "Endpoint");
+        for (int i = 1; i <= 2; i++) {
+            if (endpoint.startsWith(NodeLab.nodeIp(i) + ":")) {
+                return i;
+            }
+        }
+        throw new AssertionError("endpoint " + endpoint + " is neither node");
+    }
+
+    private static String nodeInDatabase(App app) throws Exception {
+        try (Connection db = Users.database(system);
+             PreparedStatement select = db.prepareStatement("SELECT node_name FROM vpn_configuration WHERE wg_public_key = ?")) {
+            select.setString(1, app.keys.publicKey());
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return row.getString(1);
+            }
+        }
+    }
+
+    private static String certificateSerial(String node) throws Exception {
+        try (Connection db = Users.database(system);
+             PreparedStatement select = db.prepareStatement("SELECT cert_serial FROM vpn_node WHERE name = ?")) {
+            select.setString(1, node);
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return row.getString(1);
+            }
+        }
+    }
+
+    private static boolean nodeIsUp(String name) {
+        String list = nodeList();
+        int at = list.indexOf("\"name\":\"" + name + "\"");
+        if (at < 0) {
+            return false;
+        }
+        int end = list.indexOf("\"peers\"", at);
+        return end > 0 && list.substring(at, end).contains("\"state\":\"up\"");
+    }
+
+    private static String nodeList() {
+        try {
+            return admin("GET", "/api/admin/nodes", null).body();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    private static String controllerUrl() {
+        return system.httpsUrl("/").toString().replaceAll("/$", "");
+    }
+
+    private static HttpResponse<String> enroll(String body, String contentType) throws Exception {
+        return http.send(HttpRequest.newBuilder(system.httpsUrl("/node/enroll")).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> admin(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(system.httpsUrl(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (system.adminUser() + ":" + system.adminPassword()).getBytes(StandardCharsets.UTF_8)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
