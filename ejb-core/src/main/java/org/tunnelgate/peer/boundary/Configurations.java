@@ -48,7 +48,8 @@ import org.tunnelgate.profile.entity.Protocol;
  * <li>protocols = the profile's offered protocols that the client supports, in the profile's order
  *     (an app without a public key does not support WireGuard); {@code preferTcp} puts OpenVPN
  *     first when the profile has TCP ports; none → {@code NoCommonProtocol};</li>
- * <li>in one transaction: the authorization's previous configuration is removed, the account's
+ * <li>in one transaction, which first locks the account's row so that parallel requests of one
+ *     account are counted one after the other: the authorization's previous configuration is removed, the account's
  *     oldest app configurations beyond the cap ({@code tunnelgate.api.max-active-configurations},
  *     default 3) are evicted, and the first protocol that can be served is issued — WireGuard needs
  *     a free address on a serving node, otherwise the next protocol is tried; nothing at all →
@@ -56,7 +57,8 @@ import org.tunnelgate.profile.entity.Protocol;
  * <li>the expiry is the request's (for portal downloads: now + the server-wide session expiry),
  *     shortened to now + the profile's session expiry if it has one.</li>
  * </ol>
- * Portal downloads ({@link ConnectRequest#portal}) are not capped and for WireGuard get a
+ * Portal downloads ({@link ConnectRequest#portal}) are capped per account and profile by the
+ * profile's {@code max_portal_configurations} ({@code PortalLimitReached}, 409) and for WireGuard get a
  * server-generated key pair whose private key is only in the returned body. The node is told after
  * commit, synchronously: placement offers the healthy nodes serving the profile, least loaded first,
  * and when a node does not take the WireGuard peer within its short timeout the configuration is

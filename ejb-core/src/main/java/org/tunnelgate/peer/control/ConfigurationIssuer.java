@@ -18,6 +18,7 @@ import org.tunnelgate.openvpn.control.OpenVpnClients;
 import org.tunnelgate.openvpn.control.TlsCryptKeys;
 import org.tunnelgate.peer.ConfigurationRefused;
 import org.tunnelgate.peer.NoCapacity;
+import org.tunnelgate.peer.PortalLimitReached;
 import org.tunnelgate.peer.entity.ConnectRequest;
 import org.tunnelgate.peer.entity.IssuedConfiguration;
 import org.tunnelgate.peer.entity.VpnConfiguration;
@@ -27,8 +28,10 @@ import org.tunnelgate.profile.entity.ProfileNode;
 import org.tunnelgate.profile.entity.Protocol;
 
 /**
- * Issues one configuration for a profile the caller already resolved and may use: removes what the
- * app authorization had, enforces the per-account cap on app configurations, then tries the
+ * Issues one configuration for a profile the caller already resolved and may use: takes the
+ * account's issuing lock (so parallel requests of one account are counted one after the other),
+ * removes what the app authorization had, enforces the per-account cap on app configurations or
+ * the profile's cap on portal configurations ({@link PortalLimitReached}), then tries the
  * protocols in {@link ProtocolChoice} order — WireGuard on each node placement offers (in its
  * order: healthy, least loaded first) until one has a free address, else OpenVPN — all in one short JDBC transaction that is repeated
  * on conflicts. If nothing can be served the transaction rolls back (the app keeps what it had)
@@ -92,11 +95,19 @@ public final class ConfigurationIssuer {
         }
 
         return JdbcTransaction.run(dataSource, RACED_KEYS, connection -> {
+            // first, so that the counting below sees every configuration of this account committed
+            // before and none is added beside it until this transaction ends (issue 7, gaps 5 and 6)
+            if (!ConfigurationStore.lockAccountForIssuing(connection, request.accountId())) {
+                throw ConfigurationRefused.forbidden("the account is disabled");
+            }
             List<IssuedConfiguration> removed = new ArrayList<>();
             if (request.fromApp()) {
                 removed.addAll(ConfigurationStore.deleteByAuthorization(connection, request.authorizationId()));
                 removed.addAll(ConfigurationStore.evictOldestAppConfigurations(connection, request.accountId(),
                         maxAppConfigurations - 1));
+            } else if (ConfigurationStore.countPortalConfigurations(connection, request.accountId(), profile.profileId())
+                    >= profile.maxPortalConfigurations()) {
+                throw new PortalLimitReached(profile.profileId(), profile.maxPortalConfigurations());
             }
             ConfigurationStore.Owner owner = new ConfigurationStore.Owner(request.accountId(),
                     request.authorizationId(), request.displayName(), profile.profileId(), now, expiresAt);

@@ -95,6 +95,36 @@ public final class ConfigurationStore {
         }
     }
 
+    /**
+     * Takes the account's issuing lock for the rest of the transaction: writes its row, so that a
+     * second issuing transaction of the same account waits here until this one has committed (and
+     * then counts what this one added), and — on Galera, where row locks are not replicated — one of
+     * two instances issuing for the same account at once fails certification and is repeated.
+     * Only this account's row is touched: no row that all accounts share.
+     *
+     * @return false when the account does not exist or is disabled (nothing may be issued for it)
+     */
+    public static boolean lockAccountForIssuing(Connection c, long accountId) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement(
+                "UPDATE account SET issuing_serial = issuing_serial + 1 WHERE id = ? AND enabled = TRUE")) {
+            lock.setLong(1, accountId);
+            return lock.executeUpdate() == 1;
+        }
+    }
+
+    /** How many configurations the account created in the portal (not through an app) for a profile. */
+    public static int countPortalConfigurations(Connection c, long accountId, String profileId) throws SQLException {
+        try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM vpn_configuration "
+                + "WHERE account_id = ? AND profile_id = ? AND authorization_id IS NULL")) {
+            count.setLong(1, accountId);
+            count.setString(2, profileId);
+            try (ResultSet r = count.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
     /** Removes what an app authorization has (at most one row) and returns what was removed. */
     public static List<IssuedConfiguration> deleteByAuthorization(Connection c, long authorizationId) throws SQLException {
         return deleteAll(c, select(c, "authorization_id = ?", authorizationId));

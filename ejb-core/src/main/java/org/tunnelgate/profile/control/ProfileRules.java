@@ -24,6 +24,7 @@ import org.tunnelgate.profile.entity.Protocol;
 final class ProfileRules {
 
     private static final Duration MAX_SESSION_EXPIRY = Duration.ofDays(3660);
+    private static final int MAX_PORTAL_CONFIGURATIONS = 1000;
 
     private ProfileRules() {}
 
@@ -126,6 +127,11 @@ final class ProfileRules {
             } catch (DateTimeParseException e) {
                 errors.add(where + "session_expiry \"" + p.sessionExpiry() + "\" is not an ISO-8601 duration like P90D");
             }
+        }
+
+        if (p.maxPortalConfigurations() != null
+                && (p.maxPortalConfigurations() < 0 || p.maxPortalConfigurations() > MAX_PORTAL_CONFIGURATIONS)) {
+            errors.add(where + "max_portal_configurations must be between 0 and " + MAX_PORTAL_CONFIGURATIONS);
         }
 
         if (p.nodes().isEmpty()) {

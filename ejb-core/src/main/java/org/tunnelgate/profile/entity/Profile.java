@@ -97,6 +97,9 @@ public class Profile {
     @Column(name = "session_expiry", length = 32)
     private String sessionExpiry;
 
+    @Column(name = "max_portal_configurations", nullable = false)
+    private int maxPortalConfigurations;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "vpn_profile_node", joinColumns = @JoinColumn(name = "profile_id"))
     @OrderColumn(name = "position")
@@ -134,6 +137,8 @@ public class Profile {
         defaultGateway = d.defaultGateway();
         permissions = d.permissions();
         sessionExpiry = d.sessionExpiry();
+        maxPortalConfigurations = d.maxPortalConfigurations() == null
+                ? ProfileDefinition.DEFAULT_MAX_PORTAL_CONFIGURATIONS : d.maxPortalConfigurations();
         nodes.clear();
         nodes.addAll(nodeShares);
     }
@@ -240,6 +245,11 @@ public class Profile {
     /** The session expiry as the operator wrote it (ISO-8601), or null. */
     public String sessionExpiryText() {
         return sessionExpiry;
+    }
+
+    /** How many configurations one account may create for this profile in the portal. */
+    public int maxPortalConfigurations() {
+        return maxPortalConfigurations;
     }
 
     /** Serving nodes with their shares of the ranges, in the order the operator listed them. */

@@ -15,6 +15,8 @@ import java.util.List;
  * @param sessionExpiry   ISO-8601 duration overriding the server-wide session expiry, or null
  * @param nodes           names of the nodes serving the profile; each gets an equal share of every range
  * @param position        place in the profile list (lower first); null: after all others
+ * @param maxPortalConfigurations how many configurations one account may create for this profile in
+ *                        the portal (0: none); null: {@link #DEFAULT_MAX_PORTAL_CONFIGURATIONS}
  */
 public record ProfileDefinition(
         String profileId,
@@ -36,7 +38,26 @@ public record ProfileDefinition(
         boolean defaultGateway,
         List<String> permissions,
         String sessionExpiry,
-        List<String> nodes) {
+        List<String> nodes,
+        Integer maxPortalConfigurations) {
+
+    /**
+     * The portal cap when a profile does not set one: enough for a person's laptop, phone and a
+     * spare, few enough that one person cannot empty a profile's address pool.
+     */
+    public static final int DEFAULT_MAX_PORTAL_CONFIGURATIONS = 5;
+
+    /** A definition without a portal cap of its own (the default applies). */
+    public ProfileDefinition(String profileId, String displayName, Integer position, List<String> protocols,
+            String wireguardIpv4Range, String wireguardIpv6Range, Integer wireguardPort, String openvpnIpv4Range,
+            String openvpnIpv6Range, List<Integer> openvpnUdpPorts, List<Integer> openvpnTcpPorts,
+            List<String> hostNames, List<String> dnsServers, List<String> dnsSearchDomains, List<String> routes,
+            List<String> excludedRoutes, boolean defaultGateway, List<String> permissions, String sessionExpiry,
+            List<String> nodes) {
+        this(profileId, displayName, position, protocols, wireguardIpv4Range, wireguardIpv6Range, wireguardPort,
+                openvpnIpv4Range, openvpnIpv6Range, openvpnUdpPorts, openvpnTcpPorts, hostNames, dnsServers,
+                dnsSearchDomains, routes, excludedRoutes, defaultGateway, permissions, sessionExpiry, nodes, null);
+    }
 
     public ProfileDefinition {
         protocols = copy(protocols);
@@ -59,7 +80,7 @@ public record ProfileDefinition(
         return new ProfileDefinition(profileId, displayName, newPosition, protocols, wireguardIpv4Range,
                 wireguardIpv6Range, wireguardPort, openvpnIpv4Range, openvpnIpv6Range, openvpnUdpPorts,
                 openvpnTcpPorts, hostNames, dnsServers, dnsSearchDomains, routes, excludedRoutes, defaultGateway,
-                permissions, sessionExpiry, nodes);
+                permissions, sessionExpiry, nodes, maxPortalConfigurations);
     }
 
     /** What {@code profile} was defined as: canonical text for every range, as stored. */
@@ -69,7 +90,8 @@ public record ProfileDefinition(
                 text(p.wireguardIpv6Range()), p.wireguardPort(), text(p.openvpnIpv4Range()),
                 text(p.openvpnIpv6Range()), p.openvpnUdpPorts(), p.openvpnTcpPorts(), p.hostNames(), p.dnsServers(),
                 p.dnsSearchDomains(), texts(p.routes()), texts(p.excludedRoutes()), p.defaultGateway(),
-                p.permissions(), p.sessionExpiryText(), p.nodes().stream().map(ProfileNode::nodeName).toList());
+                p.permissions(), p.sessionExpiryText(), p.nodes().stream().map(ProfileNode::nodeName).toList(),
+                p.maxPortalConfigurations());
     }
 
     private static String text(IpPrefix prefix) {

@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -58,6 +59,7 @@ public class OAuthClientsResource {
 
     @GET
     public Response list() {
+        AdminChanges.requireAdmin(security);
         JsonArrayBuilder list = Json.createArrayBuilder();
         clients.builtIn().forEach(c -> list.add(describe(c)));
         clients.registered().forEach(c -> list.add(describe(c)));
@@ -65,7 +67,9 @@ public class OAuthClientsResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON) // a browser cannot send this cross-site without a CORS preflight
     public Response register(InputStream body) throws IOException {
+        AdminChanges.requireAdmin(security);
         byte[] bytes = body.readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
             return error(413, "request body larger than " + MAX_BODY + " bytes");
@@ -92,6 +96,7 @@ public class OAuthClientsResource {
     @DELETE
     @Path("{clientId}")
     public Response unregister(@PathParam("clientId") String clientId) {
+        AdminChanges.requireAdmin(security);
         String actor = security.getUserPrincipal().getName();
         if (clients.isBuiltIn(clientId)) {
             return error(409, "built-in clients cannot be removed");

@@ -47,7 +47,7 @@ public final class ProfileJson {
     private static final Set<String> NODE_KEYS = Set.of("name", "public_host", "wireguard_public_key");
     private static final Set<String> PROFILE_KEYS = Set.of("profile_id", "display_name", "position", "protocols",
             "wireguard", "openvpn", "host_names", "dns_servers", "dns_search_domains", "routes", "excluded_routes",
-            "default_gateway", "permissions", "session_expiry", "nodes");
+            "default_gateway", "permissions", "session_expiry", "nodes", "max_portal_configurations");
     private static final Set<String> WIREGUARD_KEYS = Set.of("ipv4_range", "ipv6_range", "port");
     private static final Set<String> OPENVPN_KEYS = Set.of("ipv4_range", "ipv6_range", "udp_ports", "tcp_ports");
 
@@ -107,7 +107,7 @@ public final class ProfileJson {
                 strings(o, "host_names"), strings(o, "dns_servers"), strings(o, "dns_search_domains"),
                 strings(o, "routes"), strings(o, "excluded_routes"),
                 bool(o, "default_gateway", true), strings(o, "permissions"), string(o, "session_expiry", false),
-                strings(o, "nodes"));
+                strings(o, "nodes"), integer(o, "max_portal_configurations"));
     }
 
     public static JsonObject write(ProfileDefinition p) {
@@ -137,6 +137,9 @@ public final class ProfileJson {
                 .add("permissions", array(p.permissions()));
         if (p.sessionExpiry() != null) {
             b.add("session_expiry", p.sessionExpiry());
+        }
+        if (p.maxPortalConfigurations() != null) {
+            b.add("max_portal_configurations", p.maxPortalConfigurations());
         }
         return b.add("nodes", array(p.nodes())).build();
     }

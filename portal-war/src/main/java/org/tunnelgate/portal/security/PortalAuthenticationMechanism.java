@@ -15,8 +15,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 import org.tunnelgate.account.boundary.Accounts;
 import org.tunnelgate.portal.http.HttpsOnly;
+import org.tunnelgate.portal.http.RequestPaths;
 
 /**
  * The application's one authentication mechanism (Jakarta Security 3 allows one per application),
@@ -34,7 +36,9 @@ import org.tunnelgate.portal.http.HttpsOnly;
  * </ul>
  * On unprotected paths without a session it does nothing at all. Before all of that, a request
  * over plain HTTP is answered by {@link HttpsOnly} (a redirect or a refusal): this mechanism runs
- * before any filter, so credentials sent in the clear are never checked.
+ * before any filter, so credentials sent in the clear are never checked. Then a path that the
+ * container, JAX-RS and this class could read differently ({@code /api/admin;x/clients}) is refused
+ * with 400 ({@link RequestPaths}), so "is this the admin API?" has one answer everywhere.
  */
 @ApplicationScoped
 public class PortalAuthenticationMechanism implements HttpAuthenticationMechanism {
@@ -45,7 +49,6 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
     static final String CONTINUE_TO = "tunnelgate.continue";
     /** Session attribute: the previous session ended because the account was disabled or removed. */
     static final String ENDED_BY_ADMIN = "tunnelgate.ended-by-admin";
-    private static final String ADMIN_API = "/api/admin/";
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -62,12 +65,17 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
         if (answeredPlainHttp(request, response)) {
             return AuthenticationStatus.SEND_CONTINUE; // the response is complete
         }
+        Optional<String> path = RequestPaths.of(request);
+        if (path.isEmpty()) {
+            refuse(request, response);
+            return AuthenticationStatus.SEND_FAILURE; // the response is complete
+        }
         String authorization = request.getHeader("Authorization");
+        if (RequestPaths.isAdminApi(path.get())) {
+            return basic(authorization, context); // its own credentials, whatever else the request carries
+        }
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return context.doNothing();
-        }
-        if (pathOf(request).startsWith(ADMIN_API)) {
-            return basic(authorization, context);
         }
         if (context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential credential) {
             return formLogin(credential, request, context);
@@ -84,6 +92,14 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
             return context.redirect(request.getContextPath() + "/login");
         }
         return context.doNothing();
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response) {
+        try {
+            RequestPaths.refuse(request, response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private boolean answeredPlainHttp(HttpServletRequest request, HttpServletResponse response) {
@@ -177,15 +193,6 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
     private static AuthenticationStatus challenge(HttpMessageContext context) {
         context.getResponse().setHeader("WWW-Authenticate", "Basic realm=\"tunnelgate admin API\", charset=\"UTF-8\"");
         return context.responseUnauthorized();
-    }
-
-    static String pathOf(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        int semicolon = uri.indexOf(';');
-        if (semicolon >= 0) {
-            uri = uri.substring(0, semicolon);
-        }
-        return uri.substring(Math.min(request.getContextPath().length(), uri.length()));
     }
 
     private static String originalUrl(HttpServletRequest request) {

@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.tunnelgate.portal.http.RequestPaths;
 
 /**
  * The gate in front of the portal's pages (not the APIs, which check their own input):
@@ -20,6 +22,9 @@ import java.util.Map;
  *       a random per-session token that another site cannot know, so this is the portal's CSRF
  *       protection; a wrong or stale token ends in a {@code ViewExpiredException}, which the error
  *       page also answers with 403.</li>
+ *   <li>the view state must look like one this portal issues (403 otherwise): {@code stateless}
+ *       made Faces fail with a 500; a well-formed token that names no view of the session is
+ *       answered by {@link RefusedViewStates}.</li>
  * </ul>
  */
 @WebFilter(filterName = "portalRequestGuard", urlPatterns = "/*")
@@ -32,7 +37,11 @@ public class PortalRequestGuard extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = RequestPaths.of(request).orElse(null);
+        if (path == null) { // the authentication mechanism refuses these first; this is the backstop
+            RequestPaths.refuse(request, response);
+            return;
+        }
         if (!isPortalPage(path)) {
             chain.doFilter(request, response);
             return;
@@ -82,6 +91,9 @@ public class PortalRequestGuard extends HttpFilter {
         if (viewState == null || viewState.length != 1 || viewState[0].isBlank()) {
             return NO_TOKEN;
         }
+        if (!SERVER_STATE_ID.matcher(viewState[0]).matches()) {
+            return NOT_OUR_TOKEN; // e.g. "stateless", which made Faces fail with a 500, or client-side state
+        }
         return null;
     }
 
@@ -89,12 +101,19 @@ public class PortalRequestGuard extends HttpFilter {
     static final String NOT_A_FORM = "Only HTML forms may be posted to this page.";
     static final String BAD_FIELD = "A form field is too long or contains characters that are not allowed.";
     static final String NO_TOKEN = "The form lacks its security token. Reload the page and try again.";
+    static final String NOT_OUR_TOKEN = RefusedViewStates.MESSAGE;
+
+    /**
+     * What a view state of server-side state saving looks like (Mojarra: two random longs). Anything
+     * else was not issued by this portal.
+     */
+    static final Pattern SERVER_STATE_ID = Pattern.compile("-?[0-9]{1,20}:-?[0-9]{1,20}");
 
     private static int status(String refusal) {
         return switch (refusal) {
             case TOO_LARGE -> 413;
             case NOT_A_FORM -> 415;
-            case NO_TOKEN -> 403;
+            case NO_TOKEN, NOT_OUR_TOKEN -> 403;
             default -> 400;
         };
     }

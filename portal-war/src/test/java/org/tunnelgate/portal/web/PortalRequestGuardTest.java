@@ -17,4 +17,13 @@ class PortalRequestGuardTest {
         assertThat(PortalRequestGuard.isPortalPage("/.well-known/vpn-user-portal")).isFalse();
         assertThat(PortalRequestGuard.isPortalPage("/resources/css/portal.css")).isFalse();
     }
+
+    @Test
+    void onlyViewStatesShapedLikeThePortalsOwnAreTakenToFaces() {
+        assertThat(PortalRequestGuard.SERVER_STATE_ID.matcher("3933047215556738272:8575747303131194024").matches()).isTrue();
+        assertThat(PortalRequestGuard.SERVER_STATE_ID.matcher("-1:-2").matches()).isTrue();
+        for (String forged : new String[] {"stateless", "", "1:", ":1", "1:2:3", "rO0ABXNy", "1 :2", "1:2\n"}) {
+            assertThat(PortalRequestGuard.SERVER_STATE_ID.matcher(forged).matches()).as(forged).isFalse();
+        }
+    }
 }
