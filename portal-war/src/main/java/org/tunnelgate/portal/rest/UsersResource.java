@@ -1,0 +1,121 @@
+package org.tunnelgate.portal.rest;
+
+import static org.tunnelgate.portal.rest.AdminChanges.requireAdmin;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
+import java.util.List;
+import org.tunnelgate.account.boundary.AccountAdministration;
+import org.tunnelgate.account.boundary.Accounts;
+import org.tunnelgate.account.entity.Account;
+import org.tunnelgate.account.entity.Role;
+import org.tunnelgate.audit.boundary.AuditTrail;
+
+/**
+ * {@code /api/admin/users}: the accounts, as the console's users pages show them.
+ * <ul>
+ * <li>{@code GET ?q=part&after=name&limit=50} — one page in name order (keyset: pass the last name
+ *     as {@code after} for the next; {@code next} in the answer says what to pass)</li>
+ * <li>{@code GET /{name}} — one account, 404 if unknown</li>
+ * <li>{@code POST} {@code {"name", "password", "role": "user"|"admin"}} — 201 with Location; 400
+ *     bad input, 409 name taken</li>
+ * </ul>
+ * Writes go through {@link AccountAdministration}, which audits them.
+ */
+@Path("admin/users")
+@Produces(MediaType.APPLICATION_JSON)
+public class UsersResource {
+
+    static final int MAX_LIMIT = 500;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    AccountAdministration administration;
+
+    @Inject
+    AuditTrail audit;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    public Response list(@QueryParam("q") String search, @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        requireAdmin(security);
+        int size = limit == null ? 50 : Math.max(1, Math.min(MAX_LIMIT, limit));
+        List<Account> page = accounts.page(search, after, size + 1);
+        boolean more = page.size() > size;
+        List<Account> shown = more ? page.subList(0, size) : page;
+        JsonArrayBuilder users = Json.createArrayBuilder();
+        shown.forEach(a -> users.add(describe(a)));
+        JsonObjectBuilder body = Json.createObjectBuilder().add("users", users);
+        if (more) {
+            body.add("next", shown.get(shown.size() - 1).getName());
+        }
+        return Response.ok(body.build().toString()).build();
+    }
+
+    @GET
+    @Path("{name}")
+    public Response get(@PathParam("name") String name) {
+        requireAdmin(security);
+        return accounts.findByName(name).map(a -> Response.ok(describe(a).build().toString()).build())
+                .orElseGet(() -> AdminChanges.error(Response.Status.NOT_FOUND, "no such account"));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(String body, @Context UriInfo uri) {
+        requireAdmin(security);
+        JsonObject request;
+        try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+            request = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            return AdminChanges.error(Response.Status.BAD_REQUEST, "the body must be a JSON object");
+        }
+        String role = request.getString("role", "user");
+        if (!role.equals("user") && !role.equals("admin")) {
+            return AdminChanges.error(Response.Status.BAD_REQUEST, "role must be user or admin");
+        }
+        String name = request.getString("name", null);
+        String password = request.getString("password", null);
+        try {
+            Account created = administration.create(security.getUserPrincipal().getName(), name, password,
+                    role.equals("admin") ? Role.ADMIN : Role.USER);
+            return Response.created(uri.getAbsolutePathBuilder().path(created.getName()).build())
+                    .entity(describe(created).build().toString()).build();
+        } catch (org.tunnelgate.platform.BusinessException e) {
+            return org.tunnelgate.portal.http.Refusals.response(e);
+        }
+    }
+
+    static JsonObjectBuilder describe(Account a) {
+        JsonObjectBuilder user = Json.createObjectBuilder()
+                .add("name", a.getName())
+                .add("role", a.getRole().roleName())
+                .add("enabled", a.isEnabled())
+                .add("created_at", a.getCreatedAt().toString());
+        if (a.getLastLoginAt() != null) {
+            user.add("last_login_at", a.getLastLoginAt().toString());
+        }
+        return user;
+    }
+}
