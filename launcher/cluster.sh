@@ -367,6 +367,9 @@ jdbc.user=$(prop_escape "$DB_USER")
 jdbc.password=$(prop_escape "$(<"$DB_PASSWORD_FILE")")
 payara.admin.password.file=$(prop_escape "$PAYARA_ADMIN_PASSWORD_FILE")
 asadmin=$(prop_escape "$ASADMIN")
+cluster.port.base=$CLUSTER_BASE
+cluster.name=$CLUSTER_NAME
+cluster.net=$CLUSTER_NET
 run.dir=$(prop_escape "$CLUSTER_RUN")
 EOF
     )
@@ -433,6 +436,8 @@ cmd_cluster() {
         start) lock_home; cmd_cluster_start ;;
         stop) lock_home; cmd_cluster_stop ;;
         status) cmd_cluster_status ;;
-        *) printf 'usage: ./tunnelgate cluster start|stop|status\n' >&2; exit 2 ;;
+        # starts the Galera nodes that are not running (one that crashed rejoins with IST)
+        galera) lock_home; galera_start ;;
+        *) printf 'usage: ./tunnelgate cluster start|stop|status|galera\n' >&2; exit 2 ;;
     esac
 }

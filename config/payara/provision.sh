@@ -328,7 +328,8 @@ cluster() {
     [[ -z "${TG_INSTANCES:-}" ]] || asadmin_online list-nodes 2>/dev/null | grep -q "^$node\b" \
         || asadmin_online create-node-config --nodehost localhost --nodedir "$TG_NODE_DIR" \
             --installdir "$(cd "$(dirname "$ASADMIN")/.." && pwd)" "$node" >/dev/null
-    asadmin_online list-deployment-groups 2>/dev/null | grep -q "^$group\b" \
+    # (listed with a leading tab)
+    asadmin_online list-deployment-groups 2>/dev/null | grep -q "^[[:space:]]*$group\b" \
         || asadmin_online create-deployment-group "$group" >/dev/null
     existing="$(asadmin_online list-instances 2>/dev/null | awk '{print $1}')"
     local properties="tunnelgate.master-key-file=$(plain_property "$TG_MASTER_KEY_FILE"):tunnelgate.profiles-seed-file=$(plain_property "$TG_PROFILES_SEED")"

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -122,7 +123,7 @@ final class Cluster {
 
     /** Brings the cluster back to three nodes the way an operator would: the launcher starts what is missing. */
     String restartMissing() {
-        return launcher("cluster", "start");
+        return launcher("cluster", "galera");
     }
 
     String galeraState(int node) {
@@ -143,15 +144,24 @@ final class Cluster {
         return run(line.toArray(String[]::new));
     }
 
+    /** ./tunnelgate with the settings the cluster was started with. */
     String launcher(String... arguments) {
         List<String> line = new ArrayList<>(List.of(repository.resolve("tunnelgate").toString()));
         line.addAll(List.of(arguments));
-        return run(line.toArray(String[]::new));
+        return run(Map.of("TUNNELGATE_HOME", require("home"), "TUNNELGATE_CLUSTER_PORT_BASE", require("cluster.port.base"),
+                "TUNNELGATE_CLUSTER_NAME", require("cluster.name"), "TUNNELGATE_CLUSTER_NET", require("cluster.net"),
+                "TUNNELGATE_BUILD", "never", "TUNNELGATE_ENV_FILE", "/dev/null"), line.toArray(String[]::new));
     }
 
     static String run(String... command) {
+        return run(Map.of(), command);
+    }
+
+    static String run(Map<String, String> environment, String... command) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process p = builder.start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {

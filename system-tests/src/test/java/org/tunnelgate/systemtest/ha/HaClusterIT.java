@@ -42,19 +42,21 @@ import org.tunnelgate.systemtest.PortalClient;
 class HaClusterIT {
 
     private static final Pattern ADDRESS = Pattern.compile("Address = ([0-9.]+)/");
-    private static final String PASSWORD = "ha-test-password-1";
+    /** The first admin of the cluster (harness-ha.sh starts it with this password): the person of the test. */
+    private static final String PASSWORD = System.getProperty("tunnelgate.admin.password", "system-test-admin-password");
     private static final int WORKERS = 6;
 
     private static Cluster cluster;
     private static String person;
     private static PortalClient browser;
     private static List<String> tokens;
+    /** A logged-in browser per instance URL, for apps authorized directly at one instance. */
+    private static final Map<URI, PortalClient> BROWSERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void peopleAndApps() throws Exception {
         cluster = new Cluster();
-        person = "ha-" + Long.toHexString(System.nanoTime());
-        cluster.launcher("user", "add", person, "--password", PASSWORD);
+        person = "admin";
         browser = new PortalClient(cluster.vip("/"), cluster.http());
         assertThat(browser.login(person, PASSWORD).status()).isEqualTo(200);
         tokens = new ArrayList<>();
@@ -227,10 +229,11 @@ class HaClusterIT {
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         String redirect = "http://127.0.0.1:8765/callback";
-        PortalClient browserThere = base.equals(cluster.vip("")) ? loggedIn : new PortalClient(base.resolve("/"), cluster.http());
-        if (browserThere != loggedIn) {
-            browserThere.login(person, PASSWORD);
-        }
+        PortalClient browserThere = base.equals(cluster.vip("")) ? loggedIn : BROWSERS.computeIfAbsent(base, b -> {
+            PortalClient there = new PortalClient(b.resolve("/"), cluster.http());
+            assertThat(there.login(person, PASSWORD).status()).isEqualTo(200);
+            return there;
+        });
         PortalClient.Page consent = browserThere.follow(browserThere.get("/oauth/authorize?" + PortalClient.formEncode(Map.of(
                 "client_id", "org.eduvpn.app.linux", "redirect_uri", redirect, "response_type", "code", "scope", "config",
                 "state", "s", "code_challenge_method", "S256", "code_challenge", challenge))));
