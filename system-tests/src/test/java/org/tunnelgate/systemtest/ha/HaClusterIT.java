@@ -103,7 +103,7 @@ class HaClusterIT {
         Duration window = Load.errorWindow(during, cut);
         long failed = during.stream().filter(o -> !o.ok()).count();
         System.out.printf("[ha] link loss of %s: %d requests, %d failed after a retry, error window %d ms, longest stall %d ms%n",
-                holder, during.size(), failed, failed == 0 ? 0 : window.toMillis(), Load.longestStall(during).toMillis());
+                holder, during.size(), failed, window.toMillis(), Load.longestStall(during).toMillis());
         during.stream().filter(o -> !o.ok()).limit(5).forEach(o -> System.out.println("[ha]   failed: " + o.what() + " " + o.detail()));
 
         assertThat(window).as("error window after the link loss").isLessThanOrEqualTo(Duration.ofSeconds(3));

@@ -26,8 +26,9 @@ import org.tunnelgate.systemtest.PortalClient;
  * now and then {@code /connect}) and a person in a browser (their logged-in session: the portal's
  * home page), and every few rounds a fresh login. Every request is recorded with its start, end and
  * outcome; a failed one is tried once more, as the apps do, and counted as failed only if that
- * fails too. Short timeouts: a request on a connection to a machine that just vanished must not
- * hide the moment service came back.
+ * fails too. A new connection must be made within a second (the address answers, or it does not);
+ * an answer may take five (this shared 2-core machine needs more than a second for a /connect
+ * under load, and Galera stalls writes for seconds while it evicts a dead node).
  */
 final class Load implements AutoCloseable {
 
@@ -37,7 +38,7 @@ final class Load implements AutoCloseable {
     /** A configuration the server confirmed to a client: its key, to look for in the database later. */
     record Confirmed(String publicKey, String ipv4) {}
 
-    private static final Duration TIMEOUT = Duration.ofMillis(1500);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Pattern ADDRESS = Pattern.compile("Address = ([0-9.]+)/");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -54,7 +55,7 @@ final class Load implements AutoCloseable {
 
     Load(Cluster cluster, List<String> tokens, PortalClient browser, String loginName, String loginPassword) {
         this.cluster = cluster;
-        this.http = cluster.http().build();
+        this.http = cluster.http().connectTimeout(Duration.ofSeconds(1)).build();
         this.tokens = tokens;
         this.browser = browser;
         this.loginName = loginName;
@@ -159,15 +160,13 @@ final class Load implements AutoCloseable {
     }
 
     /**
-     * The error window after {@code from}: from {@code from} until the first request that started
-     * after the last failed one succeeded — how long people saw errors. Zero without failures.
+     * The error window after a failure at {@code from}: until a request that started after it got
+     * its answer — how long a person who clicked just after the failure waited for the service to
+     * come back. (Requests in flight on a connection to the machine that vanished are lost with it;
+     * they are counted as failed requests, not as window.)
      */
     static Duration errorWindow(List<Outcome> outcomes, long from) {
-        long lastFailureStart = outcomes.stream().filter(o -> !o.ok()).mapToLong(Outcome::start).max().orElse(-1);
-        if (lastFailureStart < 0) {
-            return Duration.ZERO;
-        }
-        long recovered = outcomes.stream().filter(o -> o.ok() && o.start() > lastFailureStart)
+        long recovered = outcomes.stream().filter(o -> o.ok() && o.start() >= from)
                 .mapToLong(Outcome::end).min().orElse(System.nanoTime());
         return Duration.ofNanos(recovered - from);
     }
