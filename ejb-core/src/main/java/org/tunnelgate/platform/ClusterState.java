@@ -34,6 +34,12 @@ public class ClusterState {
     /** One controller instance as the database knows it. */
     public record Instance(String name, String version, Instant startedAt, Instant lastWrite, boolean ready) {}
 
+    /** A running controller as the job scheduler knows it ({@code controller_instance}, see {@link ControllerInstance}). */
+    public record Controller(String id, String host, Instant startedAt, Instant heartbeat) {}
+
+    /** A cluster-wide job ({@code job_lease}): who holds it, until when, with which fencing token. */
+    public record Job(String name, String holderId, String holderHost, long fencingToken, Instant leaseUntil) {}
+
     /** The Galera node this instance is connected to; {@code wsrep_*} values, empty without Galera. */
     public record Database(Map<String, String> status) {}
 
@@ -46,6 +52,41 @@ public class ClusterState {
     /** Every instance that ever wrote its probe row, by name. */
     public List<Instance> instances() {
         return instances(dataSource, clock.instant());
+    }
+
+    /** Every controller whose heartbeat row is there (rows of long-gone ones are pruned by housekeeping). */
+    public List<Controller> controllers() {
+        List<Controller> controllers = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT instance_id, host, started_at, heartbeat_at FROM controller_instance ORDER BY host, started_at");
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                controllers.add(new Controller(r.getString(1), r.getString(2), at(r, 3), at(r, 4)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the controllers: " + e.getMessage(), e);
+        }
+        return controllers;
+    }
+
+    /** Each cluster-wide job with its holder (the holder's host when its heartbeat row is there). */
+    public List<Job> jobs() {
+        List<Job> jobs = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT l.job, l.holder, i.host, l.fencing_token, l.lease_until FROM job_lease l"
+                        + " LEFT JOIN controller_instance i ON i.instance_id = l.holder ORDER BY l.job");
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                jobs.add(new Job(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), at(r, 5)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the job leases: " + e.getMessage(), e);
+        }
+        return jobs;
+    }
+
+    private static Instant at(ResultSet r, int column) throws SQLException {
+        return UtcDateTime.fromDatabase(r.getObject(column, java.time.LocalDateTime.class));
     }
 
     /** The Galera node that answered this request. */

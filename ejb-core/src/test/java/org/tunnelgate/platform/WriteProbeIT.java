@@ -65,6 +65,29 @@ class WriteProbeIT {
     }
 
     @Test
+    void theClusterPageNamesTheHolderOfEachClusterWideJob() throws SQLException {
+        Instant now = Instant.parse("2026-12-02T20:00:00Z");
+        ClusterJobs.heartbeat(db.dataSource(), "id-of-i2", "vm/i2", now.minusSeconds(60), now);
+        try (var c = db.connect(); var s = c.createStatement()) {
+            s.execute("INSERT INTO job_lease (job, holder, fencing_token, lease_until)"
+                    + " VALUES ('node-health', 'id-of-i2', 3, '2026-12-02 20:00:15')");
+        }
+        var state = new ClusterState();
+        state.dataSource = db.dataSource();
+
+        assertThat(state.controllers()).singleElement().satisfies(controller -> {
+            assertThat(controller.host()).isEqualTo("vm/i2");
+            assertThat(controller.heartbeat()).isEqualTo(now);
+        });
+        assertThat(state.jobs()).singleElement().satisfies(job -> {
+            assertThat(job.name()).isEqualTo("node-health");
+            assertThat(job.holderHost()).isEqualTo("vm/i2");
+            assertThat(job.fencingToken()).isEqualTo(3);
+            assertThat(job.leaseUntil()).isEqualTo("2026-12-02T20:00:15Z");
+        });
+    }
+
+    @Test
     void aWriteThatCannotCommitMakesTheProbeFailWithinItsTimeoutAndItRecoversAfterwards() throws Exception {
         assertThat(probe.failure(Instant.now())).isEmpty();
         try (var blocker = db.connect()) {

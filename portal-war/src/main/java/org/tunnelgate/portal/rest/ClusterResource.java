@@ -20,15 +20,15 @@ import org.tunnelgate.platform.Version;
 /**
  * The cluster page's data, {@code GET /api/admin/cluster} (role admin), until the admin console
  * shows it: every controller instance with its version, start and last successful write (which is
- * what keepalived's readiness check sees), the scheduled jobs and who runs them, and the state of
- * the Galera node that answered. See docs/ha.md.
+ * what keepalived's readiness check sees), the job scheduler's controllers with their heartbeats,
+ * the scheduled jobs and who holds them, and the state of the Galera node that answered. See docs/ha.md.
  */
 @Path("admin/cluster")
 @Produces(MediaType.APPLICATION_JSON)
 public class ClusterResource {
 
-    /** Until the cluster-wide scheduler lands, each of these runs on every instance (idempotent deletes). */
-    private static final String[] JOBS = {"configuration-expiry", "oauth-housekeeping", "login-failure-sweep"};
+    /** Not yet moved to the cluster-wide scheduler: each runs on every instance (idempotent deletes). */
+    private static final String[] EVERY_INSTANCE = {"configuration-expiry", "oauth-housekeeping", "login-failure-sweep"};
 
     @Inject
     ClusterState cluster;
@@ -48,8 +48,19 @@ public class ClusterResource {
                     .add("last_heartbeat", i.lastWrite().toString())
                     .add("ready", i.ready()));
         }
+        JsonArrayBuilder controllers = Json.createArrayBuilder();
+        for (ClusterState.Controller c : cluster.controllers()) {
+            controllers.add(Json.createObjectBuilder().add("id", c.id()).add("host", c.host())
+                    .add("started_at", c.startedAt().toString()).add("last_heartbeat", c.heartbeat().toString()));
+        }
         JsonArrayBuilder jobs = Json.createArrayBuilder();
-        for (String job : JOBS) {
+        for (ClusterState.Job job : cluster.jobs()) {
+            jobs.add(Json.createObjectBuilder().add("name", job.name())
+                    .add("holder", job.holderHost() != null ? job.holderHost() : String.valueOf(job.holderId()))
+                    .add("holder_id", String.valueOf(job.holderId()))
+                    .add("fencing_token", job.fencingToken()).add("lease_until", job.leaseUntil().toString()));
+        }
+        for (String job : EVERY_INSTANCE) {
             jobs.add(Json.createObjectBuilder().add("name", job).add("holder", "every instance"));
         }
         JsonObjectBuilder database = Json.createObjectBuilder();
@@ -58,6 +69,7 @@ public class ClusterResource {
                 .add("answered_by", Json.createObjectBuilder()
                         .add("name", InstanceName.qualified()).add("version", Version.current()))
                 .add("instances", instances)
+                .add("controllers", controllers)
                 .add("jobs", jobs)
                 .add("database", database)
                 .build().toString()).header("Cache-Control", "no-store").build();
