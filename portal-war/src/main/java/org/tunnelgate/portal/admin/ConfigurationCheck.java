@@ -38,6 +38,15 @@ final class ConfigurationCheck {
     private ConfigurationCheck() {}
 
     static List<String> problems(List<Profile> profiles, List<Node> nodes, String caPem, Instant now) {
+        return problems(profiles, nodes, nodes.stream().map(Node::name).collect(Collectors.toSet()), caPem, now);
+    }
+
+    /**
+     * @param serving the nodes that can take configurations now: managed nodes whose last probe
+     *                found them up and that are not in maintenance, and registry rows without an agent
+     */
+    static List<String> problems(List<Profile> profiles, List<Node> nodes, java.util.Set<String> serving, String caPem,
+                                 Instant now) {
         List<String> problems = new ArrayList<>();
         Map<String, Node> byName = nodes.stream().collect(Collectors.toMap(Node::name, Function.identity()));
         for (Node node : nodes) {
@@ -55,6 +64,10 @@ final class ConfigurationCheck {
             String which = "Profile " + profile.profileId();
             if (profile.nodes().isEmpty()) {
                 problems.add(which + " is served by no node: nobody can connect to it.");
+            } else if (profile.nodes().stream().noneMatch(share -> serving.contains(share.nodeName()))) {
+                problems.add(which + " has no healthy node (all of " + String.join(", ",
+                        profile.nodes().stream().map(ProfileNode::nodeName).toList())
+                        + " are down or in maintenance): nobody can connect to it now.");
             }
             for (String host : profile.hostNames()) {
                 if (isExampleHost(host)) {

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Collectors;
+import org.tunnelgate.node.boundary.NodeStatus;
 import org.tunnelgate.node.boundary.Nodes;
 import org.tunnelgate.node.entity.Node;
 import org.tunnelgate.openvpn.boundary.OpenVpnAuthority;
@@ -34,15 +36,27 @@ public class DashboardBacking {
     Clock clock;
 
     private List<Profile> allProfiles;
-    private List<Node> allNodes;
+    private List<NodeStatus> statuses;
     private List<PoolUse> poolUse;
     private List<String> problems;
 
-    public List<Node> getNodes() {
-        if (allNodes == null) {
-            allNodes = nodes.all();
+    /** Every node with its last health probe and its peer count. */
+    public List<NodeStatus> getNodes() {
+        if (statuses == null) {
+            statuses = nodes.statuses();
         }
-        return allNodes;
+        return statuses;
+    }
+
+    public long nodesIn(String state) {
+        return getNodes().stream().filter(s -> s.health().state().equals(state)).count();
+    }
+
+    /** Nodes that take new configurations: up and not drained, or registry rows without an agent. */
+    private java.util.Set<String> serving() {
+        return getNodes().stream()
+                .filter(s -> !s.node().isManaged() || (s.health().isUp() && !s.node().inMaintenance()))
+                .map(s -> s.node().name()).collect(Collectors.toSet());
     }
 
     public List<Profile> getProfiles() {
@@ -65,7 +79,8 @@ public class DashboardBacking {
 
     public List<String> getProblems() {
         if (problems == null) {
-            problems = ConfigurationCheck.problems(getProfiles(), getNodes(), openVpn.caCertificatePem(), clock.instant());
+            List<Node> all = getNodes().stream().map(NodeStatus::node).toList();
+            problems = ConfigurationCheck.problems(getProfiles(), all, serving(), openVpn.caCertificatePem(), clock.instant());
         }
         return problems;
     }

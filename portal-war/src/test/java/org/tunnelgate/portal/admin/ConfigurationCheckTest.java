@@ -47,6 +47,17 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void aProfileWhoseNodesAreAllDownOrDrainedIsReported() {
+        var node = new Node("node-a", "vpn.corp.test", REAL_KEY);
+        var profile = profile("staff", "10.10.0.0/24", List.of(), "node-a");
+
+        assertThat(ConfigurationCheck.problems(List.of(profile), List.of(node), java.util.Set.of(), null, NOW))
+                .containsExactly("Profile staff has no healthy node (all of node-a are down or in maintenance): "
+                        + "nobody can connect to it now.");
+        assertThat(ConfigurationCheck.problems(List.of(profile), List.of(node), java.util.Set.of("node-a"), null, NOW)).isEmpty();
+    }
+
+    @Test
     void overlappingRangesOfTwoProfilesAreReported() {
         var node = new Node("node-a", "vpn.corp.test", REAL_KEY);
 
