@@ -50,8 +50,6 @@ class HaClusterIT {
     private static String person;
     private static PortalClient browser;
     private static List<String> tokens;
-    /** A logged-in browser per instance URL, for apps authorized directly at one instance. */
-    private static final Map<URI, PortalClient> BROWSERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void peopleAndApps() throws Exception {
@@ -60,9 +58,30 @@ class HaClusterIT {
         browser = new PortalClient(cluster.vip("/"), cluster.http());
         assertThat(browser.login(person, PASSWORD).status()).isEqualTo(200);
         tokens = new ArrayList<>();
-        for (int i = 0; i < WORKERS; i++) {
-            tokens.add(authorize(browser, cluster.vip("")));
+        // one account per worker: an account keeps at most a few app configurations (the oldest
+        // make way), so apps of one account would remove each other's confirmed configurations
+        for (String name : people("ha-worker", WORKERS)) {
+            PortalClient own = new PortalClient(cluster.vip("/"), cluster.http());
+            assertThat(own.login(name, PASSWORD).status()).isEqualTo(200);
+            tokens.add(authorize(own, cluster.vip("")));
         }
+    }
+
+    /** Accounts cloned in the database from the admin's (same password hash), role user. */
+    private static List<String> people(String prefix, int count) throws Exception {
+        List<String> names = new ArrayList<>();
+        String unique = prefix + "-" + Long.toHexString(System.nanoTime());
+        try (Connection db = cluster.database(); PreparedStatement clone = db.prepareStatement(
+                "INSERT INTO account (name, password_hash, role, enabled, created_at, version)"
+                        + " SELECT ?, password_hash, 'USER', TRUE, UTC_TIMESTAMP(6), 0 FROM account WHERE name = ?")) {
+            for (int i = 0; i < count; i++) {
+                clone.setString(1, unique + "-" + i);
+                clone.setString(2, person);
+                assertThat(clone.executeUpdate()).isEqualTo(1);
+                names.add(unique + "-" + i);
+            }
+        }
+        return names;
     }
 
     @AfterAll
@@ -84,9 +103,10 @@ class HaClusterIT {
         String holder = cluster.vipHolder().orElseThrow(() -> new AssertionError("nobody holds the VIP"));
         String survivor = holder.equals("ka1") ? "ka2" : "ka1";
         List<Load.Outcome> during;
-        List<Load.Confirmed> confirmed;
+        java.util.Collection<Load.Confirmed> confirmed;
         long cut;
-        try (Load load = new Load(cluster, tokens, browser, person, PASSWORD)) {
+        Load load = new Load(cluster, tokens, browser, person, PASSWORD);
+        try {
             Thread.sleep(5_000); // steady state first
             cut = System.nanoTime();
             cluster.cutLink(holder);
@@ -95,11 +115,12 @@ class HaClusterIT {
             long moved = System.nanoTime();
             Thread.sleep(8_000);
             System.out.printf("[ha] VIP moved from %s to %s in %d ms%n", holder, survivor, (moved - cut) / 1_000_000);
-            during = load.since(cut - 5_000_000_000L);
-            confirmed = List.copyOf(load.confirmed);
         } finally {
+            load.close(); // (requests still under way finish first: their configurations count too)
             cluster.restoreLink(holder);
         }
+        during = load.since(cut - 5_000_000_000L);
+        confirmed = List.copyOf(load.confirmed.values());
         Duration window = Load.errorWindow(during, cut);
         long failed = during.stream().filter(o -> !o.ok()).count();
         System.out.printf("[ha] link loss of %s: %d requests, %d failed after a retry, error window %d ms, longest stall %d ms%n",
@@ -118,16 +139,19 @@ class HaClusterIT {
     @Order(2)
     void aGaleraNodeKilledUnderLoadCostsNoRequestBeyondARetryAndRejoins() throws Exception {
         List<Load.Outcome> during;
-        List<Load.Confirmed> confirmed;
+        java.util.Collection<Load.Confirmed> confirmed;
         long kill;
-        try (Load load = new Load(cluster, tokens, browser, person, PASSWORD)) {
+        Load load = new Load(cluster, tokens, browser, person, PASSWORD);
+        try {
             Thread.sleep(5_000);
             kill = System.nanoTime();
             cluster.killGalera(1); // the first node of the sequential URL: the one every pool talks to
             Thread.sleep(15_000);
-            during = load.since(kill - 5_000_000_000L);
-            confirmed = List.copyOf(load.confirmed);
+        } finally {
+            load.close();
         }
+        during = load.since(kill - 5_000_000_000L);
+        confirmed = List.copyOf(load.confirmed.values());
         long failed = during.stream().filter(o -> !o.ok()).count();
         long retried = during.stream().filter(o -> o.ok() && o.tries() > 1).count();
         System.out.printf("[ha] Galera n1 killed: %d requests, %d needed a retry, %d failed after it, longest stall %d ms%n",
@@ -170,8 +194,11 @@ class HaClusterIT {
     @Order(4)
     void twoHundredConcurrentConnectsOverBothInstancesNeverShareAnAddress() throws Exception {
         List<String> apps = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            apps.add(authorize(browser, cluster.instance(i % 2 == 0 ? "i1" : "i2", "")));
+        List<String> people = people("ha-crowd", 200);
+        for (int i = 0; i < people.size(); i++) {
+            PortalClient own = new PortalClient(cluster.instance(i % 2 == 0 ? "i1" : "i2", "/"), cluster.http());
+            assertThat(own.login(people.get(i), PASSWORD).status()).isEqualTo(200);
+            apps.add(authorize(own, cluster.instance(i % 2 == 0 ? "i1" : "i2", "")));
         }
         HttpClient http = cluster.http().connectTimeout(Duration.ofSeconds(90)).build();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
@@ -209,7 +236,8 @@ class HaClusterIT {
         }
     }
 
-    private static void assertConfirmedConfigurationsAreInTheDatabase(List<Load.Confirmed> confirmed) throws Exception {
+    /** The configuration each app was last confirmed (a new /connect of an app replaces its previous one). */
+    private static void assertConfirmedConfigurationsAreInTheDatabase(java.util.Collection<Load.Confirmed> confirmed) throws Exception {
         try (Connection db = cluster.database();
                 PreparedStatement find = db.prepareStatement("SELECT ipv4 FROM vpn_configuration WHERE wg_public_key = ?")) {
             for (Load.Confirmed c : confirmed) {
@@ -229,11 +257,7 @@ class HaClusterIT {
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         String redirect = "http://127.0.0.1:8765/callback";
-        PortalClient browserThere = base.equals(cluster.vip("")) ? loggedIn : BROWSERS.computeIfAbsent(base, b -> {
-            PortalClient there = new PortalClient(b.resolve("/"), cluster.http());
-            assertThat(there.login(person, PASSWORD).status()).isEqualTo(200);
-            return there;
-        });
+        PortalClient browserThere = loggedIn; // logged in at base
         PortalClient.Page consent = browserThere.follow(browserThere.get("/oauth/authorize?" + PortalClient.formEncode(Map.of(
                 "client_id", "org.eduvpn.app.linux", "redirect_uri", redirect, "response_type", "code", "scope", "config",
                 "state", "s", "code_challenge_method", "S256", "code_challenge", challenge))));

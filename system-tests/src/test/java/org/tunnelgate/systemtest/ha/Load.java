@@ -51,7 +51,8 @@ final class Load implements AutoCloseable {
     private final ExecutorService workers;
     private final AtomicBoolean running = new AtomicBoolean(true);
     final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
-    final ConcurrentLinkedQueue<Confirmed> confirmed = new ConcurrentLinkedQueue<>();
+    /** Per app (token): the configuration it was confirmed last — a new /connect replaces the app's previous one. */
+    final java.util.concurrent.ConcurrentHashMap<String, Confirmed> confirmed = new java.util.concurrent.ConcurrentHashMap<>();
 
     Load(Cluster cluster, List<String> tokens, PortalClient browser, String loginName, String loginPassword) {
         this.cluster = cluster;
@@ -115,7 +116,7 @@ final class Load implements AutoCloseable {
             return "connect " + response.statusCode() + " " + response.body();
         }
         Matcher m = ADDRESS.matcher(response.body());
-        confirmed.add(new Confirmed(key, m.find() ? m.group(1) : null));
+        confirmed.put(token, new Confirmed(key, m.find() ? m.group(1) : null));
         return null;
     }
 
