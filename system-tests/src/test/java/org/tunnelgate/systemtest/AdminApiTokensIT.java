@@ -64,10 +64,22 @@ class AdminApiTokensIT {
                     .statusCode()).isEqualTo(400);
             assertThat(call("GET", "/api/admin/users/no-such-" + name, token, null).statusCode()).isEqualTo(404);
 
+            assertThat(call("POST", "/api/admin/users/" + name + "/disable", token, null).statusCode()).isEqualTo(204);
+            assertThat(call("GET", "/api/admin/users/" + name, token, null).body()).contains("\"enabled\":false");
+            assertThat(call("PUT", "/api/admin/users/" + name + "/role", token, "{\"role\":\"admin\"}").statusCode()).isEqualTo(204);
+            assertThat(call("PUT", "/api/admin/users/" + name + "/password", token, "{\"password\":\"short\"}").statusCode())
+                    .isEqualTo(400);
+            assertThat(call("DELETE", "/api/admin/users/" + system.adminUser(), token, null).statusCode())
+                    .as("the token's own admin").isEqualTo(403);
+            assertThat(call("DELETE", "/api/admin/users/" + name, token, null).statusCode()).isEqualTo(204);
+            assertThat(call("GET", "/api/admin/users/" + name, token, null).statusCode()).isEqualTo(404);
+            assertThat(call("DELETE", "/api/admin/users/" + name, token, null).statusCode()).isEqualTo(404);
+
             var trail = call("GET", "/api/admin/audit?target=" + name, token, null);
             assertThat(trail.statusCode()).isEqualTo(200);
             assertThat(trail.body()).contains("\"action\":\"account.create\"", "\"actor\":\"" + system.adminUser() + "\"",
-                    "\"outcome\":\"done\"", "\"from_address\":");
+                    "\"outcome\":\"done\"", "\"from_address\":", "\"action\":\"account.disable\"",
+                    "\"action\":\"account.make-admin\"", "\"action\":\"account.delete\"");
         }
     }
 

@@ -36,6 +36,11 @@ import org.tunnelgate.audit.boundary.AuditTrail;
  * <li>{@code GET /{name}} — one account, 404 if unknown</li>
  * <li>{@code POST} {@code {"name", "password", "role": "user"|"admin"}} — 201 with Location; 400
  *     bad input, 409 name taken</li>
+ * <li>{@code POST /{name}/disable}, {@code /enable} — 204 (disabling ends the person's
+ *     configurations on the nodes and their apps); {@code PUT /{name}/role} {@code {"role"}} and
+ *     {@code PUT /{name}/password} {@code {"password"}} — 204</li>
+ * <li>{@code DELETE /{name}} — disables, then deletes: 204; 403 for one's own account, 409 for the
+ *     last enabled admin, 404 unknown</li>
  * </ul>
  * Writes go through {@link AccountAdministration}, which audits them.
  */
@@ -104,6 +109,77 @@ public class UsersResource {
                     .entity(describe(created).build().toString()).build();
         } catch (org.tunnelgate.platform.BusinessException e) {
             return org.tunnelgate.portal.http.Refusals.response(e);
+        }
+    }
+
+    @POST
+    @Path("{name}/disable")
+    public Response disable(@PathParam("name") String name) {
+        requireAdmin(security);
+        return change(() -> administration.disable(actor(), name));
+    }
+
+    @POST
+    @Path("{name}/enable")
+    public Response enable(@PathParam("name") String name) {
+        requireAdmin(security);
+        return change(() -> administration.enable(actor(), name));
+    }
+
+    @jakarta.ws.rs.PUT
+    @Path("{name}/role")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response role(@PathParam("name") String name, String body) {
+        requireAdmin(security);
+        String role = field(body, "role");
+        if (!"user".equals(role) && !"admin".equals(role)) {
+            return AdminChanges.error(Response.Status.BAD_REQUEST, "role must be user or admin");
+        }
+        return change(() -> administration.changeRole(actor(), name, role.equals("admin") ? Role.ADMIN : Role.USER));
+    }
+
+    @jakarta.ws.rs.PUT
+    @Path("{name}/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response password(@PathParam("name") String name, String body) {
+        requireAdmin(security);
+        String password = field(body, "password");
+        return change(() -> administration.resetPassword(actor(), name, password));
+    }
+
+    @jakarta.ws.rs.DELETE
+    @Path("{name}")
+    public Response delete(@PathParam("name") String name) {
+        requireAdmin(security);
+        return change(() -> {
+            if (accounts.findByName(name).map(Account::isEnabled).orElse(false)) {
+                administration.disable(actor(), name);
+            }
+            administration.delete(actor(), name);
+        });
+    }
+
+    private String actor() {
+        return security.getUserPrincipal().getName();
+    }
+
+    /** Runs an audited change of {@link AccountAdministration}: 204, or its refusal's status and message. */
+    private static Response change(Runnable work) {
+        try {
+            work.run();
+            return Response.noContent().build();
+        } catch (org.tunnelgate.platform.BusinessException e) {
+            return org.tunnelgate.portal.http.Refusals.response(e);
+        }
+    }
+
+    /** A string member of a JSON object body, or null (then the boundary refuses the missing value). */
+    private static String field(String body, String name) {
+        try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+            JsonObject object = reader.readObject();
+            return object.get(name) instanceof jakarta.json.JsonString s ? s.getString() : null;
+        } catch (JsonException | IllegalStateException e) {
+            return null;
         }
     }
 
