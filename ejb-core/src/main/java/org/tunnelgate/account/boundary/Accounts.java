@@ -46,8 +46,22 @@ public class Accounts {
     Event<PasswordChanged> passwordChanged;
 
     @Inject
+    Event<RoleChanged> roleChanged;
+
+    @Inject
+    FailedPasswordChecks failedPasswordCheck;
+
+    @Inject
     @ConfigProperty(name = "tunnelgate.login.max-failures", defaultValue = "5")
-    int maxFailuresPerName;
+    int maxFailuresPerName; // per name and client address
+
+    @Inject
+    @ConfigProperty(name = "tunnelgate.login.free-failures-per-name", defaultValue = "10")
+    int freeFailuresPerName;
+
+    @Inject
+    @ConfigProperty(name = "tunnelgate.login.max-delay-seconds", defaultValue = "60")
+    int maxDelaySeconds;
 
     @Inject
     @ConfigProperty(name = "tunnelgate.login.max-failures-per-address", defaultValue = "50")
@@ -93,14 +107,20 @@ public class Accounts {
             throw AccountRefused.invalid(reason);
         });
         account.replacePasswordHash(hasher.hash(newPassword));
+        account.endSessions();
         passwordChanged.fire(new PasswordChanged(account.getId(), name));
     }
 
+    /** Changes the role and fires {@link RoleChanged}: profiles the account may no longer use lose its configurations. */
     public void changeRole(String name, Role role) {
         if (role == null) {
             throw AccountRefused.invalid("An account needs a role.");
         }
-        existing(name).changeRole(role);
+        Account account = existing(name);
+        if (account.getRole() != role) {
+            account.changeRole(role);
+            roleChanged.fire(new RoleChanged(account.getId(), name));
+        }
     }
 
     /**
@@ -142,7 +162,7 @@ public class Accounts {
             return Optional.empty();
         }
         Account found = account.get();
-        throttle.succeeded(name);
+        throttle.succeeded(name, clientAddress);
         recordLogin(found);
         if (hasher.needsRehash(found.passwordHash())) {
             found.replacePasswordHash(hasher.hash(password));
@@ -173,23 +193,41 @@ public class Accounts {
         return account;
     }
 
-    public void changePassword(String name, String currentPassword, String newPassword) {
+    /**
+     * The owner changes their password. The current password is checked like a login — a wrong one
+     * counts as a failed login for the name and the client address, and a throttled caller is
+     * refused even with the right one — so a stolen session cannot be used to guess it. Every
+     * portal session of the account ends (the caller keeps its own by taking the new
+     * {@link Account#sessionEpoch()}), and observers of {@link PasswordChanged} end the apps'
+     * tokens.
+     *
+     * @return the account's new session epoch, for the session that made the change
+     */
+    public long changePassword(String name, String currentPassword, String newPassword, String clientAddress) {
         Account account = existing(name);
+        var throttle = throttle();
+        if (throttle.refuses(name, clientAddress)) {
+            throw AccountRefused.invalid("Too many wrong passwords. Wait a few minutes and try again.");
+        }
         if (currentPassword == null || currentPassword.length() > PasswordPolicy.MAX_LENGTH
                 || !hasher.verify(currentPassword, account.passwordHash())) {
+            failedPasswordCheck.record(name, clientAddress);
             throw AccountRefused.invalid("The current password is not correct.");
         }
         PasswordPolicy.violation(name, newPassword).ifPresent(reason -> {
             throw AccountRefused.invalid(reason);
         });
         account.replacePasswordHash(hasher.hash(newPassword));
+        account.endSessions();
         passwordChanged.fire(new PasswordChanged(account.getId(), name));
+        return account.sessionEpoch();
     }
 
     /** Disables the account and fires {@link AccountDisabled}, so what it still has can be ended. */
     public void disable(String name) {
         Account account = existing(name);
         account.disable();
+        account.endSessions();
         disabled.fire(new AccountDisabled(account.getId(), name));
     }
 
@@ -223,7 +261,8 @@ public class Accounts {
     }
 
     private LoginThrottle throttle() {
-        var limits = new LoginThrottle.Limits(maxFailuresPerName, maxFailuresPerAddress, window());
+        var limits = new LoginThrottle.Limits(maxFailuresPerName, maxFailuresPerAddress, freeFailuresPerName,
+                Duration.ofSeconds(maxDelaySeconds), window());
         return new LoginThrottle(new JpaFailureLog(em), clock, limits);
     }
 

@@ -125,11 +125,23 @@ public final class AccountTool {
     private void setEnabled(Connection db, String name, boolean enabled) throws SQLException, BadInput {
         checkName(name);
         try (PreparedStatement s = db.prepareStatement(
-                "UPDATE account SET enabled = ?, version = version + 1 WHERE name = ?")) {
+                "UPDATE account SET enabled = ?, session_epoch = session_epoch + ?, version = version + 1 WHERE name = ?")) {
             s.setBoolean(1, enabled);
-            s.setString(2, name);
+            s.setInt(2, enabled ? 0 : 1); // disabled: every portal session ends
+            s.setString(3, name);
             if (s.executeUpdate() == 0) {
                 throw new BadInput("no account named " + name);
+            }
+        }
+        if (!enabled) {
+            // What the application's observers of AccountDisabled do, for a tool that runs without
+            // them: the apps' authorizations go (their tokens by cascade), so enabling the account
+            // again revives none of them. Configurations go with the minute sweep (ConfigurationExpiry),
+            // which also tells the nodes.
+            try (PreparedStatement s = db.prepareStatement(
+                    "DELETE FROM oauth_authorization WHERE account_id = (SELECT id FROM account WHERE name = ?)")) {
+                s.setString(1, name);
+                s.executeUpdate();
             }
         }
         audit(db, enabled ? "account.enable" : "account.disable", name);

@@ -3,31 +3,64 @@ package org.tunnelgate.account.control;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * Slows down password guessing. After {@code maxPerName} failures for one account name, or
- * {@code maxPerAddress} failures from one client address, within {@code window}, further attempts
- * are refused — even with the right password — until the oldest failures leave the window. A
- * success forgets the failures of that name.
+ * Slows down password guessing without letting a stranger lock anybody out (issue 7, gap 8: five
+ * wrong passwords from anywhere used to lock any account, the admin's included, for 15 minutes).
  *
- * <p>The failures live in the database ({@link FailureLog}), so every controller instance behind
- * the load balancer counts the same attempts.
+ * <ul>
+ *   <li><b>Per name and address:</b> after {@code maxPerNameAndAddress} failures for one name from
+ *       one client address within {@code window}, that address may not try that name again until the
+ *       failures leave the window — even with the right password. A stranger locks out only
+ *       themselves.</li>
+ *   <li><b>Per address:</b> after {@code maxPerAddress} failures from one address (any names), the
+ *       address is refused altogether: one machine spraying many names.</li>
+ *   <li><b>Per name, everywhere — a progressive delay:</b> once a name has more than
+ *       {@code freeFailuresPerName} failures within the window from all addresses together (a
+ *       guesser with many addresses), each further attempt for the name must wait 1, 2, 4, … s (at
+ *       most {@code maxDelay}) after the name's last failure, or it is refused unchecked. Refused
+ *       attempts are not failures, so the delay does not grow by itself. The delay does not apply
+ *       to addresses the name has logged in from successfully before ({@link FailureLog#isKnownAddress}):
+ *       the owner at their usual place is never held up by somebody else's guessing.</li>
+ * </ul>
+ * A success forgets the name's failures from that address and remembers the address. Everything lives in the
+ * database ({@link FailureLog}), so all controller instances count the same attempts.
  */
 public class LoginThrottle {
 
     /** Where failed attempts are remembered. One row per failure: no shared counter row. */
     public interface FailureLog {
+        long countForNameAndAddress(String name, String address, Instant since);
+
         long countForName(String name, Instant since);
+
+        Optional<Instant> lastFailureForName(String name);
 
         long countForAddress(String address, Instant since);
 
+        /** Whether the name has logged in successfully from this address before. */
+        boolean isKnownAddress(String name, String address);
+
         void record(String name, String address, Instant at);
 
-        void forgetName(String name);
+        /**
+         * Forgets the name's failures from this address (not the others': the owner's success at home
+         * must not reset the brake on a guesser elsewhere) and remembers the address.
+         */
+        void succeeded(String name, String address, Instant at);
     }
 
-    public record Limits(int maxPerName, int maxPerAddress, Duration window) {
-        public static final Limits DEFAULT = new Limits(5, 50, Duration.ofMinutes(15));
+    /**
+     * @param maxPerNameAndAddress failures of one name from one address that close that pair
+     * @param maxPerAddress        failures from one address (any names) that close the address
+     * @param freeFailuresPerName  failures of one name from everywhere before the delay starts
+     * @param maxDelay             the longest delay between two attempts for one name
+     * @param window               how long a failure counts
+     */
+    public record Limits(int maxPerNameAndAddress, int maxPerAddress, int freeFailuresPerName, Duration maxDelay,
+                         Duration window) {
+        public static final Limits DEFAULT = new Limits(5, 50, 10, Duration.ofMinutes(1), Duration.ofMinutes(15));
     }
 
     private final FailureLog log;
@@ -41,17 +74,34 @@ public class LoginThrottle {
     }
 
     public boolean refuses(String name, String address) {
-        Instant since = clock.instant().minus(limits.window());
-        return log.countForName(key(name), since) >= limits.maxPerName()
-                || log.countForAddress(address, since) >= limits.maxPerAddress();
+        String key = key(name);
+        Instant now = clock.instant();
+        Instant since = now.minus(limits.window());
+        if (log.countForNameAndAddress(key, address, since) >= limits.maxPerNameAndAddress()
+                || log.countForAddress(address, since) >= limits.maxPerAddress()) {
+            return true;
+        }
+        long everywhere = log.countForName(key, since);
+        if (everywhere <= limits.freeFailuresPerName() || log.isKnownAddress(key, address)) {
+            return false;
+        }
+        Duration delay = delayAfter(everywhere - limits.freeFailuresPerName());
+        return log.lastFailureForName(key).map(last -> now.isBefore(last.plus(delay))).orElse(false);
+    }
+
+    /** 1 s after the first failure beyond the free ones, doubling with each further one, at most maxDelay. */
+    Duration delayAfter(long failuresBeyondFree) {
+        long seconds = 1L << Math.min(failuresBeyondFree - 1, 20);
+        Duration delay = Duration.ofSeconds(seconds);
+        return delay.compareTo(limits.maxDelay()) > 0 ? limits.maxDelay() : delay;
     }
 
     public void failed(String name, String address) {
         log.record(key(name), address, clock.instant());
     }
 
-    public void succeeded(String name) {
-        log.forgetName(key(name));
+    public void succeeded(String name, String address) {
+        log.succeeded(key(name), address, clock.instant());
     }
 
     /** Names are remembered as typed, cut to the column size; unknown names count like known ones. */

@@ -63,6 +63,10 @@ public class Account {
     @Column(name = "last_login_at")
     private Instant lastLoginAt;
 
+    /** Moves on when every portal session of the account must end (see {@link #endSessions}). */
+    @Column(name = "session_epoch", nullable = false)
+    private long sessionEpoch;
+
     @Version
     private long version;
 
@@ -129,5 +133,17 @@ public class Account {
 
     public void replacePasswordHash(String newHash) {
         passwordHash = Objects.requireNonNull(newHash);
+    }
+
+    /**
+     * Ends every portal session of the account, on every controller instance: a session holds the
+     * epoch it was opened in and is ended on its next request when the account has moved on.
+     */
+    public void endSessions() {
+        sessionEpoch++;
+    }
+
+    public long sessionEpoch() {
+        return sessionEpoch;
     }
 }

@@ -14,15 +14,19 @@ import java.time.Instant;
 @Table(name = "login_failure")
 @NamedQuery(name = LoginFailure.COUNT_FOR_NAME,
         query = "SELECT COUNT(f) FROM LoginFailure f WHERE f.accountName = :name AND f.failedAt > :since")
+@NamedQuery(name = LoginFailure.COUNT_FOR_NAME_AND_ADDRESS, query = "SELECT COUNT(f) FROM LoginFailure f "
+        + "WHERE f.accountName = :name AND f.clientAddress = :address AND f.failedAt > :since")
 @NamedQuery(name = LoginFailure.COUNT_FOR_ADDRESS,
         query = "SELECT COUNT(f) FROM LoginFailure f WHERE f.clientAddress = :address AND f.failedAt > :since")
-@NamedQuery(name = LoginFailure.FORGET_NAME, query = "DELETE FROM LoginFailure f WHERE f.accountName = :name")
+@NamedQuery(name = LoginFailure.FORGET_NAME_AND_ADDRESS,
+        query = "DELETE FROM LoginFailure f WHERE f.accountName = :name AND f.clientAddress = :address")
 @NamedQuery(name = LoginFailure.FORGET_BEFORE, query = "DELETE FROM LoginFailure f WHERE f.failedAt < :cutoff")
 public class LoginFailure {
 
     public static final String COUNT_FOR_NAME = "LoginFailure.countForName";
     public static final String COUNT_FOR_ADDRESS = "LoginFailure.countForAddress";
-    public static final String FORGET_NAME = "LoginFailure.forgetName";
+    public static final String COUNT_FOR_NAME_AND_ADDRESS = "LoginFailure.countForNameAndAddress";
+    public static final String FORGET_NAME_AND_ADDRESS = "LoginFailure.forgetNameAndAddress";
     public static final String FORGET_BEFORE = "LoginFailure.forgetBefore";
 
     @Id

@@ -163,9 +163,14 @@ public class Authorizations {
 
     /** When an account is disabled or deleted, none of its apps may keep working. */
     public int revokeAllOf(long accountId) {
+        return revokeAllOf(accountId, "account disabled");
+    }
+
+    /** Revokes every authorization of the account (their tokens go with them), saying why in the log. */
+    public int revokeAllOf(long accountId, String reason) {
         List<Long> ids = em.createQuery("SELECT a.id FROM Authorization a WHERE a.accountId = :accountId", Long.class)
                 .setParameter("accountId", accountId).getResultList();
-        ids.forEach(id -> revoke(id, "account disabled"));
+        ids.forEach(id -> revoke(id, reason));
         return ids.size();
     }
 

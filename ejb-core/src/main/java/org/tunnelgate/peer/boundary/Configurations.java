@@ -12,7 +12,10 @@ import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -161,6 +164,42 @@ public class Configurations {
                 c -> ConfigurationStore.deleteByAccount(c, accountId));
         removed.forEach(this::tellNodesRemoved);
         return removed.size();
+    }
+
+    /**
+     * Removes the configurations of a profile whose owners may no longer use it (after its
+     * permissions changed); returns how many.
+     */
+    public int removeNoLongerPermitted(String profileId) {
+        List<IssuedConfiguration> all = JdbcTransaction.run(dataSource, c -> ConfigurationStore.byProfile(c, profileId));
+        return removeUnless(all, (account, configuration) -> profiles.mayUse(profileId, account));
+    }
+
+    /** Removes the configurations of an account for profiles it may no longer use (after its role changed). */
+    public int removeNoLongerPermittedOf(long accountId) {
+        return removeUnless(ownedBy(accountId), (account, configuration) -> profiles.mayUse(configuration.profileId(), account));
+    }
+
+    private int removeUnless(List<IssuedConfiguration> candidates, BiPredicate<Account, IssuedConfiguration> permitted) {
+        int removed = 0;
+        Map<Long, Account> owners = new HashMap<>();
+        for (IssuedConfiguration configuration : candidates) {
+            Account owner = owners.computeIfAbsent(configuration.accountId(), id -> em.find(Account.class, id));
+            if (owner != null && permitted.test(owner, configuration)) {
+                continue;
+            }
+            var gone = JdbcTransaction.run(dataSource,
+                    c -> ConfigurationStore.deleteOwned(c, configuration.accountId(), configuration.id()));
+            if (gone.isPresent()) {
+                tellNodesRemoved(gone.get());
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            int count = removed;
+            LOG.info(() -> count + " configurations removed: their owners may no longer use the profile");
+        }
+        return removed;
     }
 
     /** Removes up to {@code limit} expired configurations; returns how many (the expiry sweep). */

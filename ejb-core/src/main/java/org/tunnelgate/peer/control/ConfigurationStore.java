@@ -142,6 +142,10 @@ public final class ConfigurationStore {
         return excess > 0 ? deleteAll(c, apps.subList(0, excess)) : List.of();
     }
 
+    public static List<IssuedConfiguration> byProfile(Connection c, String profileId) throws SQLException {
+        return select(c, "profile_id = ? ORDER BY account_id, id", profileId);
+    }
+
     public static List<IssuedConfiguration> byAccount(Connection c, long accountId) throws SQLException {
         return select(c, "account_id = ? ORDER BY created_at, id", accountId);
     }

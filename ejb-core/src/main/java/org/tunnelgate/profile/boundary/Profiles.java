@@ -1,6 +1,8 @@
 package org.tunnelgate.profile.boundary;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -32,6 +34,9 @@ public class Profiles {
 
     @PersistenceContext(unitName = "tunnelgate")
     EntityManager em;
+
+    @Inject
+    Event<ProfilePermissionsChanged> permissionsChanged;
 
     /** Every profile, in display order. */
     public List<Profile> all() {
@@ -70,6 +75,11 @@ public class Profiles {
         return find(profileId).filter(p -> p.permits(accountName, roles(admin))).orElseThrow(ProfileNotFound::new);
     }
 
+    /** Whether the account may use the profile (false when there is no such profile). */
+    public boolean mayUse(String profileId, Account account) {
+        return find(profileId).filter(p -> p.permits(account.getName(), roles(account.isAdmin()))).isPresent();
+    }
+
     static Set<String> roles(boolean admin) {
         return admin ? Set.of("user", "admin") : Set.of("user");
     }
@@ -95,7 +105,11 @@ public class Profiles {
         ProfileDefinition positioned = definition.position() != null ? definition
                 : definition.withPosition(profile.position());
         var shares = ProfileValidator.validate(positioned, definitions(all()), nodeNames());
+        List<String> permittedBefore = profile.permissions();
         profile.redefine(positioned, shares);
+        if (!permittedBefore.equals(profile.permissions())) {
+            permissionsChanged.fire(new ProfilePermissionsChanged(profile.profileId()));
+        }
         return profile;
     }
 

@@ -45,6 +45,9 @@ class AccountAdministrationIT {
         accounts.passwordChanged = new RecordingEvent<>();
         accounts.maxFailuresPerName = 3;
         accounts.maxFailuresPerAddress = 50;
+        accounts.freeFailuresPerName = 10;
+        accounts.maxDelaySeconds = 60;
+        accounts.roleChanged = new RecordingEvent<>();
         accounts.failureWindowMinutes = 15;
         audit = TestAuditTrails.on(db, clock, "192.0.2.7");
         administration = new AccountAdministration();

@@ -35,8 +35,14 @@ class AccountsIT {
         accounts.clock = clock;
         accounts.disabled = disabled;
         accounts.passwordChanged = new RecordingEvent<>();
+        accounts.roleChanged = new RecordingEvent<>();
+        accounts.failedPasswordCheck = new FailedPasswordChecks();
+        accounts.failedPasswordCheck.em = db.em();
+        accounts.failedPasswordCheck.clock = clock;
         accounts.maxFailuresPerName = 3;
         accounts.maxFailuresPerAddress = 50;
+        accounts.freeFailuresPerName = 10;
+        accounts.maxDelaySeconds = 60;
         accounts.failureWindowMinutes = 15;
     }
 
@@ -68,15 +74,32 @@ class AccountsIT {
     }
 
     @Test
-    void tooManyFailuresBlockEvenTheRightPasswordUntilTheWindowPasses() {
+    void tooManyFailuresFromOneAddressBlockEvenTheRightPasswordThereUntilTheWindowPasses() {
         db.inTransaction(() -> accounts.create("alice", PASSWORD, Role.USER));
         for (int i = 0; i < 3; i++) {
             db.inTransaction(() -> accounts.authenticate("alice", "guess " + clock.instant(), "192.0.2.9"));
         }
 
-        assertThat(db.inTransaction(() -> accounts.authenticate("alice", PASSWORD, "192.0.2.1"))).isEmpty();
+        assertThat(db.inTransaction(() -> accounts.authenticate("alice", PASSWORD, "192.0.2.9"))).isEmpty();
+        assertThat(db.inTransaction(() -> accounts.authenticate("alice", PASSWORD, "192.0.2.1")))
+                .as("the owner at another address").isPresent();
         clock.advance(Duration.ofMinutes(16));
+        assertThat(db.inTransaction(() -> accounts.authenticate("alice", PASSWORD, "192.0.2.9"))).isPresent();
+    }
+
+    @Test
+    void guessesFromManyAddressesDelayStrangersButNotTheOwnersKnownAddress() {
+        db.inTransaction(() -> accounts.create("alice", PASSWORD, Role.USER));
         assertThat(db.inTransaction(() -> accounts.authenticate("alice", PASSWORD, "192.0.2.1"))).isPresent();
+        for (int i = 0; i < 20; i++) {
+            String address = "203.0.113." + i;
+            db.inTransaction(() -> accounts.authenticate("alice", "guess", address));
+        }
+
+        assertThat(db.inTransaction(() -> accounts.authenticate("alice", PASSWORD, "198.51.100.1")))
+                .as("a new address waits out the delay").isEmpty();
+        assertThat(db.inTransaction(() -> accounts.authenticate("alice", PASSWORD, "192.0.2.1")))
+                .as("the address alice logged in from").isPresent();
     }
 
     @Test
@@ -95,9 +118,10 @@ class AccountsIT {
     void aPasswordChangeNeedsTheCurrentPassword() {
         db.inTransaction(() -> accounts.create("alice", PASSWORD, Role.USER));
 
-        assertThatThrownBy(() -> db.inTransaction(() -> accounts.changePassword("alice", "not it at all", "a new passphrase")))
+        assertThatThrownBy(() -> db.inTransaction(() -> accounts.changePassword("alice", "not it at all", "a new passphrase", "192.0.2.1")))
                 .isInstanceOf(AccountRefused.class).hasMessageContaining("current password");
-        db.inTransaction(() -> accounts.changePassword("alice", PASSWORD, "a new passphrase"));
+        long epoch = db.inTransaction(() -> accounts.changePassword("alice", PASSWORD, "a new passphrase", "192.0.2.1"));
+        assertThat(epoch).as("every session opened before the change ends").isOne();
 
         assertThat(db.inTransaction(() -> accounts.authenticate("alice", "a new passphrase", "192.0.2.1"))).isPresent();
         assertThat(db.inTransaction(() -> accounts.authenticate("alice", PASSWORD, "192.0.2.1"))).isEmpty();

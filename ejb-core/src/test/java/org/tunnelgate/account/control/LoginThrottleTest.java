@@ -11,15 +11,27 @@ import org.tunnelgate.testsupport.MutableClock;
 
 class LoginThrottleTest {
 
-    /** The failure log as a list, standing in for the login_failure table. */
+    /** The failure log as lists, standing in for the login_failure and login_known_address tables. */
     static final class ListFailureLog implements LoginThrottle.FailureLog {
         record Failure(String name, String address, Instant at) {}
 
         final List<Failure> failures = new ArrayList<>();
+        final java.util.Set<String> known = new java.util.HashSet<>();
+
+        @Override
+        public long countForNameAndAddress(String name, String address, Instant since) {
+            return failures.stream().filter(f -> f.name().equals(name) && f.address().equals(address)
+                    && f.at().isAfter(since)).count();
+        }
 
         @Override
         public long countForName(String name, Instant since) {
             return failures.stream().filter(f -> f.name().equals(name) && f.at().isAfter(since)).count();
+        }
+
+        @Override
+        public java.util.Optional<Instant> lastFailureForName(String name) {
+            return failures.stream().filter(f -> f.name().equals(name)).map(Failure::at).max(Instant::compareTo);
         }
 
         @Override
@@ -28,20 +40,26 @@ class LoginThrottleTest {
         }
 
         @Override
+        public boolean isKnownAddress(String name, String address) {
+            return known.contains(name + " " + address);
+        }
+
+        @Override
         public void record(String name, String address, Instant at) {
             failures.add(new Failure(name, address, at));
         }
 
         @Override
-        public void forgetName(String name) {
-            failures.removeIf(f -> f.name().equals(name));
+        public void succeeded(String name, String address, Instant at) {
+            failures.removeIf(f -> f.name().equals(name) && f.address().equals(address));
+            known.add(name + " " + address);
         }
     }
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T12:00:00Z"));
     private final ListFailureLog log = new ListFailureLog();
-    private final LoginThrottle throttle =
-            new LoginThrottle(log, clock, new LoginThrottle.Limits(5, 20, Duration.ofMinutes(15)));
+    private final LoginThrottle throttle = new LoginThrottle(log, clock,
+            new LoginThrottle.Limits(5, 20, 10, Duration.ofMinutes(1), Duration.ofMinutes(15)));
 
     @Test
     void fourFailuresStillLeaveTheNameOpen() {
@@ -51,11 +69,11 @@ class LoginThrottleTest {
     }
 
     @Test
-    void theFifthFailureWithinTheWindowClosesTheName() {
+    void theFifthFailureFromOneAddressClosesTheNameForThatAddressOnly() {
         fail("alice", "192.0.2.1", 5);
 
         assertThat(throttle.refuses("alice", "192.0.2.1")).isTrue();
-        assertThat(throttle.refuses("alice", "198.51.100.7")).as("from another address too").isTrue();
+        assertThat(throttle.refuses("alice", "198.51.100.7")).as("the owner elsewhere").isFalse();
         assertThat(throttle.refuses("bob", "192.0.2.1")).as("other names stay open").isFalse();
     }
 
@@ -91,10 +109,43 @@ class LoginThrottleTest {
     }
 
     @Test
-    void aSuccessfulLoginForgetsThatNamesFailures() {
+    void guessesFromManyAddressesMeetAProgressiveDelayForTheName() {
+        for (int i = 0; i < 10; i++) {
+            throttle.failed("alice", "203.0.113." + i);
+        }
+        assertThat(throttle.refuses("alice", "198.51.100.1")).as("within the free failures").isFalse();
+
+        throttle.failed("alice", "203.0.113.50"); // the 11th: 1 s to wait
+        assertThat(throttle.refuses("alice", "198.51.100.1")).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(throttle.refuses("alice", "198.51.100.1")).isFalse();
+
+        fail("alice", "203.0.113.51", 3); // the 14th: 8 s
+        clock.advance(Duration.ofSeconds(7));
+        assertThat(throttle.refuses("alice", "198.51.100.1")).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(throttle.refuses("alice", "198.51.100.1")).isFalse();
+    }
+
+    @Test
+    void theDelayIsCappedAndAnAddressTheOwnerLoggedInFromNeverWaits() {
+        throttle.succeeded("alice", "192.0.2.1");
+        for (int i = 0; i < 40; i++) {
+            throttle.failed("alice", "203.0.113." + i);
+        }
+
+        assertThat(throttle.delayAfter(30)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(throttle.refuses("alice", "198.51.100.1")).as("a stranger's address").isTrue();
+        assertThat(throttle.refuses("alice", "192.0.2.1")).as("the owner's usual address").isFalse();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(throttle.refuses("alice", "198.51.100.1")).isFalse();
+    }
+
+    @Test
+    void aSuccessfulLoginForgetsThatNamesFailuresFromThatAddress() {
         fail("alice", "192.0.2.1", 4);
 
-        throttle.succeeded("alice");
+        throttle.succeeded("alice", "192.0.2.1");
         fail("alice", "192.0.2.1", 4);
 
         assertThat(throttle.refuses("alice", "192.0.2.1")).isFalse();
@@ -106,7 +157,7 @@ class LoginThrottleTest {
         fail(longName + "tail-one", "192.0.2.1", 3);
         fail(longName + "tail-two", "192.0.2.1", 2);
 
-        assertThat(throttle.refuses(longName + "anything", "192.0.2.2")).isTrue();
+        assertThat(throttle.refuses(longName + "anything", "192.0.2.1")).isTrue();
     }
 
     private void fail(String name, String address, int times) {

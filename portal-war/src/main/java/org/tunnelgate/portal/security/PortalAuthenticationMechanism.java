@@ -48,6 +48,8 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
 
     /** Session attribute: the name of the logged-in account. */
     static final String CALLER = "tunnelgate.caller";
+    /** Session attribute: the account's session epoch when this session logged in. */
+    static final String SESSION_EPOCH = "tunnelgate.session-epoch";
     /** Session attribute: where to go after login. */
     static final String CONTINUE_TO = "tunnelgate.continue";
     /** Session attribute: the previous session ended because the account was disabled or removed. */
@@ -130,6 +132,18 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
         }
     }
 
+    /**
+     * Keeps the caller's own session after it ended all of the account's sessions (its own
+     * password change): it takes the new epoch and, as after a login, a new id.
+     */
+    public static void keepSession(HttpServletRequest request, long newSessionEpoch) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            request.changeSessionId();
+            session.setAttribute(SESSION_EPOCH, newSessionEpoch);
+        }
+    }
+
     /** Where a logged-in caller should go now: the page that sent them to login, else home. */
     public static String continueTo(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
@@ -156,15 +170,19 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             return AuthenticationStatus.SEND_FAILURE;
         }
+        String name = result.getCallerPrincipal().getName();
         request.getSession(true);
         request.changeSessionId(); // a session id known before login is worthless after it
-        request.getSession().setAttribute(CALLER, result.getCallerPrincipal().getName());
+        request.getSession().setAttribute(CALLER, name);
+        request.getSession().setAttribute(SESSION_EPOCH, accounts.findByName(name).map(a -> a.sessionEpoch()).orElse(-1L));
         return context.notifyContainerAboutLogin(result);
     }
 
     /**
      * Re-establishes the caller from the session on every request, against the database: an
-     * account disabled (or demoted) by an admin loses its access with the very next request.
+     * account disabled (or demoted) by an admin loses its access with the very next request, and
+     * a session opened before the account's sessions were ended (a password change, see
+     * {@code Account#endSessions}) is ended — on every instance, as the epoch is in the database.
      */
     private AuthenticationStatus fromSession(HttpServletRequest request, HttpMessageContext context) {
         HttpSession session = request.getSession(false);
@@ -176,6 +194,10 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
             session.invalidate();
             // the login page tells the person why they are there
             request.getSession(true).setAttribute(ENDED_BY_ADMIN, Boolean.TRUE);
+            return null;
+        }
+        if (!(session.getAttribute(SESSION_EPOCH) instanceof Long epoch) || epoch != account.get().sessionEpoch()) {
+            session.invalidate(); // the password changed since this session logged in
             return null;
         }
         return context.notifyContainerAboutLogin(name, AccountIdentityStore.groupsOf(account.get()));

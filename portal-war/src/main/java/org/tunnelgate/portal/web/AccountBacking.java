@@ -1,5 +1,8 @@
 package org.tunnelgate.portal.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.tunnelgate.portal.security.ClientAddress;
+import org.tunnelgate.portal.security.PortalAuthenticationMechanism;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
@@ -25,6 +28,9 @@ public class AccountBacking {
     @Inject
     FacesContext faces;
 
+    @Inject
+    ClientAddress clientAddress;
+
     private Account account;
     private String currentPassword;
     private String newPassword;
@@ -43,7 +49,9 @@ public class AccountBacking {
             return;
         }
         try {
-            accounts.changePassword(user.getName(), currentPassword, newPassword);
+            var request = (HttpServletRequest) faces.getExternalContext().getRequest();
+            long epoch = accounts.changePassword(user.getName(), currentPassword, newPassword, clientAddress.of(request));
+            PortalAuthenticationMechanism.keepSession(request, epoch); // every other session has ended
         } catch (BusinessException e) {
             Messages.error(e.getMessage());
             return;
