@@ -41,8 +41,9 @@ import org.tunnelgate.systemtest.SystemUnderTest;
  *
  * <p>Seed and size: {@code -Dtunnelgate.fuzz.seed=N} (default: a new one each run, printed) and
  * {@code -Dtunnelgate.fuzz.requests=N} (default 2500). A failure names the seed, so the run can be
- * repeated exactly. The agent's own API has its own seeded fuzzer ({@code node-agent}'s
- * {@code http} tests); the agent-facing {@code /node/*} endpoints join here when they exist.
+ * repeated exactly. The agent's own API has its own seeded fuzzer against a real agent,
+ * {@code node-agent}'s {@code AgentApiFuzzIT}; the agent-facing {@code /node/*} endpoints of the
+ * controller join this one when they exist.
  */
 class FuzzIT {
 
