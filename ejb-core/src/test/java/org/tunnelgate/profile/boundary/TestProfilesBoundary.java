@@ -1,6 +1,7 @@
 package org.tunnelgate.profile.boundary;
 
 import jakarta.persistence.EntityManager;
+import org.tunnelgate.testsupport.RecordingEvent;
 
 /** The profile boundary wired by hand, for tests of the components above it. */
 public final class TestProfilesBoundary {
@@ -10,6 +11,7 @@ public final class TestProfilesBoundary {
     public static Profiles on(EntityManager em) {
         Profiles profiles = new Profiles();
         profiles.em = em;
+        profiles.permissionsChanged = new RecordingEvent<>();
         return profiles;
     }
 }
