@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.tunnelgate.portal.http.RequestPaths;
 
@@ -31,6 +32,8 @@ import org.tunnelgate.portal.http.RequestPaths;
 public class PortalRequestGuard extends HttpFilter {
 
     static final int MAX_FORM_BYTES = 64 * 1024;
+    /** The methods some part of the application serves; anything else is a 405 everywhere. */
+    static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
     static final int MAX_FIELD_CHARS = 4096;
     static final String VIEW_STATE = "jakarta.faces.ViewState";
 
@@ -40,6 +43,14 @@ public class PortalRequestGuard extends HttpFilter {
         String path = RequestPaths.of(request).orElse(null);
         if (path == null) { // the authentication mechanism refuses these first; this is the backstop
             RequestPaths.refuse(request, response);
+            return;
+        }
+        if (!KNOWN_METHODS.contains(request.getMethod())) {
+            // HttpServlet answers a method it has never heard of with 501, a server error; it is the
+            // client's mistake (found by FuzzIT)
+            response.setHeader("Allow", "GET, HEAD, POST, PUT, DELETE, OPTIONS");
+            request.setAttribute(ErrorPage.MESSAGE, "This address does not accept this kind of request.");
+            response.sendError(405);
             return;
         }
         if (!isPortalPage(path)) {

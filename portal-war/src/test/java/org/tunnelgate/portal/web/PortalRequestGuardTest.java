@@ -26,4 +26,9 @@ class PortalRequestGuardTest {
             assertThat(PortalRequestGuard.SERVER_STATE_ID.matcher(forged).matches()).as(forged).isFalse();
         }
     }
+
+    @Test
+    void methodsNoPartOfTheApplicationServesAreNotPassedOn() {
+        assertThat(PortalRequestGuard.KNOWN_METHODS).contains("GET", "POST", "PUT", "DELETE").doesNotContain("FOO", "TRACE");
+    }
 }

@@ -52,9 +52,10 @@ class FuzzIT {
     private static final int REQUESTS = Integer.getInteger("tunnelgate.fuzz.requests", 2500);
     private static final Pattern STACK_TRACE = Pattern.compile(
             "(?m)^\\s*at [\\w$]+(\\.[\\w$]+)+\\(|Exception:|java\\.lang\\.|org\\.glassfish|com\\.sun\\.|org\\.eclipse\\.persistence"
-                    + "|jakarta\\.faces\\.|StackTrace|\\.java:\\d+\\)");
+                    + "|StackTrace|\\.java:\\d+\\)"); // (not "jakarta.faces.": every form has a jakarta.faces.ViewState field)
     /** Written on purpose by refusals: a failed login counts, a refused admin change is audited. */
-    private static final Set<String> WRITTEN_BY_REFUSALS = Set.of("login_failure", "audit_entry", "flyway_schema_history");
+    private static final Set<String> WRITTEN_BY_REFUSALS = Set.of("login_failure", "audit_entry", "flyway_schema_history",
+            "login_known_address"); // the last: a successful HTTP Basic login of the admin API before its body is refused
 
     private final Random random = new Random(SEED);
     private final Map<String, Integer> statusCounts = new TreeMap<>();
@@ -91,7 +92,12 @@ class FuzzIT {
                 try {
                     answer = attempt.client().send(attempt.request().timeout(Duration.ofSeconds(60)));
                 } catch (RuntimeException e) {
-                    findings.add(attempt.describe() + ": no answer (" + e + ")");
+                    // Grizzly closes the connection on a request head over its limit (64 KiB here):
+                    // no answer, but no server error either
+                    if (attempt.request().build().uri().toString().length() < 60_000) {
+                        findings.add(attempt.describe() + ": no answer (" + e + ")");
+                    }
+                    statusCounts.merge("closed", 1, Integer::sum);
                     continue;
                 }
                 statusCounts.merge(answer.status() / 100 + "xx", 1, Integer::sum);
