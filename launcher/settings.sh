@@ -132,4 +132,8 @@ load_recorded_state() {
         # shellcheck disable=SC1091
         source "$STATE_DIR/https.env"
     fi
+    if [[ -f "$STATE_DIR/node.env" ]]; then
+        # shellcheck disable=SC1091
+        source "$STATE_DIR/node.env"
+    fi
 }

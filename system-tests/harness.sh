@@ -41,6 +41,45 @@ export TUNNELGATE_ENV_FILE=/dev/null
 unset TUNNELGATE_DB_URL TUNNELGATE_DB_USER TUNNELGATE_DB_PASSWORD TUNNELGATE_TLS_CERT TUNNELGATE_TLS_KEY \
     TUNNELGATE_MASTER_KEY_FILE
 
+# The local VPN node (./tunnelgate start's single-machine mode) runs in every test system, its data
+# plane in a network namespace made here: tg<B>-node, with a veth link to a client namespace
+# tg<B>-client (198.18.0.1 node side, 198.18.0.2 client side — the benchmarking range, which no
+# LAN uses) where tests run VPN clients. Nothing outside these namespaces is touched. As non-root
+# (or with TUNNELGATE_TEST_LOCAL_NODE=no) the system runs without a node.
+node_ns="tg${base}-node"
+client_ns="tg${base}-client"
+remove_namespaces() {
+    local ns
+    for ns in "$node_ns" "$client_ns"; do
+        if ip netns list 2>/dev/null | grep -qw -- "$ns"; then
+            ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+            ip netns del "$ns" 2>/dev/null || true
+        fi
+    done
+}
+make_namespaces() {
+    remove_namespaces
+    ip netns add "$node_ns"
+    ip netns add "$client_ns"
+    ip link add "tg${base}n0" type veth peer name "tg${base}c0"
+    ip link set "tg${base}n0" netns "$node_ns"
+    ip link set "tg${base}c0" netns "$client_ns"
+    ip -n "$node_ns" addr add 198.18.0.1/24 dev "tg${base}n0"
+    ip -n "$client_ns" addr add 198.18.0.2/24 dev "tg${base}c0"
+    local ns
+    for ns in "$node_ns" "$client_ns"; do ip -n "$ns" link set lo up; done
+    ip -n "$node_ns" link set "tg${base}n0" up
+    ip -n "$client_ns" link set "tg${base}c0" up
+}
+if [[ "$(id -u)" == 0 && "${TUNNELGATE_TEST_LOCAL_NODE:-yes}" != no ]]; then
+    export TUNNELGATE_LOCAL_NODE=yes TUNNELGATE_LOCAL_NODE_NETNS="$node_ns" TUNNELGATE_LOCAL_NODE_PORT=$((base + 900))
+    export TUNNELGATE_PUBLIC_HOST=198.18.0.1
+    with_node=yes
+else
+    export TUNNELGATE_LOCAL_NODE=no
+    with_node=no
+fi
+
 case "${1:-}" in
     start)
         echo "harness: starting the system under test in $TUNNELGATE_HOME (port base $base)"
@@ -57,12 +96,14 @@ case "${1:-}" in
         # left by older builds (migrations renumbered or added out of order) cannot fail the
         # deployment. The Payara domain is kept, which keeps the run fast.
         rm -rf "$TUNNELGATE_HOME/db"
+        if [[ "$with_node" == yes ]]; then make_namespaces; fi
         if ! "$launcher" start; then
             echo "harness: the system under test did not start; stopping what did (logs stay in $TUNNELGATE_HOME)" >&2
             "$launcher" stop || true
+            remove_namespaces
             exit 1
         fi ;;
-    stop) "$launcher" stop ;;
+    stop) rc=0; "$launcher" stop || rc=$?; remove_namespaces; exit $rc ;;
     status) "$launcher" status ;;
     *) echo "usage: harness.sh start|stop|status" >&2; exit 2 ;;
 esac

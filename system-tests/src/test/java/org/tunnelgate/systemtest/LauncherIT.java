@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -42,15 +43,48 @@ class LauncherIT {
     }
 
     @Test
-    void theStartSummarySaysInOneLineThatNoConfigurationWorksYetAndWhereTheFixIs() {
+    void theStartSummarySaysWhichVpnNodeItRunsAndWhereClientsConnect() {
         var start = system.launcher("start");
 
         assertThat(start.exitCode()).as(start.output()).isZero();
-        assertThat(start.output().lines().filter(line -> line.contains("VPN configurations")))
+        assertThat(system.hasLocalNode()).as("started as root, the system runs a local node").isTrue();
+        assertThat(start.output().lines().filter(line -> line.startsWith("    VPN node ")))
                 .singleElement().asString()
-                .contains("NOT USABLE YET", "vpn.example.org", "Fix:", "docs/operations.md");
+                .contains("node \"local\" on this machine", "127.0.0.1:" + system.localNodePort(),
+                        system.localNodeNetns(), "clients connect to " + system.publicHost());
         assertThat(start.output()).contains("portal              " + system.httpsUrl("/"))
                 .doesNotContain(system.adminPassword());
+    }
+
+    @Test
+    void withoutTheLocalNodeTheSummarySaysThatNoConfigurationWorksAndHowToAddANode() {
+        try {
+            var start = system.launcher(Map.of("TUNNELGATE_LOCAL_NODE", "no"), "start");
+
+            assertThat(start.exitCode()).as(start.output()).isZero();
+            assertThat(start.output()).contains("VPN node            none: off (TUNNELGATE_LOCAL_NODE=no)")
+                    .contains("NOT USABLE until a node is enrolled: ./tunnelgate node add");
+        } finally {
+            assertThat(system.launcher("start").exitCode()).as("the local node back for the other tests").isZero();
+        }
+    }
+
+    @Test
+    void nodeCommandsRegisterListAndRemoveANodeAndRefuseBadInput() {
+        String name = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+        var added = system.launcher("node", "add", name, "--agent-url", "https://192.0.2.10:9443", "--host", "node.example.org");
+
+        assertThat(added.exitCode()).as(added.output()).isZero();
+        assertThat(added.output()).containsPattern("(?m)^token [A-Za-z0-9_-]{43}$")
+                .contains("enroll --controller " + system.httpsUrl("").toString().replaceAll("/$", ""));
+        assertThat(system.launcher("node", "list").output()).contains(name, "awaiting-enrollment", "local");
+        var twice = system.launcher("node", "add", name, "--agent-url", "https://192.0.2.10:9443", "--host", "node.example.org");
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.output()).contains("already registered");
+        assertThat(system.launcher("node", "add", "x", "--agent-url", "ftp://x", "--host", "h").exitCode()).isEqualTo(2);
+        assertThat(system.launcher("node", "remove", name).exitCode()).isZero();
+        assertThat(system.launcher("node", "list").output()).doesNotContain(name);
+        assertThat(system.launcher("node", "frobnicate").output()).contains("usage: ./tunnelgate node add NAME");
     }
 
     @Test

@@ -210,6 +210,35 @@ public final class SystemUnderTest {
         return Integer.parseInt(require("port.base"));
     }
 
+    /** Whether ./tunnelgate start enrolled and runs its local VPN node (harness.sh: always as root). */
+    public boolean hasLocalNode() {
+        return "yes".equals(properties.getProperty("local.node", "no"));
+    }
+
+    /** The network namespace of the local node's data plane (harness.sh makes it: tg<B>-node). */
+    public String localNodeNetns() {
+        return require("local.node.netns");
+    }
+
+    /** The local node's agent API port (on 127.0.0.1). */
+    public int localNodePort() {
+        return Integer.parseInt(require("local.node.port"));
+    }
+
+    /** The pid of the local node's agent, from the launcher's state. */
+    public long localNodeAgentPid() {
+        try {
+            return Long.parseLong(Files.readString(home().resolve("state/agent.pid")).trim());
+        } catch (IOException e) {
+            throw new IllegalStateException("no agent pid in " + home().resolve("state/agent.pid"), e);
+        }
+    }
+
+    /** What VPN clients connect to (TUNNELGATE_PUBLIC_HOST). */
+    public String publicHost() {
+        return require("public.host");
+    }
+
     /** The node agents' listener (TUNNELGATE_NODE_PORT), once node management opens it. */
     public OptionalInt nodePort() {
         String port = properties.getProperty("node.port", "");
@@ -270,6 +299,16 @@ public final class SystemUnderTest {
         env.put("TUNNELGATE_TRUSTED_PROXIES", properties.getProperty("trusted.proxies", ""));
         env.put("TUNNELGATE_BUILD", "never");
         env.put("TUNNELGATE_ENV_FILE", "/dev/null");
+        // the same local node as the harness's start: in its namespace, never on this machine's own network
+        if (hasLocalNode()) {
+            env.put("TUNNELGATE_LOCAL_NODE", "yes");
+            env.put("TUNNELGATE_LOCAL_NODE_NETNS", localNodeNetns());
+            env.put("TUNNELGATE_LOCAL_NODE_PORT", String.valueOf(localNodePort()));
+            env.put("TUNNELGATE_PUBLIC_HOST", publicHost());
+        } else {
+            env.put("TUNNELGATE_LOCAL_NODE", "no");
+        }
+        env.putAll(extraEnvironment);
         try {
             Process process = builder.start();
             process.getOutputStream().close();

@@ -1,0 +1,184 @@
+package org.tunnelgate.systemtest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.tunnelgate.systemtest.PortalClient;
+import org.tunnelgate.systemtest.SystemUnderTest;
+
+/**
+ * Single-machine mode: {@code ./tunnelgate start} as root enrolls and runs a local node serving the
+ * example profiles, so a configuration from the API works with nothing else set up. The harness
+ * runs the node's data plane in its namespace tg&lt;B&gt;-node, linked to tg&lt;B&gt;-client where this
+ * test runs a real WireGuard client (wireguard-go) with the configuration the API handed out.
+ */
+class LocalNodeIT {
+
+    private static final SystemUnderTest system = SystemUnderTest.get();
+    private final HttpClient http = system.httpClient();
+    private final List<Process> processes = new ArrayList<>();
+    private String clientInterface;
+
+    @Test
+    void theLocalNodeIsEnrolledUpAndCarriesAWireGuardConfigurationFromTheApi() throws Exception {
+        assertThat(system.hasLocalNode()).as("./tunnelgate start ran a local node (tests run as root)").isTrue();
+        assertThat(waitUntil(Duration.ofSeconds(60), () -> localNodeState().equals("up")))
+                .as("node \"local\" is up: %s", nodes()).isTrue();
+        assertThat(nodes()).contains("\"agent_url\":\"https://127.0.0.1:" + system.localNodePort() + "\"");
+
+        String user = Users.createUser(system, "local-node");
+        PortalClient browser = Users.loggedIn(system, user);
+        VpnApp app = new VpnApp(system);
+        VpnApp.Tokens tokens = app.authorize(browser);
+        Path key = Files.createTempFile("tg-local-node", ".key");
+        String privateKey = run("wg", "genkey").strip();
+        Files.writeString(key, privateKey + "\n");
+        String publicKey = runWithInput(privateKey + "\n", "wg", "pubkey").strip();
+        var connect = app.connect(tokens.accessToken(), Map.of("profile_id", "employees", "public_key", publicKey),
+                VpnApp.WIREGUARD);
+        assertThat(connect.statusCode()).as(connect.body()).isEqualTo(200);
+        String configuration = connect.body();
+        assertThat(value(configuration, "Endpoint")).isEqualTo(system.publicHost() + ":51820");
+
+        tunnel(configuration, key);
+        assertThat(waitUntil(Duration.ofSeconds(20), () -> ping("10.43.0.1")))
+                .as("the client pings the node's end of the tunnel through it").isTrue();
+
+        assertThat(app.disconnect(tokens.accessToken()).statusCode()).isEqualTo(204);
+        assertThat(waitUntil(Duration.ofSeconds(10), () -> !ping("10.43.0.1")))
+                .as("after /disconnect the node no longer carries the peer").isTrue();
+        Files.deleteIfExists(key);
+    }
+
+    @Test
+    void theLocalAgentListensOnLoopbackOnly() throws Exception {
+        assertThat(system.hasLocalNode()).isTrue();
+        String ss = run("ss", "-H", "-l", "-t", "-u", "-n", "-p");
+        String pid = "pid=" + system.localNodeAgentPid() + ",";
+        List<String> agentSockets = ss.lines().filter(l -> l.contains(pid)).toList();
+        assertThat(agentSockets).as("the agent's sockets").isNotEmpty()
+                .allMatch(l -> l.matches(".*\\s(\\[::ffff:)?127\\.0\\.0\\.1\\]?:" + system.localNodePort() + "\\s.*"), "only its API, on loopback");
+    }
+
+    @AfterEach
+    void dropTheClient() {
+        if (clientInterface != null) {
+            tryRun("ip", "-n", clientNetns(), "link", "del", clientInterface);
+        }
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private String localNodeState() {
+        String all = nodes();
+        int at = all.indexOf("\"name\":\"local\"");
+        if (at < 0) {
+            return "missing";
+        }
+        String rest = all.substring(at);
+        int state = rest.indexOf("\"state\":\"");
+        return state < 0 ? "unknown" : rest.substring(state + 9, rest.indexOf('"', state + 9));
+    }
+
+    private String nodes() {
+        try {
+            var response = http.send(HttpRequest.newBuilder(system.httpsUrl("/api/admin/nodes")).GET()
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            (system.adminUser() + ":" + system.adminPassword()).getBytes(StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return response.body().replace(" ", "");
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.toString();
+        }
+    }
+
+    private String clientNetns() {
+        return system.localNodeNetns().replaceFirst("-node$", "-client");
+    }
+
+    /** A WireGuard client in the client namespace with the configuration's keys, endpoint and routes. */
+    private void tunnel(String configuration, Path privateKey) throws Exception {
+        clientInterface = clientNetns().replace("-client", "") + "c-wg";
+        Process p = new ProcessBuilder("ip", "netns", "exec", clientNetns(), "wireguard-go", "-f", clientInterface)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        processes.add(p);
+        assertThat(waitUntil(Duration.ofSeconds(10), () -> Files.exists(Path.of("/run/wireguard", clientInterface + ".sock"))))
+                .as("wireguard-go started").isTrue();
+        String address = value(configuration, "Address").split(",")[0].trim();
+        run("ip", "netns", "exec", clientNetns(), "wg", "set", clientInterface, "private-key", privateKey.toString(),
+                "peer", value(configuration, "PublicKey"), "endpoint", value(configuration, "Endpoint"),
+                "allowed-ips", value(configuration, "AllowedIPs").replace(" ", ""));
+        run("ip", "-n", clientNetns(), "addr", "add", address, "dev", clientInterface);
+        run("ip", "-n", clientNetns(), "link", "set", clientInterface, "up");
+        run("ip", "-n", clientNetns(), "route", "replace", "10.43.0.0/22", "dev", clientInterface);
+    }
+
+    private boolean ping(String address) {
+        return tryRun("ip", "netns", "exec", clientNetns(), "ping", "-n", "-c", "1", "-W", "1", address) == 0;
+    }
+
+    private static String value(String configuration, String key) {
+        return configuration.lines().map(String::strip).filter(l -> l.startsWith(key + " ") || l.startsWith(key + "="))
+                .map(l -> l.substring(l.indexOf('=') + 1).strip()).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + key + " in\n" + configuration));
+    }
+
+    private static String run(String... argv) throws IOException, InterruptedException {
+        return runWithInput(null, argv);
+    }
+
+    private static String runWithInput(String input, String... argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        if (input != null) {
+            p.getOutputStream().write(input.getBytes(StandardCharsets.US_ASCII));
+        }
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", argv) + ": " + out).isZero();
+        return out;
+    }
+
+    private static int tryRun(String... argv) {
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static boolean waitUntil(Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return condition.getAsBoolean();
+    }
+}
