@@ -33,6 +33,7 @@ class ApiTokensIT {
         accounts.clock = clock;
         accounts.disabled = new RecordingEvent<>();
         accounts.passwordChanged = new RecordingEvent<>();
+        accounts.roleChanged = new RecordingEvent<>();
         tokens = new ApiTokens();
         tokens.em = db.em();
         tokens.accounts = accounts;
