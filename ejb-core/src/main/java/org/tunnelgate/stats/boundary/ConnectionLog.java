@@ -1,0 +1,70 @@
+package org.tunnelgate.stats.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.tunnelgate.node.boundary.PeersObserved;
+import org.tunnelgate.platform.JdbcTransaction;
+import org.tunnelgate.profile.entity.IpPrefix;
+import org.tunnelgate.stats.InvalidQuery;
+import org.tunnelgate.stats.control.ConnectionStore;
+import org.tunnelgate.stats.entity.LoggedConnection;
+
+/**
+ * The connection log: who had which VPN address through which node, when, from which address and
+ * how many bytes went through. WireGuard sessions are derived from what the nodes' reconciliation
+ * observes ({@link PeersObserved}): a session starts at the first recent handshake and ends when
+ * the handshakes stop or the peer is removed. Answers "who had address X at time T".
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ConnectionLog {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionLog.class.getName());
+
+    @Resource(lookup = "jdbc/tunnelgate")
+    DataSource dataSource;
+
+    @Inject
+    Clock clock;
+
+    void onPeersObserved(@Observes PeersObserved observed) {
+        List<ConnectionStore.SeenPeer> peers = observed.peers().stream()
+                .map(p -> new ConnectionStore.SeenPeer(p.publicKey(), p.endpoint(), p.latestHandshake(), p.bytesIn(), p.bytesOut()))
+                .toList();
+        try {
+            JdbcTransaction.run(dataSource, c -> {
+                ConnectionStore.observeWireGuard(c, observed.nodeName(), peers, observed.at());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "connection log of node " + observed.nodeName() + " not updated: " + e.getMessage());
+        }
+    }
+
+    /** The sessions that had {@code address} (IPv4 or IPv6) at {@code when}; {@link InvalidQuery} if it is no address. */
+    public List<LoggedConnection> at(String address, Instant when) {
+        String normal = normalized(address);
+        return JdbcTransaction.run(dataSource, c -> ConnectionStore.at(c, normal, when, clock.instant()));
+    }
+
+    /** The address as the configurations store it (our own IPv6 notation), whatever way it was written. */
+    static String normalized(String address) {
+        if (address == null || address.length() > 45 || !address.matches("[0-9A-Fa-f.:]+")) {
+            throw new InvalidQuery("address must be an IPv4 or IPv6 address");
+        }
+        try {
+            return IpPrefix.parse(address + (address.contains(":") ? "/128" : "/32")).addressAt(0);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQuery("address must be an IPv4 or IPv6 address");
+        }
+    }
+}
