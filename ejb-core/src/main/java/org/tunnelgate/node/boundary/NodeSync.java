@@ -9,11 +9,16 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.enterprise.event.Event;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -46,7 +51,10 @@ import org.tunnelgate.platform.JdbcTransaction;
  *     left behind) is repaired by sending the complete desired state, and recorded in
  *     {@code node_repair} with the run's fencing token.</li>
  * </ul>
- * The agent's peers are read before the database, so a configuration committed in between is
+ * What reconciliation sees of the peers (handshakes, bytes, endpoints) is fired as
+ * {@link PeersObserved} for the connection log.
+ *
+ * <p>The agent's peers are read before the database, so a configuration committed in between is
  * added, never removed. Desired states carry increasing generations; an agent refuses an older
  * one, which fences a stale instance's late push.
  */
@@ -73,6 +81,9 @@ public class NodeSync {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Event<PeersObserved> peersObserved;
 
     private final AtomicBoolean running = new AtomicBoolean();
 
@@ -150,11 +161,17 @@ public class NodeSync {
     void reconcile(Node node, NodeStore.Health last, long fencingToken) {
         try {
             Set<String> reported = new HashSet<>();
+            List<PeersObserved.Peer> seen = new ArrayList<>();
             for (JsonValue value : client.peers(node)) {
                 JsonObject peer = value.asJsonObject();
                 reported.add(peerLine(peer.getString("interface"), peer.getString("public_key"),
                         peer.getJsonArray("allowed_ips").getValuesAs(JsonString::getString)));
+                seen.add(new PeersObserved.Peer(peer.getString("public_key"),
+                        peer.get("endpoint") instanceof JsonString e ? e.getString() : null,
+                        peer.get("latest_handshake") instanceof JsonNumber h ? Instant.ofEpochSecond(h.longValue()) : null,
+                        peer.getJsonNumber("bytes_in").longValue(), peer.getJsonNumber("bytes_out").longValue()));
             }
+            peersObserved.fire(new PeersObserved(node.name(), clock.instant(), seen));
             DesiredState desired = desired(node); // after the agent: a peer committed meanwhile is added, not removed
             Set<String> wanted = new HashSet<>();
             desired.peers().forEach(p -> wanted.add(peerLine(WireGuardInterfaces.nameFor(p.profileId()), p.publicKey(),

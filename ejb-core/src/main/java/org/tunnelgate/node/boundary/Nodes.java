@@ -35,6 +35,7 @@ import org.tunnelgate.node.entity.Node;
 import org.tunnelgate.node.entity.NodeChoice;
 import org.tunnelgate.node.entity.NodeDefinition;
 import org.tunnelgate.node.entity.NodeHealth;
+import org.tunnelgate.node.entity.NodeMetrics;
 import org.tunnelgate.node.entity.NodeRegistration;
 import org.tunnelgate.node.entity.NodeRepair;
 import org.tunnelgate.pki.control.NodeAuthority;
@@ -258,6 +259,27 @@ public class Nodes {
         String host = uri.getHost();
         boolean literal = host.startsWith("[") || host.matches("[0-9.]+");
         return (literal ? host : "0.0.0.0") + ":" + uri.getPort();
+    }
+
+    /** Every node's numbers for monitoring (health, peers per profile, repairs, this instance's agent calls). */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public List<NodeMetrics> metrics() {
+        Map<String, NodeStore.Health> health = JdbcTransaction.run(dataSource, NodeStore::health);
+        Map<String, Long> peers = JdbcTransaction.run(dataSource, NodeStore::peerCountsByProfile);
+        Map<String, Long> repairs = JdbcTransaction.run(dataSource, NodeStore::repairCounts);
+        List<NodeMetrics> metrics = new ArrayList<>();
+        for (Node node : all()) {
+            Map<String, Long> byProfile = new java.util.TreeMap<>();
+            peers.forEach((key, count) -> {
+                if (key.startsWith(node.name() + " ")) {
+                    byProfile.put(key.substring(node.name().length() + 1), count);
+                }
+            });
+            NodeClient.CallStats calls = client.stats(node.name());
+            metrics.add(new NodeMetrics(node.name(), healthOf(node, health.get(node.name())).state(), byProfile,
+                    repairs.getOrDefault(node.name(), 0L), calls.calls(), calls.failures(), calls.millis()));
+        }
+        return metrics;
     }
 
     /** The node's latest repairs by reconciliation, newest first. */

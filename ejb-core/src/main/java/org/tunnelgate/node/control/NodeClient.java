@@ -53,6 +53,31 @@ public class NodeClient {
 
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
 
+    /** Calls to one node's agent made by this instance: how many, how many failed, total milliseconds. */
+    public record CallStats(long calls, long failures, long millis) {}
+
+    private final Map<String, long[]> stats = new ConcurrentHashMap<>();
+
+    /** This instance's call figures for a node (zeros when it never called it). */
+    public CallStats stats(String nodeName) {
+        long[] s = stats.get(nodeName);
+        if (s == null) {
+            return new CallStats(0, 0, 0);
+        }
+        synchronized (s) {
+            return new CallStats(s[0], s[1], s[2]);
+        }
+    }
+
+    private void count(String nodeName, boolean failed, long nanos) {
+        long[] s = stats.computeIfAbsent(nodeName, k -> new long[3]);
+        synchronized (s) {
+            s[0]++;
+            s[1] += failed ? 1 : 0;
+            s[2] += nanos / 1_000_000;
+        }
+    }
+
     /** {@code GET /v1/status}. */
     public JsonObject status(Node node) {
         return call(node, "GET /v1/status", () -> request(node, "v1/status").get());
@@ -100,7 +125,19 @@ public class NodeClient {
      * Makes the call and reads the answer; 2xx gives its JSON body (empty for none), anything else —
      * no connection, a timeout, another status — {@link AgentCallFailed}.
      */
-    private static JsonObject call(Node node, String what, Supplier<Response> invocation) {
+    private JsonObject call(Node node, String what, Supplier<Response> invocation) {
+        long started = System.nanoTime();
+        boolean failed = true;
+        try {
+            JsonObject answer = answer(node, what, invocation);
+            failed = false;
+            return answer;
+        } finally {
+            count(node.name(), failed, System.nanoTime() - started);
+        }
+    }
+
+    private static JsonObject answer(Node node, String what, Supplier<Response> invocation) {
         try (Response response = invocation.get()) {
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
             if (response.getStatus() / 100 != 2) {

@@ -79,6 +79,31 @@ public final class NodeStore {
         return counts;
     }
 
+    /** WireGuard peers per node and profile ({@code node + " " + profile}). */
+    public static Map<String, Long> peerCountsByProfile(Connection c) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT node_name, profile_id, COUNT(*) FROM vpn_configuration"
+                + " WHERE node_name IS NOT NULL GROUP BY node_name, profile_id");
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                counts.put(rows.getString(1) + " " + rows.getString(2), rows.getLong(3));
+            }
+        }
+        return counts;
+    }
+
+    /** Repairs recorded per node. */
+    public static Map<String, Long> repairCounts(Connection c) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT node_name, COUNT(*) FROM node_repair GROUP BY node_name");
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return counts;
+    }
+
     public static Map<String, Health> health(Connection c) throws SQLException {
         Map<String, Health> health = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(

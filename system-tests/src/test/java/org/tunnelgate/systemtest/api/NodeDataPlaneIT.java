@@ -114,6 +114,27 @@ class NodeDataPlaneIT {
         assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(15)))
                 .as("ping through node %d; agent log: %s", firstNode, lab.agentLog(firstNode)).isTrue();
 
+        // the connection log knows who had the address, through which node, from where
+        String address = NodeLab.value(first.configuration, "Address").split(",")[0].trim().split("/")[0];
+        assertThat(NodeLab.waitUntil(Duration.ofSeconds(30), () -> connectionsAt(address, null).contains("\"account\":\"" + first.user + "\"")))
+                .as("the connection log names %s for %s: %s", first.user, address, connectionsAt(address, null)).isTrue();
+        assertThat(connectionsAt(address, null)).contains("\"node\":\"" + nodes[firstNode] + "\"", "\"protocol\":\"wireguard\"",
+                "\"origin\":\"10.231." + firstNode + ".2\"");
+        assertThat(connectionsAt(address, "2020-01-01T00:00:00Z")).isEqualTo("{\"connections\":[]}");
+
+        // the nodes' numbers for a Prometheus scraper that logs in as an admin
+        var metrics = admin("GET", "/api/admin/metrics/nodes", null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
+        assertThat(metrics.body()).contains("tunnelgate_node_up{node=\"" + nodes[1] + "\"} 1",
+                "tunnelgate_node_up{node=\"" + nodes[2] + "\"} 1",
+                "tunnelgate_node_wireguard_peers{node=\"" + nodes[firstNode] + "\",profile=\"" + profileId + "\"} 1",
+                "tunnelgate_node_agent_calls_total{node=\"" + nodes[firstNode] + "\"}");
+        assertThat(http.send(HttpRequest.newBuilder(system.httpsUrl("/api/admin/metrics/nodes")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("only for admins").isEqualTo(401);
+        assertThat(admin("GET", "/api/admin/connections?address=nonsense", null).statusCode()).isEqualTo(400);
+        assertThat(admin("GET", "/api/admin/connections?address=" + address + "&at=yesterday", null).statusCode()).isEqualTo(400);
+
         // placement: the other node now carries fewer peers, so the next app goes there
         App second = connectedApp("second");
         int secondNode = nodeOf(second.configuration);
@@ -236,9 +257,31 @@ class NodeDataPlaneIT {
         return m.find() ? m.group(1) : "none";
     }
 
+    @Test
+    @Order(4)
+    void disablingTheAccountStopsItsWireGuardTrafficWithinFiveSeconds() throws Exception {
+        App app = connectedApp("disabled");
+        int node = nodeOf(app.configuration);
+        lab.clientTunnel(app.configuration, app.keys.privateKey());
+        assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(15))).isTrue();
+
+        PortalClient admin = new PortalClient(system.httpsUrl("/"), Users.http11());
+        assertThat(admin.login(system.adminUser(), system.adminPassword()).status()).isEqualTo(200);
+        var page = admin.open("/admin/user?name=" + java.net.URLEncoder.encode(app.user, StandardCharsets.UTF_8));
+        long disabled = System.nanoTime();
+        var result = admin.submit(page, "account", Map.of(), "account:disable");
+        assertThat(result.status()).as("disable %s: %s", app.user, result).isEqualTo(302);
+        assertThat(NodeLab.waitUntil(Duration.ofSeconds(5), () -> !lab.ping(NodeLab.BEHIND)))
+                .as("no traffic through node %d 5 s after the account was disabled", node).isTrue();
+        System.out.printf("NodeDataPlaneIT: traffic stopped %d ms after the account was disabled%n",
+                (System.nanoTime() - disabled) / 1_000_000);
+        assertThat(lab.ping(NodeLab.BEHIND)).as("and it stays stopped").isFalse();
+        lab.dropClientTunnel();
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
-    record App(VpnApp app, VpnApp.Tokens tokens, NodeLab.KeyPair keys, String configuration) {}
+    record App(String user, VpnApp app, VpnApp.Tokens tokens, NodeLab.KeyPair keys, String configuration) {}
 
     private static App connectedApp(String label) throws Exception {
         String user = Users.createUser(system, label);
@@ -249,7 +292,7 @@ class NodeDataPlaneIT {
         var connect = app.connect(tokens.accessToken(), Map.of("profile_id", profileId, "public_key", keys.publicKey()),
                 VpnApp.WIREGUARD);
         assertThat(connect.statusCode()).as(connect.body()).isEqualTo(200);
-        return new App(app, tokens, keys, connect.body());
+        return new App(user, app, tokens, keys, connect.body());
     }
 
     private static int nodeOf(String configuration) {
@@ -297,6 +340,14 @@ class NodeDataPlaneIT {
     private static String nodeList() {
         try {
             return admin("GET", "/api/admin/nodes", null).body();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    private static String connectionsAt(String address, String at) {
+        try {
+            return admin("GET", "/api/admin/connections?address=" + address + (at == null ? "" : "&at=" + at), null).body();
         } catch (Exception e) {
             return e.toString();
         }
