@@ -36,7 +36,7 @@ public class ConnectionLog {
     @Inject
     Clock clock;
 
-    void onPeersObserved(@Observes PeersObserved observed) {
+    public void onPeersObserved(@Observes PeersObserved observed) {
         List<ConnectionStore.SeenPeer> peers = observed.peers().stream()
                 .map(p -> new ConnectionStore.SeenPeer(p.publicKey(), p.endpoint(), p.latestHandshake(), p.bytesIn(), p.bytesOut()))
                 .toList();
