@@ -51,10 +51,9 @@ class NodeDataPlaneIT {
     static void twoEnrolledNodesServeAProfile() throws Exception {
         assertThat(AGENT_JAR).as("the node agent jar (built by the reactor)").exists();
         lab = new NodeLab();
-        int base = 49500 + 2 * ThreadLocalRandom.current().nextInt(240);
         for (int i = 1; i <= 2; i++) {
             nodes[i] = lab.prefix + "-n" + i;
-            agentPorts[i] = base + i;
+            agentPorts[i] = NodeLab.freeLoopbackPort(49500, 49999, i == 2 ? agentPorts[1] : -1);
             var registered = admin("POST", "/api/admin/nodes", """
                     {"name": "%s", "agent_url": "https://127.0.0.1:%d", "public_host": "%s",
                      "location": "lab %d", "capacity": 100}""".formatted(nodes[i], agentPorts[i], NodeLab.nodeIp(i), i));

@@ -73,6 +73,25 @@ final class NodeLab implements AutoCloseable {
         }
     }
 
+    /**
+     * A port of {@code from}-{@code to} (the run's block) that is free on loopback now: the block lies
+     * in Linux's range of ephemeral ports, where any outgoing connection may hold one for a while.
+     */
+    static int freeLoopbackPort(int from, int to, int except) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = from + ThreadLocalRandom.current().nextInt(to - from + 1);
+            if (port == except) {
+                continue;
+            }
+            try (var socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free port in " + from + "-" + to);
+    }
+
     String node(int i) {
         return prefix + "-n" + i;
     }
