@@ -180,6 +180,7 @@ final class NodeLab implements AutoCloseable {
      * {@link #dropClientTunnel} before the next.
      */
     String clientTunnel(String configuration, Path privateKeyFile) throws IOException {
+        dropClientTunnel(); // one left by a test that failed halfway
         String name = prefix + "-wg";
         Process p = new ProcessBuilder("ip", "netns", "exec", client, "wireguard-go", "-f", name)
                 .redirectErrorStream(true)
