@@ -227,7 +227,9 @@ class NodeDataPlaneIT {
         lab.clientTunnel(stranded.configuration, stranded.keys.privateKey());
         assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(20)))
                 .as("the stranded configuration works again through node %d; agent log: %s", dead, lab.agentLog(dead)).isTrue();
-        assertThat(nodeState(nodes[dead])).isEqualTo("up");
+        // the probe that restored the peers records the node up right after the state was applied
+        assertThat(NodeLab.waitUntil(Duration.ofSeconds(10), () -> nodeState(nodes[dead]).equals("up")))
+                .as("node %d up again; nodes: %s", dead, nodeList()).isTrue();
         assertThat(repairsOf(nodes[dead])).as("the repair is recorded").isGreaterThan(repairs);
         lab.dropClientTunnel();
         assertThat(stranded.app.disconnect(stranded.tokens.accessToken()).statusCode()).isEqualTo(204);
