@@ -80,13 +80,15 @@ public final class WriteProbe {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            // A lock held elsewhere must not keep the probe thread longer than the check waits; SET
-            // STATEMENT, so the pooled connection keeps its session settings for everybody else.
+            // A lock held elsewhere must not keep the probe thread much longer than the check waits,
+            // but a little longer: the check gives up first and says so, and the next check finds the
+            // write still running instead of starting another. SET STATEMENT, so the pooled connection
+            // keeps its session settings for everybody else.
             try (PreparedStatement insert = c.prepareStatement("SET STATEMENT innodb_lock_wait_timeout = "
-                    + Math.max(1, TIMEOUT.toSeconds()) + " FOR INSERT INTO cluster_write_probe"
+                    + (TIMEOUT.toSeconds() + 1) + " FOR INSERT INTO cluster_write_probe"
                     + " (instance_name, version, started_at, probed_at) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
                     + " version = VALUES(version), started_at = VALUES(started_at), probed_at = VALUES(probed_at)")) {
-                insert.setQueryTimeout((int) Math.max(1, TIMEOUT.toSeconds()));
+                insert.setQueryTimeout((int) TIMEOUT.toSeconds() + 2);
                 insert.setString(1, instanceName);
                 insert.setString(2, version);
                 insert.setTimestamp(3, utc(startedAt));
