@@ -57,6 +57,14 @@ import javax.net.ssl.TrustManagerFactory;
  * warmup (3), profile (employees), only (comma-separated operation keys: discovery, live, wireguard,
  * openvpn, refresh, login), after.setup and after.runs (shell commands run between setup and the
  * measured operations, and after them: the run script starts and stops a JFR recording there).
+ *
+ * <p>With {@code storm=N} (e.g. 10000) it then plays N people coming back at once (a Monday morning,
+ * a failover): N accounts, each with an app authorization and a refresh token written straight into
+ * the database (the login and consent are what {@code login} measures), then every one of them does
+ * what an app does on start — a refresh-token grant, then a WireGuard {@code /connect} with a new key —
+ * from {@code storm.threads} (16) client threads, as fast as the controller answers. It prints the
+ * time for all N, people/s, p50/p99 of one person's two calls, errors and addresses held twice. The
+ * profile must have room for N addresses ({@code run --storm} seeds one that has).
  */
 public class HotPathBench {
 
@@ -151,6 +159,11 @@ public class HotPathBench {
                     r.errors(), r.opsPerSecond() / ceiling, Double.isNaN(r.cpuMsPerOp()) ? "n/a" : String.format("%.2f", r.cpuMsPerOp()));
         }
 
+        int storm = Integer.getInteger("storm", 0);
+        if (storm > 0) {
+            storm(storm, Integer.getInteger("storm.threads", 16), System.getProperty("storm.profile", profile));
+        }
+
         for (App app : authorized) {
             http.send(HttpRequest.newBuilder(URI.create(base + "/api/v3/disconnect"))
                     .header("Authorization", "Bearer " + app.accessToken).POST(HttpRequest.BodyPublishers.noBody()).build(),
@@ -162,6 +175,119 @@ public class HotPathBench {
             rs.next();
             System.out.println("WireGuard addresses held twice after the runs: " + rs.getLong(1));
         }
+    }
+
+    /** N people with an app each, every one refreshing its token and connecting once, all at the same time. */
+    static void storm(int people, int threads, String profile) throws Exception {
+        long t0 = System.nanoTime();
+        List<App> apps = seededApps(people);
+        System.out.printf("%nstorm: %d accounts with an authorized app and a refresh token seeded in %.1f s%n",
+                apps.size(), (System.nanoTime() - t0) / 1e9);
+        long cpuBefore = controllerCpuTicks();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicLong next = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long start = System.nanoTime();
+        List<Future<List<Long>>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                List<Long> mine = new ArrayList<>();
+                for (long i = next.getAndIncrement(); i < apps.size(); i = next.getAndIncrement()) {
+                    App app = apps.get((int) i);
+                    long s = System.nanoTime();
+                    boolean ok;
+                    try {
+                        ok = refresh(app) && connect(app, profile, true);
+                    } catch (Exception e) {
+                        ok = false;
+                        if (errors.get() < 3) {
+                            System.err.println("storm: " + e);
+                        }
+                    }
+                    if (ok) {
+                        mine.add(System.nanoTime() - s);
+                    } else {
+                        errors.incrementAndGet();
+                    }
+                }
+                return mine;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> f : futures) {
+            all.addAll(f.get());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long cpuAfter = controllerCpuTicks();
+        pool.shutdown();
+        all.sort(null);
+        System.out.println();
+        System.out.println("| storm (" + threads + " client threads, HTTPS) | people | seconds | people/s | p50 ms | p99 ms | errors | controller CPU ms/person |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.printf("| refresh grant + WireGuard /connect | %d | %.1f | %.0f | %.2f | %.2f | %d | %s |%n", apps.size(), seconds,
+                all.size() / seconds, percentile(all, 50) / 1e6, percentile(all, 99) / 1e6, errors.get(),
+                cpuBefore < 0 || cpuAfter < 0 || all.isEmpty() ? "n/a" : String.format("%.2f", (cpuAfter - cpuBefore) * 10.0 / all.size()));
+        try (Connection db = db(); ResultSet rs = db.createStatement().executeQuery(
+                "SELECT COUNT(*), COUNT(DISTINCT profile_id, ipv4) FROM vpn_configuration WHERE ipv4 IS NOT NULL")) {
+            rs.next();
+            System.out.printf("storm: %d WireGuard configurations afterwards, %d addresses held twice%n",
+                    rs.getLong(1), rs.getLong(1) - rs.getLong(2));
+        }
+    }
+
+    /**
+     * Accounts, app authorizations and refresh tokens written straight into the database, as the
+     * token endpoint would have left them (only the token's SHA-256 is stored).
+     */
+    static List<App> seededApps(int people) throws Exception {
+        String run = "storm" + Long.toString(System.currentTimeMillis() % 100000, 36);
+        List<App> apps = new ArrayList<>();
+        try (Connection db = db()) {
+            db.setAutoCommit(false);
+            try (PreparedStatement account = db.prepareStatement(
+                    "INSERT INTO account (name, password_hash, role, enabled, created_at, version)"
+                            + " SELECT ?, password_hash, 'USER', TRUE, UTC_TIMESTAMP(6), 0 FROM account WHERE name = ?")) {
+                for (int i = 0; i < people; i++) {
+                    account.setString(1, run + "-" + i);
+                    account.setString(2, props.getProperty("admin.user"));
+                    account.addBatch();
+                }
+                account.executeBatch();
+            }
+            try (PreparedStatement authorize = db.prepareStatement("INSERT INTO oauth_authorization"
+                    + " (account_id, client_id, scope, authorized_at, expires_at)"
+                    + " SELECT id, ?, 'config', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL 90 DAY FROM account WHERE name LIKE ?")) {
+                authorize.setString(1, CLIENT_ID);
+                authorize.setString(2, run + "-%");
+                authorize.executeUpdate();
+            }
+            List<long[]> authorizations = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement select = db.prepareStatement("SELECT a.id, c.name FROM oauth_authorization a"
+                    + " JOIN account c ON c.id = a.account_id WHERE c.name LIKE ? ORDER BY a.id")) {
+                select.setString(1, run + "-%");
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        authorizations.add(new long[] {rows.getLong(1)});
+                        names.add(rows.getString(2));
+                    }
+                }
+            }
+            try (PreparedStatement token = db.prepareStatement("INSERT INTO oauth_token"
+                    + " (token_hash, authorization_id, kind, expires_at) VALUES (?, ?, 'REFRESH', UTC_TIMESTAMP(6) + INTERVAL 90 DAY)")) {
+                MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+                for (int i = 0; i < authorizations.size(); i++) {
+                    String refresh = random(32);
+                    token.setString(1, java.util.HexFormat.of().formatHex(sha256.digest(refresh.getBytes(StandardCharsets.UTF_8))));
+                    token.setLong(2, authorizations.get(i)[0]);
+                    token.addBatch();
+                    apps.add(new App(names.get(i), null, refresh));
+                }
+                token.executeBatch();
+            }
+            db.commit();
+        }
+        return apps;
     }
 
     /** Runs the shell command in system property {@code name}, if given (the run script starts and stops JFR with it). */

@@ -271,6 +271,10 @@ public final class NodeTool {
             s.setString(1, profileId);
             s.executeUpdate();
         }
+        // every controller instance reloads its profiles when it sees this number move (ProfileCatalog)
+        try (PreparedStatement s = db.prepareStatement("UPDATE profile_catalog SET version = version + 1 WHERE id = 1")) {
+            s.executeUpdate();
+        }
     }
 
     private static String share(String profileId, String range, int extraBits, int index) throws BadInput {

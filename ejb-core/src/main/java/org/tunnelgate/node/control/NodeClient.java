@@ -3,11 +3,11 @@ package org.tunnelgate.node.control;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -50,6 +50,9 @@ public class NodeClient {
 
     @Inject
     AgentCredentials credentials;
+
+    /** Looked up once: {@code Json.create…} looks the provider up on every call (a service-loader scan in Payara). */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
 
@@ -100,9 +103,9 @@ public class NodeClient {
 
     /** {@code POST /v1/wireguard/peers}: adds or replaces one peer. */
     public void addPeer(Node node, String interfaceName, String publicKey, List<String> allowedIps) {
-        JsonArrayBuilder ips = Json.createArrayBuilder();
+        JsonArrayBuilder ips = JSON.createArrayBuilder();
         allowedIps.forEach(ips::add);
-        JsonObject body = Json.createObjectBuilder().add("interface", interfaceName).add("public_key", publicKey)
+        JsonObject body = JSON.createObjectBuilder().add("interface", interfaceName).add("public_key", publicKey)
                 .add("allowed_ips", ips).build();
         call(node, "add peer", () -> request(node, "v1/wireguard/peers")
                 .post(Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE)));
@@ -110,7 +113,7 @@ public class NodeClient {
 
     /** {@code POST /v1/wireguard/peers/remove}; a peer the node did not have is fine (204). */
     public void removePeer(Node node, String interfaceName, String publicKey) {
-        JsonObject body = Json.createObjectBuilder().add("interface", interfaceName).add("public_key", publicKey).build();
+        JsonObject body = JSON.createObjectBuilder().add("interface", interfaceName).add("public_key", publicKey).build();
         call(node, "remove peer", () -> request(node, "v1/wireguard/peers/remove")
                 .post(Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE)));
     }
@@ -147,7 +150,7 @@ public class NodeClient {
             if (body.isBlank()) {
                 return JsonObject.EMPTY_JSON_OBJECT;
             }
-            try (var reader = Json.createReader(new StringReader(body))) {
+            try (var reader = JSON.createReader(new StringReader(body))) {
                 return reader.readObject();
             }
         } catch (ProcessingException e) {

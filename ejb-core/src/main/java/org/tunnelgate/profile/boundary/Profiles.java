@@ -1,11 +1,17 @@
 package org.tunnelgate.profile.boundary;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceUnit;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +20,7 @@ import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.profile.InvalidProfile;
 import org.tunnelgate.profile.ProfileNotFound;
 import org.tunnelgate.profile.control.NodeShares;
+import org.tunnelgate.profile.control.ProfileCatalog;
 import org.tunnelgate.profile.control.ProfileValidator;
 import org.tunnelgate.profile.entity.Profile;
 import org.tunnelgate.profile.entity.ProfileDefinition;
@@ -28,6 +35,12 @@ import org.tunnelgate.profile.entity.ProfileDefinition;
  * <p>Used by the VPN-app API ({@code /info}, {@code /connect}), the portal and the admin REST API.
  * A profile names the nodes that serve it; the node component sits above this one, so the names of
  * the known nodes are read straight from their table rather than through the node boundary.
+ *
+ * <p>What the hot path asks ({@link #usableBy}, {@link #findUsable}, {@link #mayUse}) is answered from
+ * the instance's {@link ProfileCatalog}, which one primary-key read per call keeps current across all
+ * instances; every change here records itself in that catalog in its own transaction. {@link #find}
+ * and {@link #all} read the tables (admin pages and edits, which need the managed profile). The
+ * catalog's readers join a caller's transaction but start none of their own (one read needs none).
  */
 @Stateless
 public class Profiles {
@@ -35,8 +48,20 @@ public class Profiles {
     @PersistenceContext(unitName = "tunnelgate")
     EntityManager em;
 
+    @PersistenceUnit(unitName = "tunnelgate")
+    EntityManagerFactory emf;
+
     @Inject
     Event<ProfilePermissionsChanged> permissionsChanged;
+
+    @Inject
+    ProfileCatalog catalog;
+
+    /** Absent outside a container (the hand-wired tests). */
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    private static final Object CHANGED_IN_THIS_TRANSACTION = new Object();
 
     /** Every profile, in display order. */
     public List<Profile> all() {
@@ -48,19 +73,22 @@ public class Profiles {
     }
 
     /** The profiles an account may use, in display order (what {@code /info} lists). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<Profile> usableBy(Account account) {
         return usableBy(account.getName(), account.isAdmin());
     }
 
     /** The profile if the account may use it; {@link ProfileNotFound} when it does not exist or may not. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Profile findUsable(String profileId, Account account) {
         return findUsable(profileId, account.getName(), account.isAdmin());
     }
 
     /** The profiles an account may use, in display order. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<Profile> usableBy(String accountName, boolean admin) {
         Set<String> roles = roles(admin);
-        return all().stream().filter(p -> p.permits(accountName, roles)).toList();
+        return current().stream().filter(p -> p.permits(accountName, roles)).toList();
     }
 
     public Optional<Profile> find(String profileId) {
@@ -71,13 +99,40 @@ public class Profiles {
     }
 
     /** The profile if the account may use it; {@link ProfileNotFound} when it does not exist or may not. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Profile findUsable(String profileId, String accountName, boolean admin) {
-        return find(profileId).filter(p -> p.permits(accountName, roles(admin))).orElseThrow(ProfileNotFound::new);
+        return current(profileId).filter(p -> p.permits(accountName, roles(admin))).orElseThrow(ProfileNotFound::new);
     }
 
     /** Whether the account may use the profile (false when there is no such profile). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public boolean mayUse(String profileId, Account account) {
-        return find(profileId).filter(p -> p.permits(account.getName(), roles(account.isAdmin()))).isPresent();
+        return current(profileId).filter(p -> p.permits(account.getName(), roles(account.isAdmin()))).isPresent();
+    }
+
+    /** The profiles as the catalog holds them (read-only), or as the tables hold them after a change in this transaction. */
+    private List<Profile> current() {
+        return changedInThisTransaction() ? all() : catalog.all(emf);
+    }
+
+    private Optional<Profile> current(String profileId) {
+        if (profileId == null || !Profile.ID_PATTERN.matcher(profileId).matches()) {
+            return Optional.empty();
+        }
+        return changedInThisTransaction() ? find(profileId) : catalog.find(emf, profileId);
+    }
+
+    /** A change not yet committed must never reach the catalog that every request of this instance shares. */
+    private boolean changedInThisTransaction() {
+        return transactions != null && transactions.getTransactionKey() != null
+                && transactions.getResource(CHANGED_IN_THIS_TRANSACTION) != null;
+    }
+
+    private void recordChange() {
+        ProfileCatalog.recordChange(em);
+        if (transactions != null) {
+            transactions.putResource(CHANGED_IN_THIS_TRANSACTION, Boolean.TRUE);
+        }
     }
 
     static Set<String> roles(boolean admin) {
@@ -95,6 +150,7 @@ public class Profiles {
         var shares = ProfileValidator.validate(positioned, definitions(existing), nodeNames());
         Profile profile = new Profile(positioned, shares);
         em.persist(profile);
+        recordChange();
         return profile;
     }
 
@@ -107,6 +163,7 @@ public class Profiles {
         var shares = ProfileValidator.validate(positioned, definitions(all()), nodeNames());
         List<String> permittedBefore = profile.permissions();
         profile.redefine(positioned, shares);
+        recordChange();
         if (!permittedBefore.equals(profile.permissions())) {
             permissionsChanged.fire(new ProfilePermissionsChanged(profile.profileId()));
         }
@@ -119,6 +176,7 @@ public class Profiles {
      */
     public void delete(String profileId) {
         em.remove(find(profileId).orElseThrow(ProfileNotFound::new));
+        recordChange();
     }
 
     /** The problems of a set of new profiles served by nodes of these names (empty when none). */
@@ -132,6 +190,7 @@ public class Profiles {
             em.persist(new Profile(definition, NodeShares.of(definition)));
         }
         em.flush();
+        recordChange();
     }
 
     @SuppressWarnings("unchecked")

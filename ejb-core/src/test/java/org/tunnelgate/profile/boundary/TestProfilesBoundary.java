@@ -1,6 +1,7 @@
 package org.tunnelgate.profile.boundary;
 
 import jakarta.persistence.EntityManager;
+import org.tunnelgate.profile.control.ProfileCatalog;
 import org.tunnelgate.testsupport.RecordingEvent;
 
 /** The profile boundary wired by hand, for tests of the components above it. */
@@ -11,6 +12,8 @@ public final class TestProfilesBoundary {
     public static Profiles on(EntityManager em) {
         Profiles profiles = new Profiles();
         profiles.em = em;
+        profiles.emf = em.getEntityManagerFactory();
+        profiles.catalog = new ProfileCatalog();
         profiles.permissionsChanged = new RecordingEvent<>();
         return profiles;
     }

@@ -1,6 +1,7 @@
 package org.tunnelgate.portal.api;
 
-import jakarta.json.Json;
+import static org.tunnelgate.portal.http.JsonResponses.JSON;
+
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.tunnelgate.portal.http.Refusals;
@@ -20,7 +21,7 @@ final class ApiErrors {
     static Response invalidToken(String description) {
         return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store")
                 .header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\",error=\"invalid_token\"")
-                .entity(Json.createObjectBuilder().add("error", "invalid_token")
+                .entity(JSON.createObjectBuilder().add("error", "invalid_token")
                         .add("error_description", description).build().toString())
                 .build();
     }

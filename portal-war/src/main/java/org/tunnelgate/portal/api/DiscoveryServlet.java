@@ -1,7 +1,8 @@
 package org.tunnelgate.portal.api;
 
+import static org.tunnelgate.portal.http.JsonResponses.JSON;
+
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,8 +39,8 @@ public class DiscoveryServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String base = address.baseUrl(request);
-        JsonResponses.write(response, HttpServletResponse.SC_OK, Json.createObjectBuilder()
-                .add("api", Json.createObjectBuilder().add(API_V3, Json.createObjectBuilder()
+        JsonResponses.write(response, HttpServletResponse.SC_OK, JSON.createObjectBuilder()
+                .add("api", JSON.createObjectBuilder().add(API_V3, JSON.createObjectBuilder()
                         .add("api_endpoint", base + "/api/v3")
                         .add("authorization_endpoint", base + "/oauth/authorize")
                         .add("token_endpoint", base + "/oauth/token")))

@@ -1,7 +1,8 @@
 package org.tunnelgate.portal.api;
 
+import static org.tunnelgate.portal.http.JsonResponses.JSON;
+
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,12 +51,12 @@ public class VpnApiResource {
     @Path("info")
     public Response info() {
         ApiGrant grant = grant();
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JSON.createArrayBuilder();
         for (Profile profile : profiles.usableBy(grant.account())) {
             list.add(describe(profile));
         }
-        String body = Json.createObjectBuilder()
-                .add("info", Json.createObjectBuilder().add("profile_list", list)).build().toString();
+        String body = JSON.createObjectBuilder()
+                .add("info", JSON.createObjectBuilder().add("profile_list", list)).build().toString();
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
     }
 
@@ -122,8 +123,8 @@ public class VpnApiResource {
     }
 
     private static JsonObjectBuilder describe(Profile profile) {
-        JsonArrayBuilder protocols = Json.createArrayBuilder();
-        JsonArrayBuilder transports = Json.createArrayBuilder();
+        JsonArrayBuilder protocols = JSON.createArrayBuilder();
+        JsonArrayBuilder transports = JSON.createArrayBuilder();
         for (Protocol protocol : profile.protocols()) {
             protocols.add(protocol.apiName());
             if (protocol == Protocol.WIREGUARD) {
@@ -137,14 +138,14 @@ public class VpnApiResource {
                 }
             }
         }
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("profile_id", profile.profileId())
                 .add("display_name", profile.displayName())
                 .add("vpn_proto_list", protocols)
                 .add("vpn_proto_transport_list", transports)
                 .add("default_gateway", profile.defaultGateway());
         if (!profile.dnsSearchDomains().isEmpty()) {
-            json.add("dns_search_domain_list", Json.createArrayBuilder(profile.dnsSearchDomains()));
+            json.add("dns_search_domain_list", JSON.createArrayBuilder(profile.dnsSearchDomains()));
         }
         return json;
     }

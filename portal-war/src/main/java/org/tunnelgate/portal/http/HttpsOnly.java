@@ -1,8 +1,9 @@
 package org.tunnelgate.portal.http;
 
+import static org.tunnelgate.portal.http.JsonResponses.JSON;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -68,7 +69,7 @@ public class HttpsOnly {
         byte[] body;
         if (wantsJson(request)) {
             response.setContentType("application/json");
-            body = Json.createObjectBuilder().add("error", answer.message()).build().toString()
+            body = JSON.createObjectBuilder().add("error", answer.message()).build().toString()
                     .getBytes(StandardCharsets.UTF_8);
         } else {
             // browsers and people with curl: nothing in this answer needs markup

@@ -1,6 +1,7 @@
 package org.tunnelgate.portal.http;
 
-import jakarta.json.Json;
+import static org.tunnelgate.portal.http.JsonResponses.JSON;
+
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.tunnelgate.platform.BusinessException;
@@ -32,6 +33,6 @@ public final class Refusals {
     /** {@code {"error": message}} with the given status, never cached. */
     public static Response error(int status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store")
-                .entity(Json.createObjectBuilder().add("error", message).build().toString()).build();
+                .entity(JSON.createObjectBuilder().add("error", message).build().toString()).build();
     }
 }

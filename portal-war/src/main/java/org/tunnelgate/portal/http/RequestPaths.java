@@ -1,6 +1,7 @@
 package org.tunnelgate.portal.http;
 
-import jakarta.json.Json;
+import static org.tunnelgate.portal.http.JsonResponses.JSON;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -85,7 +86,7 @@ public final class RequestPaths {
         byte[] body;
         if (wantsJson(request)) {
             response.setContentType("application/json");
-            body = Json.createObjectBuilder().add("error", message).build().toString().getBytes(StandardCharsets.UTF_8);
+            body = JSON.createObjectBuilder().add("error", message).build().toString().getBytes(StandardCharsets.UTF_8);
         } else {
             response.setContentType("text/plain;charset=UTF-8");
             body = (message + "\n").getBytes(StandardCharsets.UTF_8);

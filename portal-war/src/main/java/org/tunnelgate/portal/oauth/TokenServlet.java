@@ -1,7 +1,8 @@
 package org.tunnelgate.portal.oauth;
 
+import static org.tunnelgate.portal.http.JsonResponses.JSON;
+
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -98,7 +99,7 @@ public class TokenServlet extends HttpServlet {
             grant = ConflictRetry.call(() -> authorizations.refresh(form.get("refresh_token"), authenticatedClient));
         }
         if (grant instanceof TokenGrant.Issued issued) {
-            JsonResponses.write(response, 200, Json.createObjectBuilder()
+            JsonResponses.write(response, 200, JSON.createObjectBuilder()
                     .add("access_token", issued.accessToken())
                     .add("refresh_token", issued.refreshToken())
                     .add("token_type", "bearer")
