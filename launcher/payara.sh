@@ -150,11 +150,16 @@ payara_start() {
     step "configuring the domain (driver, pool jdbc/tunnelgate, system properties, HTTPS)"
     provision configure
     if [[ "${DEPLOY_TARGET:-server}" != server ]]; then
-        step "deployment group $DEPLOY_TARGET: configuration, instances, start"
+        step "deployment group $DEPLOY_TARGET: configuration, instances"
         provision cluster
     fi
     step "deploying the application${DEPLOY_TARGET:+ to ${DEPLOY_TARGET}}"
     provision deploy "$STAGED_DIR/tunnelgate.ear"
+    if [[ "${DEPLOY_TARGET:-server}" != server ]]; then
+        # instances that were stopped start with the application (one start instead of two rounds)
+        step "starting the instances of $DEPLOY_TARGET that are not running"
+        provision start-group
+    fi
 }
 
 # start-domain returns before Payara has finished loading the application it already had; a

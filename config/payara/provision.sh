@@ -12,7 +12,9 @@
 #   provision.sh configure              # online: driver library, pool, resource, properties, TLS alias
 #   provision.sh deploy EAR             # online: (re)deploys the EAR when it changed
 #   provision.sh cluster                # online: deployment group, its configuration and instances
-#                                       #   (TG_DEPLOY_TARGET), started; see docs/ha.md
+#                                       #   (TG_DEPLOY_TARGET), not started; see docs/ha.md
+#   provision.sh start-group            # online: starts the group's instances that are not running
+#                                       #   (after deploy: they start with the application)
 #
 # Parameters come from the environment (the launcher sets them):
 #   ASADMIN            path of bin/asadmin                       (required)
@@ -246,11 +248,15 @@ configure() {
     run_command_file "$work/configure.asadmin"
     # Listener and thread-pool settings changed on a running server do not always bring the HTTP
     # listeners back ("GrizzlyProxy is NULL" in server.log, nothing on the HTTP port). Restarting
-    # once after a configuration change lets them take effect from a clean start.
-    say "restarting Payara so the listener and thread-pool settings take effect"
-    # (the local form with --domaindir: without it asadmin restarts the install's default domain1)
-    "$ASADMIN" --interactive=false restart-domain --domaindir "$TG_DOMAIN_DIR" "$TG_DOMAIN" </dev/null >/dev/null 2>&1 9>&- \
-        || die "Payara did not come back after the configuration change; see the domain's logs/server.log"
+    # once after a configuration change lets them take effect from a clean start. A DAS of a
+    # deployment group serves no application on its listeners (the instances do, from their own
+    # configuration), so it is spared the restart (~30-60 s; the driver library is usable at once).
+    if [[ "${TG_DEPLOY_TARGET:-server}" == server ]]; then
+        say "restarting Payara so the listener and thread-pool settings take effect"
+        # (the local form with --domaindir: without it asadmin restarts the install's default domain1)
+        "$ASADMIN" --interactive=false restart-domain --domaindir "$TG_DOMAIN_DIR" "$TG_DOMAIN" </dev/null >/dev/null 2>&1 9>&- \
+            || die "Payara did not come back after the configuration change; see the domain's logs/server.log"
+    fi
     asadmin_online ping-connection-pool tunnelgate-pool >/dev/null 2>&1 \
         || die "the pool cannot reach the database at $TG_DB_URL as $TG_DB_USER (asadmin ping-connection-pool tunnelgate-pool)"
     printf '%s\n' "$fingerprint" >"$marker"
@@ -353,11 +359,21 @@ cluster() {
         asadmin_online create-system-properties --target "$name" \
             "$properties:tunnelgate.https-port=${TG_PUBLIC_HTTPS_PORT:-$((first + 1))}" >/dev/null
     done
-    [[ -n "${TG_INSTANCES:-}" ]] || return 0
+    return 0
+}
+
+# Starts the deployment group's instances that are not running, all at once. Deploying to the
+# group before this (deploy with TG_DEPLOY_TARGET) is what makes a first start fast: the stopped
+# instances take the application with them as they start, instead of starting empty and then
+# loading it in a second round.
+start_group() {
+    need ASADMIN; need TG_ADMIN_PORT; need TG_DEPLOY_TARGET
+    local group="$TG_DEPLOY_TARGET"
+    asadmin_online list-instances 2>/dev/null | grep -q 'not running' || { say "every instance of $group is running"; return 0; }
     say "starting deployment group $group (takes ~1-2 min)"
     asadmin_online start-deployment-group "$group" >/dev/null 2>&1 || true
     asadmin_online list-instances 2>/dev/null | grep -q 'not running' \
-        && die "not every instance of $group started; see $TG_NODE_DIR/$node/*/logs/server.log"
+        && die "not every instance of $group started; see the instances' logs/server.log${TG_NODE_DIR:+ in $TG_NODE_DIR}"
     return 0
 }
 
@@ -371,5 +387,6 @@ case "${1:-}" in
     configure) configure ;;
     deploy) shift; deploy "$@" ;;
     cluster) cluster ;;
-    *) die "usage: provision.sh create-domain|install-certificate|admin-password|configure|deploy EAR|cluster" ;;
+    start-group) start_group ;;
+    *) die "usage: provision.sh create-domain|install-certificate|admin-password|configure|deploy EAR|cluster|start-group" ;;
 esac

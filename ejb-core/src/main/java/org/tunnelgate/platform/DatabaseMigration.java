@@ -17,9 +17,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * controller never serves requests on a half-migrated schema.
  *
  * <p>Other start-up singletons that read or seed tables declare
- * {@code @DependsOn("DatabaseMigration")}. On a Galera cluster Flyway's lock does not serialise
- * concurrent migrations, so operators can set {@code tunnelgate.db.migrate-on-startup=false} on all
- * but one instance.
+ * {@code @DependsOn("DatabaseMigration")}. Instances that deploy at once migrate one after the
+ * other ({@link Migrations#migrate} holds a named lock; Flyway's own does not serialise them on
+ * Galera). Operators may still set {@code tunnelgate.db.migrate-on-startup=false} on all but one
+ * instance.
  *
  * <p>Bean-managed transactions: Flyway drives its own transactions on the non-XA pool.
  */
@@ -56,8 +57,9 @@ public class DatabaseMigration {
         }
         try {
             var result = Migrations.migrate(dataSource, locations);
-            LOG.info(() -> "database schema at version " + result.targetSchemaVersion
-                    + " (" + result.migrationsExecuted + " migrations applied now)");
+            LOG.info(() -> result.migrationsExecuted == 0 ? "database schema is up to date (no migration applied now)"
+                    : "database schema at version " + result.targetSchemaVersion
+                            + " (" + result.migrationsExecuted + " migrations applied now)");
         } catch (RuntimeException e) {
             throw new IllegalStateException("database migration failed, refusing to start: " + e.getMessage(), e);
         }

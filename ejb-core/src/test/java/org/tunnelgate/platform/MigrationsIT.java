@@ -83,6 +83,45 @@ class MigrationsIT {
         assertThatThrownBy(migration::migrate).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void aMigrationWaitsWhileAnotherHoldsTheSchemasMigrationLock() throws Exception {
+        var db = server.freshDatabase();
+        try (var other = db.connect()) {
+            String name = Migrations.lockName(other);
+            try (var take = other.createStatement(); var r = take.executeQuery("SELECT GET_LOCK('" + name + "', 0)")) {
+                assertThat(r.next() && r.getInt(1) == 1).isTrue();
+            }
+            var migration = java.util.concurrent.CompletableFuture.supplyAsync(() -> Migrations.migrate(db.dataSource()));
+            // it is waiting for the lock, not migrating: the schema stays empty while the lock is held
+            awaitLockWaiter(db, name);
+            assertThat(migration).isNotDone();
+            assertThat(tables(db)).doesNotContain("account");
+            try (var release = other.createStatement()) {
+                release.executeQuery("SELECT RELEASE_LOCK('" + name + "')").close();
+            }
+            assertThat(migration.get(2, java.util.concurrent.TimeUnit.MINUTES).success).isTrue();
+        }
+        assertThat(Migrations.status(db.dataSource()).upToDate()).isTrue();
+    }
+
+    /** Until a session of the server is waiting in GET_LOCK for {@code name}. */
+    private static void awaitLockWaiter(MariaDbServer.Database db, String name) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            try (var c = db.connect(); var q = c.prepareStatement(
+                    "SELECT COUNT(*) FROM information_schema.processlist WHERE state = 'User lock' AND info LIKE ?")) {
+                q.setString(1, "%GET_LOCK('" + name + "'%");
+                try (var r = q.executeQuery()) {
+                    r.next();
+                    if (r.getInt(1) > 0) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no migration waited for the lock " + name);
+    }
+
     private static List<String> tables(MariaDbServer.Database db) throws SQLException {
         try (var c = db.connect(); ResultSet r = c.getMetaData().getTables(db.name(), null, "%", new String[] {"TABLE"})) {
             List<String> names = new ArrayList<>();

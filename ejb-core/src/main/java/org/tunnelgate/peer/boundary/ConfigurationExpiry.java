@@ -50,7 +50,7 @@ public class ConfigurationExpiry {
         return total;
     }
 
-    @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
+    @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
     void tick() {
         instance.claim("configuration-expiry", PERIOD).ifPresent(run -> sweep());
     }

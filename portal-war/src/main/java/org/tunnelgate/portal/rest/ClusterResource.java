@@ -27,9 +27,6 @@ import org.tunnelgate.platform.Version;
 @Produces(MediaType.APPLICATION_JSON)
 public class ClusterResource {
 
-    /** Not yet moved to the cluster-wide scheduler: each runs on every instance (idempotent deletes). */
-    private static final String[] EVERY_INSTANCE = {"configuration-expiry", "oauth-housekeeping", "login-failure-sweep"};
-
     @Inject
     ClusterState cluster;
 
@@ -59,9 +56,6 @@ public class ClusterResource {
                     .add("holder", job.holderHost() != null ? job.holderHost() : String.valueOf(job.holderId()))
                     .add("holder_id", String.valueOf(job.holderId()))
                     .add("fencing_token", job.fencingToken()).add("lease_until", job.leaseUntil().toString()));
-        }
-        for (String job : EVERY_INSTANCE) {
-            jobs.add(Json.createObjectBuilder().add("name", job).add("holder", "every instance"));
         }
         JsonObjectBuilder database = Json.createObjectBuilder();
         cluster.database().status().forEach(database::add);
