@@ -66,7 +66,15 @@ public final class AccountTool {
             String url = required("TUNNELGATE_JDBC_URL");
             try (Connection db = DriverManager.getConnection(url, env.getOrDefault("TUNNELGATE_JDBC_USER", ""),
                     env.getOrDefault("TUNNELGATE_JDBC_PASSWORD", ""))) {
-                dispatch(db, List.of(args));
+                // all or nothing: a command's writes and its audit entry commit together
+                db.setAutoCommit(false);
+                try {
+                    dispatch(db, List.of(args));
+                    db.commit();
+                } catch (SQLException | BadInput | RuntimeException e) {
+                    db.rollback();
+                    throw e;
+                }
             }
             return OK;
         } catch (BadInput e) {
@@ -135,13 +143,16 @@ public final class AccountTool {
         }
         if (!enabled) {
             // What the application's observers of AccountDisabled do, for a tool that runs without
-            // them: the apps' authorizations go (their tokens by cascade), so enabling the account
-            // again revives none of them. Configurations go with the minute sweep (ConfigurationExpiry),
-            // which also tells the nodes.
-            try (PreparedStatement s = db.prepareStatement(
-                    "DELETE FROM oauth_authorization WHERE account_id = (SELECT id FROM account WHERE name = ?)")) {
-                s.setString(1, name);
-                s.executeUpdate();
+            // them, in the same transaction: the apps' authorizations go (their tokens by cascade), so
+            // enabling the account again revives none of them, and so do the VPN configurations. The
+            // tool cannot call the nodes: each node's reconciliation (every 10 s) removes the peers
+            // and clients the database no longer has.
+            for (String table : List.of("vpn_configuration", "oauth_authorization")) {
+                try (PreparedStatement s = db.prepareStatement(
+                        "DELETE FROM " + table + " WHERE account_id = (SELECT id FROM account WHERE name = ?)")) {
+                    s.setString(1, name);
+                    s.executeUpdate();
+                }
             }
         }
         audit(db, enabled ? "account.enable" : "account.disable", name);

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,36 @@ class AccountToolIT {
         assertThat(run("enable", "dave")).isZero();
         run("list");
         assertThat(out).contains("dave\tuser\tenabled");
+    }
+
+    @Test
+    void disableRemovesTheAccountsVpnConfigurationsSoTheNodesDropThemAtTheirNextReconciliation() throws SQLException {
+        run("add", "erin", "--password", "long enough pass");
+        run("add", "frank", "--password", "long enough pass");
+        try (var c = db.dataSource().getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO vpn_profile (profile_id, display_name, protocols, host_names, dns_servers, "
+                    + "dns_search_domains, routes, excluded_routes, permissions) VALUES ('staff', 'Staff', 'wireguard', '', '', '', '', '', '')");
+            for (String owner : List.of("erin", "erin", "frank")) {
+                s.executeUpdate("INSERT INTO vpn_configuration (account_id, profile_id, protocol, created_at, expires_at) "
+                        + "SELECT id, 'staff', 'wireguard', NOW(6), NOW(6) + INTERVAL 1 DAY FROM account WHERE name = '" + owner + "'");
+            }
+        }
+
+        assertThat(run("disable", "erin")).isZero();
+
+        assertThat(configurationsOf("erin")).isZero();
+        assertThat(configurationsOf("frank")).as("another account's configurations").isEqualTo(1);
+    }
+
+    private int configurationsOf(String name) throws SQLException {
+        try (var c = db.dataSource().getConnection(); var s = c.prepareStatement(
+                "SELECT COUNT(*) FROM vpn_configuration WHERE account_id = (SELECT id FROM account WHERE name = ?)")) {
+            s.setString(1, name);
+            try (var r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
     }
 
     @Test
