@@ -150,25 +150,26 @@ class AdminConsoleIT {
     @Test
     void aProfileIsCreatedWithItsProblemsShownAtTheFieldsAndDeletedOnlyWithDisconnectEveryone() throws Exception {
         String id = TestAccounts.uniqueName("lab");
-        int third = 1 + new java.util.Random().nextInt(250);
+        TestNetworks slot = TestNetworks.next();
         String displayName = "<b>Lab</b> \"{{7*7}}\"";
         chromium.open("/admin/profile");
         type("profile:id", id);
         type("profile:displayName", displayName);
-        type("profile:wireguardIpv4", "10.251." + third + ".0/33");
-        type("profile:wireguardIpv6", "fd51:" + third + "::/64");
-        type("profile:wireguardPort", String.valueOf(52000 + third));
+        type("profile:wireguardIpv4", slot.ipv4(33));
+        type("profile:wireguardIpv6", slot.ipv6(64));
+        type("profile:wireguardPort", String.valueOf(slot.wireGuardPort()));
         type("profile:nodes", "local");
         type("profile:dnsServers", "9.9.9.9");
         chromium.browser.findElement(By.id("profile:save")).click();
 
-        assertThat(text(By.id("wireguardIpv4-problem"))).contains("wireguard.ipv4_range", "10.251." + third + ".0/33");
+        assertThat(text(By.id("wireguardIpv4-problem"))).contains("wireguard.ipv4_range", slot.ipv4(33));
         assertThat(text(By.id("displayName-problem"))).isEmpty();
         photograph("profile-form");
-        type("profile:wireguardIpv4", "10.251." + third + ".0/24");
+        type("profile:wireguardIpv4", slot.ipv4(24));
         chromium.browser.findElement(By.id("profile:save")).click();
         chromium.awaitPath("/admin/profile");
-        assertThat(text(By.id("messages"))).contains("Created profile " + id);
+        assertThat(text(By.id("messages"))).as("the fields' problems: %s", texts(By.cssSelector("[id$='-problem']")))
+                .contains("Created profile " + id);
 
         // somebody uses it, once the node carries the new profile's interface (the next health probe, every 3 s)
         Thread.sleep(4000);

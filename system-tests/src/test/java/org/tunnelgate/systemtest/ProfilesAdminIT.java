@@ -52,7 +52,7 @@ class ProfilesAdminIT {
     @Test
     void anAdminCreatesReadsReplacesAndDeletesAProfile() throws Exception {
         String id = TestAccounts.uniqueName("lab");
-        int port = 52000 + (int) (Math.random() * 5000);
+        int port = 55000 + (int) (Math.random() * 2000); // clear of TestNetworks' 52001–52250
         String range = "10.77." + (int) (Math.random() * 250) + ".0/24";
 
         var created = admin("POST", "/api/admin/profiles", profile(id, range, port));

@@ -24,18 +24,6 @@ public class DiscoveryServlet extends HttpServlet {
     @Inject
     PortalAddress address;
 
-    /** Only GET and HEAD: HttpServlet would answer PATCH, which it does not know, with a 501. */
-    @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response)
-            throws jakarta.servlet.ServletException, IOException {
-        if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
-            response.setHeader("Allow", "GET, HEAD");
-            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-            return;
-        }
-        super.service(request, response);
-    }
-
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String base = address.baseUrl(request);

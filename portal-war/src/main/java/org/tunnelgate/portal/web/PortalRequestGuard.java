@@ -33,7 +33,12 @@ public class PortalRequestGuard extends HttpFilter {
 
     static final int MAX_FORM_BYTES = 64 * 1024;
     /** The methods some part of the application serves; anything else is a 405 everywhere. */
-    static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");
+    /**
+     * PATCH reaches only the REST resources (JAX-RS answers a method a resource lacks with 405);
+     * a plain servlet (OAuth, discovery, enrollment) would answer it with HttpServlet's 501.
+     */
+    static final String REST_PREFIX = "/api/";
     static final int MAX_FIELD_CHARS = 4096;
     static final String VIEW_STATE = "jakarta.faces.ViewState";
 
@@ -45,7 +50,7 @@ public class PortalRequestGuard extends HttpFilter {
             RequestPaths.refuse(request, response);
             return;
         }
-        if (!KNOWN_METHODS.contains(request.getMethod())) {
+        if (!isServed(request.getMethod(), path)) {
             // HttpServlet answers a method it has never heard of with 501, a server error; it is the
             // client's mistake (found by FuzzIT)
             response.setHeader("Allow", "GET, HEAD, POST, PUT, DELETE, OPTIONS");
@@ -75,6 +80,10 @@ public class PortalRequestGuard extends HttpFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    static boolean isServed(String method, String path) {
+        return KNOWN_METHODS.contains(method) || method.equals("PATCH") && path.startsWith(REST_PREFIX);
     }
 
     /** Why this POST is refused, or null. */

@@ -30,5 +30,8 @@ class PortalRequestGuardTest {
     @Test
     void methodsNoPartOfTheApplicationServesAreNotPassedOn() {
         assertThat(PortalRequestGuard.KNOWN_METHODS).contains("GET", "POST", "PUT", "DELETE").doesNotContain("FOO", "TRACE");
+        assertThat(PortalRequestGuard.isServed("PATCH", "/api/admin/users")).isTrue();
+        assertThat(PortalRequestGuard.isServed("PATCH", "/oauth/token")).as("a plain servlet's 501").isFalse();
+        assertThat(PortalRequestGuard.isServed("PATCH", "/.well-known/vpn-user-portal")).isFalse();
     }
 }

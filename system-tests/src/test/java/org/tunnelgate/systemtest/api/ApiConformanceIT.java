@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tunnelgate.systemtest.PortalClient;
 import org.tunnelgate.systemtest.SystemUnderTest;
+import org.tunnelgate.systemtest.TestNetworks;
 
 /**
  * The API half of the contract ({@code api-v3.md} §3–5): {@code /info}, {@code /connect} and
@@ -192,10 +193,10 @@ class ApiConformanceIT {
         String person = Users.createUser(system, "capacity");
         PortalClient own = Users.loggedIn(system, person);
         String profileId = "tiny-" + VpnApp.random(4).replaceAll("[^A-Za-z0-9]", "x").toLowerCase();
-        int octet = 1 + new java.util.Random().nextInt(250);
+        TestNetworks slot = TestNetworks.next();
         String profile = "{\"profile_id\":\"" + profileId + "\",\"display_name\":\"One address\",\"protocols\":[\"wireguard\"],"
-                + "\"wireguard\":{\"ipv4_range\":\"10.251." + octet + ".0/30\",\"ipv6_range\":\"fd51:" + Integer.toHexString(octet) + "::/126\","
-                + "\"port\":" + (52000 + octet) + "},\"dns_servers\":[\"9.9.9.9\"],\"default_gateway\":true,"
+                + "\"wireguard\":{\"ipv4_range\":\"" + slot.ipv4(30) + "\",\"ipv6_range\":\"" + slot.ipv6(126) + "\","
+                + "\"port\":" + slot.wireGuardPort() + "},\"dns_servers\":[\"9.9.9.9\"],\"default_gateway\":true,"
                 + "\"permissions\":[\"" + person + "\"],\"nodes\":[\"local\"]}";
         HttpResponse<String> created = new VpnApp(system).send(HttpRequest.newBuilder(system.httpsUrl("/api/admin/profiles"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
