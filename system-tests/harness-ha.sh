@@ -5,14 +5,14 @@
 #   system-tests/harness-ha.sh start|stop|status
 #
 # It is ./tunnelgate cluster start|stop|status with the test's own home, ports and network:
-# TUNNELGATE_TEST_HA_PORT_BASE (B, default 43000; the cluster uses B … B+700, see
+# TUNNELGATE_TEST_HA_PORT_BASE (B, default 23000, below the ephemeral range; the cluster uses B … B+700, see
 # launcher/cluster.sh), namespaces prefixed "ha" + the last four digits of B, the /24 10.214.X.0
 # with X from B. Needs root (network namespaces, keepalived).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 launcher="$here/../tunnelgate"
-base="${TUNNELGATE_TEST_HA_PORT_BASE:-43000}"
+base="${TUNNELGATE_TEST_HA_PORT_BASE:-23000}"
 [[ "$base" =~ ^[0-9]+$ ]] && ((base >= 1024 && base <= 64000)) \
     || { echo "harness-ha: TUNNELGATE_TEST_HA_PORT_BASE must be a number between 1024 and 64000" >&2; exit 2; }
 

@@ -4,8 +4,10 @@
 #
 #   system-tests/harness.sh start|stop|status
 #
-# Ports come from TUNNELGATE_TEST_PORT_BASE (B, default 41000): HTTP B+80, HTTPS B+443,
-# admin B+48, embedded MariaDB B+6, Payara's other ports from B+100 (see CONTRACTS.md).
+# Ports come from TUNNELGATE_TEST_PORT_BASE (B, default 21000): HTTP B+80, HTTPS B+443,
+# admin B+48, embedded MariaDB B+6, Payara's other ports from B+100 (see CONTRACTS.md). The
+# defaults lie below Linux's ephemeral range (32768-60999): there, any outgoing connection may
+# hold a port the run wants to listen on (Hazelcast refused to start on one that way).
 # State lives in TUNNELGATE_HOME (default system-tests/target/private/tg-home). target/private
 # is closed (0700) on purpose: run as root, the launcher must then place the home where its
 # unprivileged server user can reach it, as it must for a clone in /root — every run tests that.
@@ -13,7 +15,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 launcher="$here/../tunnelgate"
-base="${TUNNELGATE_TEST_PORT_BASE:-41000}"
+base="${TUNNELGATE_TEST_PORT_BASE:-21000}"
 [[ "$base" =~ ^[0-9]+$ ]] && ((base >= 1024 && base <= 64000)) \
     || { echo "harness: TUNNELGATE_TEST_PORT_BASE must be a number between 1024 and 64000" >&2; exit 2; }
 

@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * files when the test JVM ends. Each test takes a {@link #freshDatabase() fresh database} so tests
  * do not see each other's rows.
  *
- * <p>Ports come from {@code -Dtunnelgate.test.db.ports=FROM-TO} (default 42000-42999); a port
- * that is taken is skipped. A missing {@code mariadbd} fails loudly — there is no skipping.
+ * <p>Ports come from {@code -Dtunnelgate.test.db.ports=FROM-TO} (default 22000-22999, below
+ * Linux's ephemeral port range); a port that is taken is skipped. A missing {@code mariadbd} fails loudly — there is no skipping.
  */
 public final class MariaDbServer implements AutoCloseable {
 
@@ -235,7 +235,7 @@ public final class MariaDbServer implements AutoCloseable {
     }
 
     private static int[] portRange() {
-        String[] range = System.getProperty("tunnelgate.test.db.ports", "42000-42999").split("-");
+        String[] range = System.getProperty("tunnelgate.test.db.ports", "22000-22999").split("-");
         return new int[] {Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim())};
     }
 
