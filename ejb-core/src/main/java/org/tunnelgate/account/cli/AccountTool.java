@@ -2,7 +2,6 @@ package org.tunnelgate.account.cli;
 
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +15,7 @@ import org.tunnelgate.account.control.PasswordPolicy;
 import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.audit.boundary.AuditedChange;
 import org.tunnelgate.audit.control.AuditRecords;
+import org.tunnelgate.platform.DatabaseTool;
 import org.tunnelgate.platform.UtcDateTime;
 
 /**
@@ -27,29 +27,17 @@ import org.tunnelgate.platform.UtcDateTime;
  * <pre>
  *   add NAME [--password P] [--admin]   disable NAME   enable NAME   list   ensure-admin NAME
  * </pre>
- * Database: environment TUNNELGATE_JDBC_URL, TUNNELGATE_JDBC_USER, TUNNELGATE_JDBC_PASSWORD.
- * Exit status 0 on success, 2 on bad input (message on stderr), 1 on any other failure.
+ * The database, one transaction per command and the exit status: {@link DatabaseTool}.
  */
-public final class AccountTool {
+public final class AccountTool extends DatabaseTool {
 
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int BAD_INPUT = 2;
 
-    /** Refusals the operator can fix; everything else is exit status 1. */
-    static final class BadInput extends Exception {
-        BadInput(String message) {
-            super(message);
-        }
-    }
-
-    private final Map<String, String> env;
     private final PrintStream out;
     private final PasswordHasher hasher = new PasswordHasher();
     private final Clock clock;
 
     AccountTool(Map<String, String> env, PrintStream out, Clock clock) {
-        this.env = env;
+        super(env);
         this.out = out;
         this.clock = clock;
     }
@@ -58,44 +46,15 @@ public final class AccountTool {
         System.exit(new AccountTool(System.getenv(), System.out, Clock.systemUTC()).run(args, System.err));
     }
 
-    int run(String[] args, PrintStream err) {
-        try {
-            if (args.length == 0) {
-                throw new BadInput(usage());
-            }
-            String url = required("TUNNELGATE_JDBC_URL");
-            try (Connection db = DriverManager.getConnection(url, env.getOrDefault("TUNNELGATE_JDBC_USER", ""),
-                    env.getOrDefault("TUNNELGATE_JDBC_PASSWORD", ""))) {
-                // all or nothing: a command's writes and its audit entry commit together
-                db.setAutoCommit(false);
-                try {
-                    dispatch(db, List.of(args));
-                    db.commit();
-                } catch (SQLException | BadInput | RuntimeException e) {
-                    db.rollback();
-                    throw e;
-                }
-            }
-            return OK;
-        } catch (BadInput e) {
-            err.println(e.getMessage());
-            return BAD_INPUT;
-        } catch (SQLException | RuntimeException e) {
-            err.println("failed: " + e.getMessage());
-            return FAILED;
-        }
-    }
-
-    private void dispatch(Connection db, List<String> args) throws SQLException, BadInput {
-        String command = args.get(0);
-        List<String> rest = args.subList(1, args.size());
+    @Override
+    protected void dispatch(Connection db, String command, List<String> rest) throws SQLException, BadInput {
         switch (command) {
             case "add" -> add(db, rest);
             case "disable" -> setEnabled(db, single(rest), false);
             case "enable" -> setEnabled(db, single(rest), true);
             case "list" -> list(db, rest);
             case "ensure-admin" -> ensureAdmin(db, single(rest));
-            default -> throw new BadInput("unknown command '" + command + "'\n" + usage());
+            default -> throw new BadInput("unknown command '" + command + "'\n" + USAGE);
         }
     }
 
@@ -112,11 +71,11 @@ public final class AccountTool {
             } else if (!a.startsWith("--") && name == null) {
                 name = a;
             } else {
-                throw new BadInput("unexpected argument '" + a + "'\n" + usage());
+                throw new BadInput("unexpected argument '" + a + "'\n" + USAGE);
             }
         }
         if (name == null) {
-            throw new BadInput("add needs a NAME\n" + usage());
+            throw new BadInput("add needs a NAME\n" + USAGE);
         }
         checkName(name);
         boolean generated = password == null;
@@ -230,17 +189,9 @@ public final class AccountTool {
         }
     }
 
-    private String required(String variable) throws BadInput {
-        String value = env.get(variable);
-        if (value == null || value.isBlank()) {
-            throw new BadInput(variable + " is not set");
-        }
-        return value;
-    }
-
     private static String single(List<String> args) throws BadInput {
         if (args.size() != 1) {
-            throw new BadInput("expected exactly one NAME\n" + usage());
+            throw new BadInput("expected exactly one NAME\n" + USAGE);
         }
         return args.get(0);
     }
@@ -258,8 +209,11 @@ public final class AccountTool {
         }
     }
 
-    private static String usage() {
-        return "usage: AccountTool add NAME [--password P] [--admin] | disable NAME | enable NAME | list"
+    private static final String USAGE = "usage: AccountTool add NAME [--password P] [--admin] | disable NAME | enable NAME | list"
                 + " | ensure-admin NAME";
+
+    @Override
+    protected String usage() {
+        return USAGE;
     }
 }

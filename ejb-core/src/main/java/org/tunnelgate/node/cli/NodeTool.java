@@ -2,7 +2,6 @@ package org.tunnelgate.node.cli;
 
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +17,7 @@ import org.tunnelgate.audit.boundary.AuditedChange;
 import org.tunnelgate.audit.control.AuditRecords;
 import org.tunnelgate.node.control.EnrollmentTokens;
 import org.tunnelgate.node.entity.NodeRegistration;
+import org.tunnelgate.platform.DatabaseTool;
 import org.tunnelgate.platform.UtcDateTime;
 import org.tunnelgate.profile.entity.IpPrefix;
 
@@ -38,23 +38,12 @@ import org.tunnelgate.profile.entity.IpPrefix;
  * {@code add} and {@code token} print {@code token <T>} on a line of its own (the launcher reads it)
  * and the command to run on the node. Adding a node to a profile re-splits the profile's address
  * ranges between its nodes, so it is refused while the profile has configurations.
- * Database: environment TUNNELGATE_JDBC_URL, TUNNELGATE_JDBC_USER, TUNNELGATE_JDBC_PASSWORD.
- * Exit status 0 on success, 2 on bad input (message on stderr), 1 on any other failure.
+ * The database, one transaction per command and the exit status: {@link DatabaseTool}.
  */
-public final class NodeTool {
+public final class NodeTool extends DatabaseTool {
 
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int BAD_INPUT = 2;
     static final Duration TOKEN_LIFETIME = Duration.ofHours(24);
     static final String AGENT_JAR = "/opt/tunnelgate/tunnelgate-node-agent.jar";
-
-    /** Refusals the operator can fix; everything else is exit status 1. */
-    static final class BadInput extends Exception {
-        BadInput(String message) {
-            super(message);
-        }
-    }
 
     /** The options of one command: flags with one value each, repeatable ones collected in order. */
     private record Options(String name, Map<String, List<String>> values) {
@@ -69,12 +58,11 @@ public final class NodeTool {
         }
     }
 
-    private final Map<String, String> env;
     private final PrintStream out;
     private final Clock clock;
 
     NodeTool(Map<String, String> env, PrintStream out, Clock clock) {
-        this.env = env;
+        super(env);
         this.out = out;
         this.clock = clock;
     }
@@ -83,39 +71,8 @@ public final class NodeTool {
         System.exit(new NodeTool(System.getenv(), System.out, Clock.systemUTC()).run(args, System.err));
     }
 
-    int run(String[] args, PrintStream err) {
-        try {
-            if (args.length == 0) {
-                throw new BadInput(usage());
-            }
-            String url = env.get("TUNNELGATE_JDBC_URL");
-            if (url == null || url.isBlank()) {
-                throw new BadInput("TUNNELGATE_JDBC_URL is not set");
-            }
-            try (Connection db = DriverManager.getConnection(url, env.getOrDefault("TUNNELGATE_JDBC_USER", ""),
-                    env.getOrDefault("TUNNELGATE_JDBC_PASSWORD", ""))) {
-                db.setAutoCommit(false);
-                try {
-                    dispatch(db, List.of(args));
-                    db.commit();
-                } catch (BadInput | SQLException | RuntimeException e) {
-                    db.rollback(); // all or nothing: a refused command leaves no half-registered node
-                    throw e;
-                }
-            }
-            return OK;
-        } catch (BadInput e) {
-            err.println(e.getMessage());
-            return BAD_INPUT;
-        } catch (SQLException | RuntimeException e) {
-            err.println("failed: " + e.getMessage());
-            return FAILED;
-        }
-    }
-
-    private void dispatch(Connection db, List<String> args) throws SQLException, BadInput {
-        String command = args.get(0);
-        List<String> rest = args.subList(1, args.size());
+    @Override
+    protected void dispatch(Connection db, String command, List<String> rest) throws SQLException, BadInput {
         switch (command) {
             case "add" -> add(db, options(rest, List.of("--agent-url", "--host", "--profile", "--location", "--capacity",
                     "--controller")), false);
@@ -123,7 +80,7 @@ public final class NodeTool {
             case "token" -> token(db, options(rest, List.of("--controller")));
             case "list" -> list(db, options(rest, List.of(), false));
             case "remove" -> remove(db, options(rest, List.of()));
-            default -> throw new BadInput("unknown command '" + command + "'\n" + usage());
+            default -> throw new BadInput("unknown command '" + command + "'\n" + USAGE);
         }
     }
 
@@ -389,23 +346,26 @@ public final class NodeTool {
             } else if (!a.startsWith("--") && name == null) {
                 name = a;
             } else {
-                throw new BadInput("unexpected argument '" + a + "'\n" + usage());
+                throw new BadInput("unexpected argument '" + a + "'\n" + USAGE);
             }
         }
         if (needsName && name == null) {
-            throw new BadInput("a node NAME is needed\n" + usage());
+            throw new BadInput("a node NAME is needed\n" + USAGE);
         }
         if (!needsName && name != null) {
-            throw new BadInput("unexpected argument '" + name + "'\n" + usage());
+            throw new BadInput("unexpected argument '" + name + "'\n" + USAGE);
         }
         return new Options(name, values);
     }
 
-    static String usage() {
-        return """
+    private static final String USAGE = """
                 usage: node add NAME --agent-url https://HOST:PORT --host PUBLIC_HOST [--profile ID]… [--location TEXT] [--capacity N]
                        node token NAME          a new one-time enrollment token (re-enrolls the node)
                        node list                every node with its state, sessions and profiles
                        node remove NAME         (refused while profiles name it)""";
+
+    @Override
+    protected String usage() {
+        return USAGE;
     }
 }
