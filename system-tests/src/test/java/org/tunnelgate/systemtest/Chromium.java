@@ -27,7 +27,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * exactly the system's CA, with a profile directory of its own that {@link #close()} removes.
  * Screenshots go to {@code target/screenshots/}.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -35,9 +35,9 @@ final class Chromium implements AutoCloseable {
     private final SystemUnderTest system;
     private final Path profileDir;
     private final ChromeDriverService service;
-    final WebDriver browser;
+    public final WebDriver browser;
 
-    Chromium(SystemUnderTest system) {
+    public Chromium(SystemUnderTest system) {
         this.system = system;
         try {
             profileDir = Files.createTempDirectory("tg-chromium-");
@@ -54,11 +54,11 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Opens a path of the portal. */
-    void open(String pathAndQuery) {
+    public void open(String pathAndQuery) {
         browser.get(system.httpsUrl(pathAndQuery).toString());
     }
 
-    void login(String name, String password) {
+    public void login(String name, String password) {
         open("/login");
         awaitPath("/login");
         browser.findElement(By.id("login:name")).sendKeys(name);
@@ -68,19 +68,19 @@ final class Chromium implements AutoCloseable {
     }
 
     /** The window's width in CSS pixels (1280: a laptop, 390: a phone). */
-    void width(int pixels) {
+    public void width(int pixels) {
         browser.manage().window().setSize(new Dimension(pixels, 900));
     }
 
     /** Whether the page is wider than the window (a phone user would have to scroll sideways). */
-    boolean overflowsHorizontally() {
+    public boolean overflowsHorizontally() {
         Object wider = ((JavascriptExecutor) browser).executeScript(
                 "return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
         return Boolean.TRUE.equals(wider);
     }
 
     /** The elements that reach past the window's right edge (for the message of a failed width check). */
-    String overflowingElements() {
+    public String overflowingElements() {
         Object found = ((JavascriptExecutor) browser).executeScript(
                 "var w = document.documentElement.clientWidth, out = [];"
                 + "document.querySelectorAll('body *').forEach(function (e) {"
@@ -89,7 +89,7 @@ final class Chromium implements AutoCloseable {
         return String.valueOf(found);
     }
 
-    void awaitPath(String path) {
+    public void awaitPath(String path) {
         Instant deadline = Instant.now().plus(WAIT);
         String current = browser.getCurrentUrl();
         while (!URI.create(current).getPath().equals(path) && Instant.now().isBefore(deadline)) {
@@ -99,8 +99,28 @@ final class Chromium implements AutoCloseable {
         assertThat(URI.create(current).getPath()).as("browser at %s", current).isEqualTo(path);
     }
 
+    /**
+     * Clicks a form's button and waits until its answer has replaced the page and is at {@code path}
+     * (which may be the page's own path: waiting for the path alone would read the old page).
+     */
+    public void submit(org.openqa.selenium.WebElement button, String path) {
+        org.openqa.selenium.WebElement page = browser.findElement(By.tagName("html"));
+        button.click();
+        Instant deadline = Instant.now().plus(WAIT);
+        while (true) {
+            try {
+                page.isDisplayed(); // still the old page
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                break;
+            }
+            assertThat(Instant.now()).as("the answer to a click on %s", path).isBefore(deadline);
+            Thread.onSpinWait();
+        }
+        awaitPath(path);
+    }
+
     /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
-    void screenshot(String name) {
+    public void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);

@@ -149,6 +149,12 @@ public class NodeSync {
             recordKeys(node, status, desired);
             record(node, node.inMaintenance() ? NodeHealth.MAINTENANCE : NodeHealth.UP,
                     node.inMaintenance() ? "drained by an admin" : null, sent);
+            String version = status.get("version") instanceof JsonString v ? v.getString() : null;
+            int clients = status.get("client_count") instanceof JsonNumber n ? n.intValue() : 0;
+            JdbcTransaction.run(dataSource, c -> {
+                NodeStore.recordAgent(c, node.name(), version, clients);
+                return null;
+            });
         } catch (NodeClient.AgentCallFailed | IllegalStateException | ClassCastException | NullPointerException e) {
             if (last != null && NodeHealth.UP.equals(last.state())) {
                 LOG.warning(() -> "node " + node.name() + " is down: " + e.getMessage());
@@ -184,6 +190,10 @@ public class NodeSync {
                 push(node, desired, last.generation(), fencingToken, true, missing.size(), extra.size(),
                         "peers differed: " + missing.size() + " missing, " + extra.size() + " not in the database");
             }
+            JdbcTransaction.run(dataSource, c -> {
+                NodeStore.recordReconciled(c, node.name(), clock.instant());
+                return null;
+            });
         } catch (NodeClient.AgentCallFailed | IllegalStateException | ClassCastException | NullPointerException e) {
             LOG.warning(() -> "reconciliation of node " + node.name() + " failed, the next run retries: " + e.getMessage());
         }

@@ -289,13 +289,26 @@ public class Nodes {
         return JdbcTransaction.run(dataSource, c -> NodeStore.repairs(c, name, limit));
     }
 
-    /** Every node with its last health and its peer count, by name. */
+    /** One node's status ({@link NodeNotFound} if unknown). */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public NodeStatus status(String name) {
+        return statuses().stream().filter(s -> s.node().name().equals(name)).findFirst()
+                .orElseThrow(() -> new NodeNotFound(name));
+    }
+
+    /** Every node with its last health, its load, its agent and its latest repair, by name. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public List<NodeStatus> statuses() {
         Map<String, NodeStore.Health> health = JdbcTransaction.run(dataSource, NodeStore::health);
         Map<String, Long> peers = JdbcTransaction.run(dataSource, NodeStore::peerCounts);
-        return all().stream().map(n -> new NodeStatus(n, healthOf(n, health.get(n.name())), peers.getOrDefault(n.name(), 0L)))
-                .toList();
+        Map<String, NodeStore.AgentFacts> agents = JdbcTransaction.run(dataSource, NodeStore::agentFacts);
+        Map<String, NodeRepair> repairs = JdbcTransaction.run(dataSource, NodeStore::lastRepairs);
+        NodeStore.AgentFacts none = new NodeStore.AgentFacts(null, 0, null);
+        return all().stream().map(n -> {
+            NodeStore.AgentFacts agent = agents.getOrDefault(n.name(), none);
+            return new NodeStatus(n, healthOf(n, health.get(n.name())), peers.getOrDefault(n.name(), 0L), agent.version(),
+                    agent.clients(), agent.reconciledAt(), repairs.get(n.name()));
+        }).toList();
     }
 
     static NodeHealth healthOf(Node node, NodeStore.Health probe) {

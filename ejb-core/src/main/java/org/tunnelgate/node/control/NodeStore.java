@@ -134,6 +134,40 @@ public final class NodeStore {
         }
     }
 
+    /** What the last probe learned of a node's agent, and when reconciliation last compared the node. */
+    public record AgentFacts(String version, int clients, Instant reconciledAt) {}
+
+    public static Map<String, AgentFacts> agentFacts(Connection c) throws SQLException {
+        Map<String, AgentFacts> facts = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT node_name, agent_version, client_count, reconciled_at FROM node_health");
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                facts.put(rows.getString(1), new AgentFacts(rows.getString(2), rows.getInt(3), instant(rows, 4)));
+            }
+        }
+        return facts;
+    }
+
+    /** The agent's version and OpenVPN client count as its status reported them (after {@link #recordHealth}). */
+    public static void recordAgent(Connection c, String nodeName, String version, int clients) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE node_health SET agent_version = ?, client_count = ? WHERE node_name = ?")) {
+            s.setString(1, version == null ? null : version.length() > 64 ? version.substring(0, 64) : version);
+            s.setInt(2, clients);
+            s.setString(3, nodeName);
+            s.executeUpdate();
+        }
+    }
+
+    /** Reconciliation compared the node with the database (repaired or not). */
+    public static void recordReconciled(Connection c, String nodeName, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE node_health SET reconciled_at = ? WHERE node_name = ?")) {
+            s.setObject(1, UtcDateTime.toDatabase(at));
+            s.setString(2, nodeName);
+            s.executeUpdate();
+        }
+    }
+
     /** Public keys of the WireGuard interfaces, by node and profile ({@code node + " " + profile}). */
     public static Map<String, String> interfaceKeys(Connection c) throws SQLException {
         Map<String, String> keys = new HashMap<>();
@@ -183,6 +217,21 @@ public final class NodeStore {
             s.setString(6, detail.length() > 255 ? detail.substring(0, 255) : detail);
             s.executeUpdate();
         }
+    }
+
+    /** Each node's latest repair. */
+    public static Map<String, NodeRepair> lastRepairs(Connection c) throws SQLException {
+        Map<String, NodeRepair> last = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT r.node_name, r.repaired_at, r.fencing_token, r.peers_added,"
+                + " r.peers_removed, r.detail FROM node_repair r"
+                + " JOIN (SELECT node_name, MAX(id) AS id FROM node_repair GROUP BY node_name) m ON m.id = r.id");
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                last.put(rows.getString(1), new NodeRepair(instant(rows, 2), rows.getLong(3), rows.getInt(4), rows.getInt(5),
+                        rows.getString(6)));
+            }
+        }
+        return last;
     }
 
     /** The latest repairs, newest first (admin API). */

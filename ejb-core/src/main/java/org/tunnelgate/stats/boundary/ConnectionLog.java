@@ -17,6 +17,7 @@ import org.tunnelgate.profile.entity.IpPrefix;
 import org.tunnelgate.stats.InvalidQuery;
 import org.tunnelgate.stats.control.ConnectionStore;
 import org.tunnelgate.stats.entity.LoggedConnection;
+import org.tunnelgate.stats.entity.ConnectionFilter;
 
 /**
  * The connection log: who had which VPN address through which node, when, from which address and
@@ -54,6 +55,61 @@ public class ConnectionLog {
     public List<LoggedConnection> at(String address, Instant when) {
         String normal = normalized(address);
         return JdbcTransaction.run(dataSource, c -> ConnectionStore.at(c, normal, when, clock.instant()));
+    }
+
+    /** Most sessions one page shows. */
+    public static final int MAX_PAGE = 200;
+
+    /**
+     * The live sessions, newest first, narrowed by profile, node, account name and protocol (each
+     * optional); {@code beforeId} pages on (0: from the newest). {@link InvalidQuery} for a filter
+     * that cannot name anything.
+     */
+    public List<LoggedConnection> live(ConnectionFilter filter, long beforeId, int limit) {
+        ConnectionFilter checked = new ConnectionFilter(name("profile", filter.profileId()),
+                name("node", filter.nodeName()), name("user", filter.accountName()), protocol(filter.protocol()));
+        return JdbcTransaction.run(dataSource, c -> ConnectionStore.live(c, checked, beforeId, pageSize(limit)));
+    }
+
+    /** Every session of the account with this name, newest first (also after the account was deleted). */
+    public List<LoggedConnection> ofAccount(String accountName, long beforeId, int limit) {
+        String name = name("user", accountName);
+        if (name == null) {
+            throw new InvalidQuery("user is missing");
+        }
+        return JdbcTransaction.run(dataSource, c -> ConnectionStore.ofAccount(c, name, beforeId, pageSize(limit)));
+    }
+
+    public java.util.Optional<LoggedConnection> find(long id) {
+        return JdbcTransaction.run(dataSource, c -> ConnectionStore.find(c, id));
+    }
+
+    private static int pageSize(int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidQuery("limit must be between 1 and " + MAX_PAGE);
+        }
+        return limit;
+    }
+
+    /** A name filter: null or blank for none; at most 64 characters, as the log's columns hold. */
+    private static String name(String what, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > 64) {
+            throw new InvalidQuery(what + " must be at most 64 characters");
+        }
+        return value.strip();
+    }
+
+    private static String protocol(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!value.equals("wireguard") && !value.equals("openvpn")) {
+            throw new InvalidQuery("protocol must be wireguard or openvpn");
+        }
+        return value;
     }
 
     /** The address as the configurations store it (our own IPv6 notation), whatever way it was written. */

@@ -1,13 +1,16 @@
 package org.tunnelgate.portal.rest;
 
+import static org.tunnelgate.portal.rest.AdminChanges.audited;
 import static org.tunnelgate.portal.rest.AdminChanges.requireAdmin;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -17,22 +20,45 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.tunnelgate.audit.boundary.AuditTrail;
+import org.tunnelgate.peer.boundary.Configurations;
 import org.tunnelgate.stats.InvalidQuery;
+import org.tunnelgate.stats.SessionNotFound;
 import org.tunnelgate.stats.boundary.ConnectionLog;
 import org.tunnelgate.stats.entity.LoggedConnection;
+import org.tunnelgate.stats.entity.ConnectionFilter;
 
 /**
- * {@code GET /api/admin/connections?address=X&at=T} (role admin): who had VPN address X (IPv4 or
- * IPv6) at time T (ISO-8601 with zone, e.g. {@code 2026-12-02T20:15:00Z}; default now) — the
- * sessions of the connection log that covered that moment, with account, profile, node, protocol,
- * addresses, originating address, times and bytes.
+ * The connection log in the admin REST API (role admin):
+ * <ul>
+ * <li>{@code GET /api/admin/connections?address=X&at=T} — who had VPN address X (IPv4 or IPv6) at
+ *     time T (ISO-8601 with zone, e.g. {@code 2026-12-02T20:15:00Z}; default now): the sessions
+ *     that covered that moment;</li>
+ * <li>{@code GET /api/admin/connections?user=NAME&before=id&limit=50} — every session of a person,
+ *     newest first ({@code next} is the {@code before} of the next page);</li>
+ * <li>{@code GET /api/admin/connections/live?profile=&node=&user=&protocol=&before=&limit=} — the
+ *     sessions that last now, newest first;</li>
+ * <li>{@code DELETE /api/admin/connections/{id}} — disconnects a session: its configuration is
+ *     removed (the peer leaves the node, an OpenVPN client is killed); 204, 404 for an unknown
+ *     session or a configuration already gone. Audited as {@code connection.disconnect}.</li>
+ * </ul>
+ * Each session: account, profile, node, protocol, VPN addresses, originating address, times, bytes.
  */
 @Path("admin/connections")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConnectionsResource {
 
+    static final int DEFAULT_LIMIT = 50;
+
     @Inject
     ConnectionLog log;
+
+    @Inject
+    Configurations configurations;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     Clock clock;
@@ -41,8 +67,13 @@ public class ConnectionsResource {
     SecurityContext security;
 
     @GET
-    public Response who(@QueryParam("address") String address, @QueryParam("at") String at) {
+    public Response who(@QueryParam("address") String address, @QueryParam("at") String at, @QueryParam("user") String user,
+                        @QueryParam("before") Long before, @QueryParam("limit") Integer limit) {
         requireAdmin(security);
+        if ((address == null || address.isBlank()) && user != null && !user.isBlank()) {
+            int size = limit == null ? DEFAULT_LIMIT : limit;
+            return page(log.ofAccount(user, before == null ? 0 : Math.max(0, before), size + 1), size);
+        }
         Instant when;
         try {
             when = at == null || at.isBlank() ? clock.instant() : Instant.parse(at);
@@ -50,25 +81,63 @@ public class ConnectionsResource {
             throw new InvalidQuery("at must be an ISO-8601 time with zone, e.g. 2026-12-02T20:15:00Z");
         }
         JsonArrayBuilder found = Json.createArrayBuilder();
-        for (LoggedConnection c : log.at(address, when)) {
-            JsonObjectBuilder o = Json.createObjectBuilder().add("account", c.accountName()).add("account_id", c.accountId())
-                    .add("configuration_id", c.configurationId()).add("profile_id", c.profileId())
-                    .add("node", c.nodeName()).add("protocol", c.protocol())
-                    .add("connected_at", c.connectedAt().toString()).add("bytes_in", c.bytesIn()).add("bytes_out", c.bytesOut());
-            if (c.ipv4() != null) {
-                o.add("ipv4", c.ipv4());
-            }
-            if (c.ipv6() != null) {
-                o.add("ipv6", c.ipv6());
-            }
-            if (c.origin() != null) {
-                o.add("origin", c.origin());
-            }
-            if (c.disconnectedAt() != null) {
-                o.add("disconnected_at", c.disconnectedAt().toString());
-            }
-            found.add(o);
-        }
+        log.at(address, when).forEach(c -> found.add(write(c)));
         return Response.ok(Json.createObjectBuilder().add("connections", found).build().toString()).build();
+    }
+
+    @GET
+    @Path("live")
+    public Response live(@QueryParam("profile") String profile, @QueryParam("node") String node, @QueryParam("user") String user,
+                         @QueryParam("protocol") String protocol, @QueryParam("before") Long before,
+                         @QueryParam("limit") Integer limit) {
+        requireAdmin(security);
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        return page(log.live(new ConnectionFilter(profile, node, user, protocol), before == null ? 0 : Math.max(0, before),
+                size + 1), size);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response disconnect(@PathParam("id") long id) {
+        requireAdmin(security);
+        LoggedConnection session = log.find(id).orElseThrow(() -> new SessionNotFound(id));
+        return audited(audit, security, "connection.disconnect", String.valueOf(session.configurationId()),
+                "the configuration was changed concurrently; try again", () -> {
+                    configurations.delete(session.accountId(), session.configurationId());
+                    return Response.noContent().build();
+                });
+    }
+
+    private Response page(List<LoggedConnection> fetched, int size) {
+        if (size < 1 || size > ConnectionLog.MAX_PAGE) {
+            throw new InvalidQuery("limit must be between 1 and " + ConnectionLog.MAX_PAGE);
+        }
+        JsonArrayBuilder found = Json.createArrayBuilder();
+        fetched.stream().limit(size).forEach(c -> found.add(write(c)));
+        JsonObjectBuilder answer = Json.createObjectBuilder().add("connections", found);
+        if (fetched.size() > size) {
+            answer.add("next", fetched.get(size - 1).id());
+        }
+        return Response.ok(answer.build().toString()).build();
+    }
+
+    static JsonObjectBuilder write(LoggedConnection c) {
+        JsonObjectBuilder o = Json.createObjectBuilder().add("id", c.id()).add("account", c.accountName())
+                .add("account_id", c.accountId()).add("configuration_id", c.configurationId()).add("profile_id", c.profileId())
+                .add("node", c.nodeName()).add("protocol", c.protocol())
+                .add("connected_at", c.connectedAt().toString()).add("bytes_in", c.bytesIn()).add("bytes_out", c.bytesOut());
+        if (c.ipv4() != null) {
+            o.add("ipv4", c.ipv4());
+        }
+        if (c.ipv6() != null) {
+            o.add("ipv6", c.ipv6());
+        }
+        if (c.origin() != null) {
+            o.add("origin", c.origin());
+        }
+        if (c.disconnectedAt() != null) {
+            o.add("disconnected_at", c.disconnectedAt().toString());
+        }
+        return o;
     }
 }

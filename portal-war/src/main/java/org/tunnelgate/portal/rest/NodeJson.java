@@ -47,7 +47,20 @@ final class NodeJson {
         if (health.checkedAt() != null) {
             h.add("checked_at", health.checkedAt().toString());
         }
-        return b.add("health", h).add("peers", status.peers()).build();
+        b.add("health", h).add("peers", status.peers()).add("clients", status.clients())
+                .add("load_percent", status.loadPercent());
+        if (status.agentVersion() != null) {
+            b.add("agent_version", status.agentVersion());
+        }
+        if (status.reconciledAt() != null) {
+            b.add("reconciled_at", status.reconciledAt().toString());
+        }
+        if (status.lastRepair() != null) {
+            b.add("last_repair", Json.createObjectBuilder().add("at", status.lastRepair().at().toString())
+                    .add("peers_added", status.lastRepair().peersAdded()).add("peers_removed", status.lastRepair().peersRemoved())
+                    .add("detail", status.lastRepair().detail()));
+        }
+        return b.build();
     }
 
     /** A registration's answer: the node and its one-time token, with the command to run on the node. */
@@ -55,8 +68,7 @@ final class NodeJson {
         return node(registered.node())
                 .add("enrollment_token", registered.token())
                 .add("enrollment_expires_at", registered.expiresAt().toString())
-                .add("enroll_command", "java -jar /opt/tunnelgate/tunnelgate-node-agent.jar enroll --controller "
-                        + controllerBaseUrl + " --token " + registered.token() + " --config /etc/tunnelgate/agent.properties")
+                .add("enroll_command", registered.enrollCommand(controllerBaseUrl))
                 .build();
     }
 

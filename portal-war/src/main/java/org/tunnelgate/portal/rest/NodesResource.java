@@ -31,7 +31,9 @@ import org.tunnelgate.portal.http.PortalAddress;
  * Admin REST API for VPN nodes, {@code /api/admin/nodes} (role admin; every change audited):
  * <ul>
  * <li>{@code GET} — every node with its enrollment, health ({@code up}, {@code down} with the
- *     reason, {@code maintenance}, or {@code unknown}; since when) and WireGuard peers;</li>
+ *     reason, {@code maintenance}, or {@code unknown}; since when), configurations ({@code peers}),
+ *     OpenVPN {@code clients}, {@code load_percent} of its capacity, {@code agent_version},
+ *     {@code reconciled_at} and {@code last_repair}; {@code GET /{name}} — one node (404 if unknown);</li>
  * <li>{@code POST} {@code {"name", "agent_url", "public_host", "location", "capacity"}} — registers
  *     a node the controller manages: 201 with a one-time {@code enrollment_token} (shown only here;
  *     single use, expires after 24 h) and the {@code enroll_command} to run on the node;</li>
@@ -73,6 +75,13 @@ public class NodesResource {
         JsonArrayBuilder all = Json.createArrayBuilder();
         nodes.statuses().forEach(n -> all.add(NodeJson.write(n)));
         return Response.ok(all.build().toString()).build();
+    }
+
+    @GET
+    @Path("{name}")
+    public Response one(@PathParam("name") String name) {
+        requireAdmin(security);
+        return Response.ok(NodeJson.write(nodes.status(name)).toString()).build();
     }
 
     @GET

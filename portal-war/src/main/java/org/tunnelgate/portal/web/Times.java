@@ -41,6 +41,36 @@ public class Times {
                 .transform(name -> name.equals("Z") ? "UTC" : name);
     }
 
+    /**
+     * A local date and time as a {@code datetime-local} field sends it ({@code 2026-12-02T20:15} or
+     * with seconds), read in the viewer's zone; empty when it is no such time.
+     */
+    public java.util.Optional<Instant> parseLocal(String value) {
+        if (value == null || value.length() > 32) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(java.time.LocalDateTime.parse(value.strip()).atZone(zone()).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The instant as a {@code datetime-local} field shows it in the viewer's zone (to fill a form in again). */
+    public String local(Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").format(instant.atZone(zone()));
+    }
+
+    /** The time of day in the viewer's zone ({@code 20:55}), for chart axes that name the zone elsewhere. */
+    public String timeOfDay(Instant instant) {
+        return DateTimeFormatter.ofPattern("HH:mm").format(instant.atZone(zone()));
+    }
+
+    /** As {@link #format}, without the zone: for a CSV column whose header names the zone. */
+    public String plain(Instant instant) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(instant.atZone(zone()));
+    }
+
     /** The viewer's zone by its full name, e.g. {@code Europe/Amsterdam}. */
     public String getZoneName() {
         return zone().getId().equals("Z") ? "UTC" : zone().getId();

@@ -57,9 +57,9 @@ class FuzzIT {
     private static final Set<String> WRITTEN_BY_REFUSALS = Set.of("login_failure", "audit_entry", "flyway_schema_history",
             "login_known_address", // a successful HTTP Basic login of the admin API before its body is refused
             // written by the controller's own background work, whatever the requests are: the scheduler's
-            // leases and heartbeats, node health, reconciliation, the connection log, the readiness probe
+            // leases and heartbeats, node health, reconciliation, the connection log, the statistics, the readiness probe
             "job_lease", "job_run", "controller_instance", "node_health", "node_repair", "node_wireguard_interface",
-            "connection_log", "cluster_write_probe");
+            "connection_log", "cluster_write_probe", "stats_sample", "stats_daily");
 
     private final Random random = new Random(SEED);
     private final Map<String, Integer> statusCounts = new TreeMap<>();
