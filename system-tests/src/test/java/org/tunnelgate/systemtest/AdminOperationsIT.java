@@ -19,7 +19,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The console pages an operator runs the service from, in a real browser (Debian's headless
  * Chromium): nodes (add one and see its enrollment command, drain, new token, remove), statistics
- * (charts drawn by the Chart.js the EAR serves, CSV export). The connections page and the log
+ * (charts drawn by the Chart.js the EAR serves, CSV export), the REST API's OpenAPI document and its
+ * page of operations. The connections page and the log
  * lookup are proven with a real WireGuard session in {@code api.AdminConnectionsIT}. Every
  * page is photographed at laptop and phone width into {@code target/screenshots/}; markup in names
  * is shown as text; forms without the view state are refused; plain users get 403.
@@ -111,6 +112,24 @@ class AdminOperationsIT {
     }
 
     @Test
+    void theAdminApiIsDescribedAsOpenApiAndAsAPageOfOperations() throws Exception {
+        chromium.open("/admin/api");
+        assertThat(texts(By.className("operation-path"))).contains("GET /api/admin/connections/live",
+                "DELETE /api/admin/connections/{id}", "POST /api/admin/nodes", "GET /api/admin/statistics");
+        photograph("api");
+        var document = accounts.admin().get("/openapi");
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(document.body()).contains("\"openapi\":\"3.0.3\"", "\"/api/admin/users/{name}/disable\"");
+        var byToken = system.httpClient().send(java.net.http.HttpRequest.newBuilder(system.httpsUrl("/api/admin/openapi"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (system.adminUser() + ":" + system.adminPassword()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(byToken.statusCode()).isEqualTo(200);
+        assertThat(byToken.body()).isEqualTo(document.body());
+    }
+
+    @Test
     void theNodesFormsRefuseAPostWithoutTheViewState() {
         String name = TestAccounts.uniqueName("forged");
         var admin = accounts.admin();
@@ -128,7 +147,7 @@ class AdminOperationsIT {
         var portal = new PortalClient(system.httpsUrl("/"));
         portal.login(plain, TestAccounts.PASSWORD);
         for (String path : List.of("/admin/nodes", "/admin/connections", "/admin/lookup?user=" + system.adminUser(),
-                "/admin/statistics", "/admin/statistics.csv?data=daily")) {
+                "/admin/statistics", "/admin/statistics.csv?data=daily", "/admin/api", "/openapi")) {
             var page = portal.get(path);
             assertThat(page.status()).as(path).isEqualTo(403);
             assertThat(page.body()).as(path).doesNotContain("enroll").doesNotContain("unique_users").doesNotContain("/api/admin/");
@@ -136,7 +155,7 @@ class AdminOperationsIT {
         String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(
                 (plain + ":" + TestAccounts.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         for (String path : List.of("/api/admin/nodes", "/api/admin/nodes/local", "/api/admin/connections/live",
-                "/api/admin/connections?user=" + system.adminUser(), "/api/admin/statistics")) {
+                "/api/admin/connections?user=" + system.adminUser(), "/api/admin/statistics", "/api/admin/openapi")) {
             var answer = system.httpClient().send(java.net.http.HttpRequest.newBuilder(system.httpsUrl(path))
                     .header("Authorization", basic).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(path).isEqualTo(403);

@@ -1,5 +1,7 @@
 package org.tunnelgate.portal.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import static org.tunnelgate.portal.rest.AdminChanges.requireAdmin;
 
 import jakarta.inject.Inject;
@@ -33,6 +35,8 @@ public class AuditResource {
     SecurityContext security;
 
     @GET
+    @Operation(summary = "Search the audit trail, newest first: actor, action (prefix), target, before (id), limit")
+    @APIResponse(responseCode = "200", description = "a page of entries and the next before")
     public Response search(@QueryParam("actor") String actor, @QueryParam("action") String action,
                            @QueryParam("target") String target, @QueryParam("before") Long before,
                            @QueryParam("limit") Integer limit) {

@@ -1,5 +1,7 @@
 package org.tunnelgate.portal.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import static org.tunnelgate.portal.rest.AdminChanges.requireAdmin;
 
 import jakarta.inject.Inject;
@@ -34,6 +36,8 @@ public class ClusterResource {
     SecurityContext security;
 
     @GET
+    @Operation(summary = "The controller instances with their heartbeats and each cluster-wide job's holder and lease")
+    @APIResponse(responseCode = "200", description = "instances and jobs")
     public Response cluster() {
         requireAdmin(security);
         JsonArrayBuilder instances = Json.createArrayBuilder();

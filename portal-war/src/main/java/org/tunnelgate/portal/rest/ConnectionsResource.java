@@ -1,5 +1,7 @@
 package org.tunnelgate.portal.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import static org.tunnelgate.portal.rest.AdminChanges.audited;
 import static org.tunnelgate.portal.rest.AdminChanges.requireAdmin;
 
@@ -67,6 +69,9 @@ public class ConnectionsResource {
     SecurityContext security;
 
     @GET
+    @Operation(summary = "Who had VPN address X at time T (address, at), or every session of a user (user, before, limit)")
+    @APIResponse(responseCode = "200", description = "the sessions")
+    @APIResponse(responseCode = "400", description = "not an address or time")
     public Response who(@QueryParam("address") String address, @QueryParam("at") String at, @QueryParam("user") String user,
                         @QueryParam("before") Long before, @QueryParam("limit") Integer limit) {
         requireAdmin(security);
@@ -87,6 +92,9 @@ public class ConnectionsResource {
 
     @GET
     @Path("live")
+    @Operation(summary = "The live sessions, newest first: profile, node, user, protocol, before, limit")
+    @APIResponse(responseCode = "200", description = "a page of sessions and the next before")
+    @APIResponse(responseCode = "400", description = "bad filter")
     public Response live(@QueryParam("profile") String profile, @QueryParam("node") String node, @QueryParam("user") String user,
                          @QueryParam("protocol") String protocol, @QueryParam("before") Long before,
                          @QueryParam("limit") Integer limit) {
@@ -98,6 +106,9 @@ public class ConnectionsResource {
 
     @DELETE
     @Path("{id}")
+    @Operation(summary = "Disconnect a session: its configuration is removed (peer off the node, OpenVPN client killed)")
+    @APIResponse(responseCode = "204", description = "disconnected")
+    @APIResponse(responseCode = "404", description = "unknown session or configuration already gone")
     public Response disconnect(@PathParam("id") long id) {
         requireAdmin(security);
         LoggedConnection session = log.find(id).orElseThrow(() -> new SessionNotFound(id));

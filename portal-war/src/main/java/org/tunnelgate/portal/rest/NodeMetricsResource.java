@@ -1,5 +1,7 @@
 package org.tunnelgate.portal.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import static org.tunnelgate.portal.rest.AdminChanges.requireAdmin;
 
 import jakarta.inject.Inject;
@@ -33,6 +35,8 @@ public class NodeMetricsResource {
 
     @GET
     @Produces("text/plain")
+    @Operation(summary = "The nodes' numbers in the Prometheus text format")
+    @APIResponse(responseCode = "200", description = "metrics text")
     public Response scrape() {
         requireAdmin(security);
         return Response.ok(render(nodes.metrics())).type(TEXT_FORMAT).header("Cache-Control", "no-store").build();

@@ -1,5 +1,7 @@
 package org.tunnelgate.portal.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import static org.tunnelgate.portal.rest.AdminChanges.audited;
 import static org.tunnelgate.portal.rest.AdminChanges.requireAdmin;
 
@@ -70,6 +72,8 @@ public class NodesResource {
     UriInfo uri;
 
     @GET
+    @Operation(summary = "Every node with health, load, agent version, last reconciliation and latest repair")
+    @APIResponse(responseCode = "200", description = "the nodes")
     public Response list() {
         requireAdmin(security);
         JsonArrayBuilder all = Json.createArrayBuilder();
@@ -79,6 +83,9 @@ public class NodesResource {
 
     @GET
     @Path("{name}")
+    @Operation(summary = "One node")
+    @APIResponse(responseCode = "200", description = "the node")
+    @APIResponse(responseCode = "404", description = "unknown")
     public Response one(@PathParam("name") String name) {
         requireAdmin(security);
         return Response.ok(NodeJson.write(nodes.status(name)).toString()).build();
@@ -86,6 +93,9 @@ public class NodesResource {
 
     @GET
     @Path("{name}/repairs")
+    @Operation(summary = "The latest 100 repairs reconciliation made on a node")
+    @APIResponse(responseCode = "200", description = "the repairs")
+    @APIResponse(responseCode = "404", description = "unknown")
     public Response repairs(@PathParam("name") String name) {
         requireAdmin(security);
         JsonArrayBuilder all = Json.createArrayBuilder();
@@ -97,6 +107,9 @@ public class NodesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a node the controller manages; answers its one-time enrollment token and command")
+    @APIResponse(responseCode = "201", description = "registered, with enrollment_token and enroll_command")
+    @APIResponse(responseCode = "400", description = "bad input")
     public Response register(String body) {
         requireAdmin(security);
         return audited(audit, security, "node.register", null, "the node was changed concurrently; try again", () -> {
@@ -108,6 +121,9 @@ public class NodesResource {
 
     @POST
     @Path("{name}/token")
+    @Operation(summary = "A new enrollment token for a node (the old one stops working)")
+    @APIResponse(responseCode = "200", description = "the node with its new token")
+    @APIResponse(responseCode = "404", description = "unknown or not managed")
     public Response newToken(@PathParam("name") String name) {
         requireAdmin(security);
         return audited(audit, security, "node.token", name, "the node was changed concurrently; try again", () ->
@@ -117,6 +133,10 @@ public class NodesResource {
     @PUT
     @Path("{name}/maintenance")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Drain a node (true: no new sessions, existing ones stay) or put it back (false)")
+    @APIResponse(responseCode = "204", description = "done")
+    @APIResponse(responseCode = "400", description = "the body is not true or false")
+    @APIResponse(responseCode = "404", description = "unknown")
     public Response maintenance(@PathParam("name") String name, String body) {
         requireAdmin(security);
         return audited(audit, security, "node.maintenance", name, "the node was changed concurrently; try again", () -> {
@@ -131,6 +151,10 @@ public class NodesResource {
 
     @DELETE
     @Path("{name}")
+    @Operation(summary = "Remove a node; its certificate is refused from then on")
+    @APIResponse(responseCode = "204", description = "removed")
+    @APIResponse(responseCode = "404", description = "unknown")
+    @APIResponse(responseCode = "409", description = "profiles still name it")
     public Response remove(@PathParam("name") String name) {
         requireAdmin(security);
         return audited(audit, security, "node.remove", name, "the node was changed concurrently; try again", () -> {
@@ -142,6 +166,9 @@ public class NodesResource {
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Save a bare registry row the controller does not manage")
+    @APIResponse(responseCode = "200", description = "saved")
+    @APIResponse(responseCode = "400", description = "bad input")
     public Response save(@PathParam("name") String name, String body) {
         requireAdmin(security);
         return audited(audit, security, "node.save", name, "the node was changed concurrently; reload and try again", () -> {

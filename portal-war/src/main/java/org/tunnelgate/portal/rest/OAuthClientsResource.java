@@ -1,5 +1,7 @@
 package org.tunnelgate.portal.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -58,6 +60,8 @@ public class OAuthClientsResource {
     SecurityContext security;
 
     @GET
+    @Operation(summary = "The OAuth clients, built-in and registered")
+    @APIResponse(responseCode = "200", description = "the clients")
     public Response list() {
         AdminChanges.requireAdmin(security);
         JsonArrayBuilder list = Json.createArrayBuilder();
@@ -68,6 +72,10 @@ public class OAuthClientsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON) // a browser cannot send this cross-site without a CORS preflight
+    @Operation(summary = "Register an app")
+    @APIResponse(responseCode = "201", description = "registered")
+    @APIResponse(responseCode = "400", description = "bad input")
+    @APIResponse(responseCode = "409", description = "the id is taken")
     public Response register(InputStream body) throws IOException {
         AdminChanges.requireAdmin(security);
         byte[] bytes = body.readNBytes(MAX_BODY + 1);
@@ -95,6 +103,10 @@ public class OAuthClientsResource {
 
     @DELETE
     @Path("{clientId}")
+    @Operation(summary = "Remove an app; every authorization it holds is revoked")
+    @APIResponse(responseCode = "204", description = "removed")
+    @APIResponse(responseCode = "404", description = "unknown")
+    @APIResponse(responseCode = "409", description = "a built-in app")
     public Response unregister(@PathParam("clientId") String clientId) {
         AdminChanges.requireAdmin(security);
         String actor = security.getUserPrincipal().getName();

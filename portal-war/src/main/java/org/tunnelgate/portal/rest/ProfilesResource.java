@@ -1,5 +1,7 @@
 package org.tunnelgate.portal.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -49,6 +51,8 @@ public class ProfilesResource {
     SecurityContext security;
 
     @GET
+    @Operation(summary = "Every VPN profile")
+    @APIResponse(responseCode = "200", description = "the profiles")
     public Response list() {
         AdminChanges.requireAdmin(security);
         JsonArrayBuilder all = Json.createArrayBuilder();
@@ -58,6 +62,9 @@ public class ProfilesResource {
 
     @GET
     @Path("{id}")
+    @Operation(summary = "One profile")
+    @APIResponse(responseCode = "200", description = "the profile")
+    @APIResponse(responseCode = "404", description = "unknown")
     public Response get(@PathParam("id") String id) {
         AdminChanges.requireAdmin(security);
         return profiles.find(id).map(p -> Response.ok(ProfileJson.write(p.definition()).toString()).build())
@@ -66,6 +73,10 @@ public class ProfilesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a profile")
+    @APIResponse(responseCode = "201", description = "created")
+    @APIResponse(responseCode = "400", description = "every problem of the definition")
+    @APIResponse(responseCode = "409", description = "the id is taken")
     public Response create(String body, @Context UriInfo uri) {
         AdminChanges.requireAdmin(security);
         return change("profile.create", null, () -> {
@@ -78,6 +89,11 @@ public class ProfilesResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a profile")
+    @APIResponse(responseCode = "200", description = "the changed profile")
+    @APIResponse(responseCode = "400", description = "every problem of the definition")
+    @APIResponse(responseCode = "404", description = "unknown")
+    @APIResponse(responseCode = "409", description = "changed concurrently")
     public Response update(@PathParam("id") String id, String body) {
         AdminChanges.requireAdmin(security);
         return change("profile.update", id, () -> {
@@ -91,6 +107,10 @@ public class ProfilesResource {
 
     @DELETE
     @Path("{id}")
+    @Operation(summary = "Delete a profile")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "404", description = "unknown")
+    @APIResponse(responseCode = "409", description = "it still has configurations")
     public Response delete(@PathParam("id") String id) {
         AdminChanges.requireAdmin(security);
         return change("profile.delete", id, () -> {

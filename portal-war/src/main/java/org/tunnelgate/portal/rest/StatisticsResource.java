@@ -1,5 +1,7 @@
 package org.tunnelgate.portal.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import static org.tunnelgate.portal.rest.AdminChanges.requireAdmin;
 
 import jakarta.inject.Inject;
@@ -39,6 +41,9 @@ public class StatisticsResource {
     SecurityContext security;
 
     @GET
+    @Operation(summary = "Daily unique users and most concurrent connections per profile (days), the 5-minute samples (hours), pool use")
+    @APIResponse(responseCode = "200", description = "days, samples and pools")
+    @APIResponse(responseCode = "400", description = "days or hours out of range")
     public Response figures(@QueryParam("days") Integer days, @QueryParam("hours") Integer hours) {
         requireAdmin(security);
         int dayCount = days == null ? 30 : days;

@@ -1,5 +1,7 @@
 package org.tunnelgate.portal.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import static org.tunnelgate.portal.rest.AdminChanges.requireAdmin;
 
 import jakarta.inject.Inject;
@@ -63,6 +65,8 @@ public class UsersResource {
     SecurityContext security;
 
     @GET
+    @Operation(summary = "Search and page the accounts: q (part of the name), after (name), limit")
+    @APIResponse(responseCode = "200", description = "a page of accounts and the next after")
     public Response list(@QueryParam("q") String search, @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
         requireAdmin(security);
         int size = limit == null ? 50 : Math.max(1, Math.min(MAX_LIMIT, limit));
@@ -80,6 +84,9 @@ public class UsersResource {
 
     @GET
     @Path("{name}")
+    @Operation(summary = "One account")
+    @APIResponse(responseCode = "200", description = "the account")
+    @APIResponse(responseCode = "404", description = "unknown")
     public Response get(@PathParam("name") String name) {
         requireAdmin(security);
         return accounts.findByName(name).map(a -> Response.ok(describe(a).build().toString()).build())
@@ -88,6 +95,10 @@ public class UsersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an account {\"name\", \"password\", \"role\"}")
+    @APIResponse(responseCode = "201", description = "created; Location names it")
+    @APIResponse(responseCode = "400", description = "bad input")
+    @APIResponse(responseCode = "409", description = "the name is taken")
     public Response create(String body, @Context UriInfo uri) {
         requireAdmin(security);
         JsonObject request;
@@ -114,6 +125,11 @@ public class UsersResource {
 
     @POST
     @Path("{name}/disable")
+    @Operation(summary = "Disable an account: its configurations leave the nodes, its apps are revoked")
+    @APIResponse(responseCode = "204", description = "disabled")
+    @APIResponse(responseCode = "403", description = "your own account")
+    @APIResponse(responseCode = "404", description = "unknown")
+    @APIResponse(responseCode = "409", description = "the last enabled admin")
     public Response disable(@PathParam("name") String name) {
         requireAdmin(security);
         return change(() -> administration.disable(actor(), name));
@@ -121,6 +137,9 @@ public class UsersResource {
 
     @POST
     @Path("{name}/enable")
+    @Operation(summary = "Enable an account")
+    @APIResponse(responseCode = "204", description = "enabled")
+    @APIResponse(responseCode = "404", description = "unknown")
     public Response enable(@PathParam("name") String name) {
         requireAdmin(security);
         return change(() -> administration.enable(actor(), name));
@@ -129,6 +148,12 @@ public class UsersResource {
     @jakarta.ws.rs.PUT
     @Path("{name}/role")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the role {\"role\": \"user\"|\"admin\"}")
+    @APIResponse(responseCode = "204", description = "changed")
+    @APIResponse(responseCode = "400", description = "bad input")
+    @APIResponse(responseCode = "403", description = "your own account")
+    @APIResponse(responseCode = "404", description = "unknown")
+    @APIResponse(responseCode = "409", description = "the last enabled admin")
     public Response role(@PathParam("name") String name, String body) {
         requireAdmin(security);
         String role = field(body, "role");
@@ -141,6 +166,10 @@ public class UsersResource {
     @jakarta.ws.rs.PUT
     @Path("{name}/password")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a new password {\"password\"} (the password policy applies)")
+    @APIResponse(responseCode = "204", description = "set")
+    @APIResponse(responseCode = "400", description = "bad input")
+    @APIResponse(responseCode = "404", description = "unknown")
     public Response password(@PathParam("name") String name, String body) {
         requireAdmin(security);
         String password = field(body, "password");
@@ -149,6 +178,11 @@ public class UsersResource {
 
     @jakarta.ws.rs.DELETE
     @Path("{name}")
+    @Operation(summary = "Delete an account (disabled first: everything it had ends)")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "403", description = "your own account")
+    @APIResponse(responseCode = "404", description = "unknown")
+    @APIResponse(responseCode = "409", description = "the last enabled admin")
     public Response delete(@PathParam("name") String name) {
         requireAdmin(security);
         return change(() -> {
