@@ -71,8 +71,7 @@ class AdminConsoleIT {
         chromium.open("/admin/users");
         chromium.browser.findElement(By.id("create:name")).sendKeys(name);
         chromium.browser.findElement(By.id("create:password")).sendKeys(TestAccounts.PASSWORD);
-        chromium.browser.findElement(By.id("create:submit")).click();
-        chromium.awaitPath("/admin/user");
+        chromium.submit(chromium.browser.findElement(By.id("create:submit")), "/admin/user");
         assertThat(text(By.id("state"))).isEqualTo("enabled");
 
         // the person downloads a WireGuard configuration in the portal
@@ -83,13 +82,11 @@ class AdminConsoleIT {
         assertThat(created.status()).as("%s", created).isEqualTo(200);
 
         chromium.open("/admin/users?q=" + name.substring(0, 12));
-        chromium.browser.findElement(By.linkText(name)).click();
-        chromium.awaitPath("/admin/user");
+        chromium.submit(chromium.browser.findElement(By.linkText(name)), "/admin/user");
         assertThat(texts(By.className("configuration-profile"))).containsExactly("employees");
         photograph("user");
 
-        chromium.browser.findElement(By.id("account:disable")).click();
-        chromium.awaitPath("/admin/user");
+        chromium.submit(chromium.browser.findElement(By.id("account:disable")), "/admin/user");
         assertThat(text(By.id("state"))).isEqualTo("disabled");
         assertThat(chromium.browser.findElements(By.id("no-configurations"))).as("configurations ended").hasSize(1);
         assertThat(portal.get("/configurations").status()).as("the person is logged out").isEqualTo(302);
@@ -114,7 +111,7 @@ class AdminConsoleIT {
         chromium.open("/admin/users");
         chromium.browser.findElement(By.id("create:name")).sendKeys(hostile);
         chromium.browser.findElement(By.id("create:password")).sendKeys(TestAccounts.PASSWORD);
-        chromium.browser.findElement(By.id("create:submit")).click();
+        chromium.submit(chromium.browser.findElement(By.id("create:submit")), "/admin/users");
         assertThat(text(By.id("messages"))).contains("An account name has");
         assertThat(chromium.browser.findElement(By.id("create:name")).getAttribute("value")).isEqualTo(hostile);
 
@@ -160,19 +157,19 @@ class AdminConsoleIT {
         type("profile:wireguardPort", String.valueOf(slot.wireGuardPort()));
         type("profile:nodes", "local");
         type("profile:dnsServers", "9.9.9.9");
-        chromium.browser.findElement(By.id("profile:save")).click();
+        chromium.submit(chromium.browser.findElement(By.id("profile:save")), "/admin/profile");
 
         assertThat(text(By.id("wireguardIpv4-problem"))).contains("wireguard.ipv4_range", slot.ipv4(33));
         assertThat(text(By.id("displayName-problem"))).isEmpty();
         photograph("profile-form");
         type("profile:wireguardIpv4", slot.ipv4(24));
-        chromium.browser.findElement(By.id("profile:save")).click();
-        chromium.awaitPath("/admin/profile");
+        chromium.submit(chromium.browser.findElement(By.id("profile:save")), "/admin/profile");
         assertThat(text(By.id("messages"))).as("the fields' problems: %s", texts(By.cssSelector("[id$='-problem']")))
                 .contains("Created profile " + id);
 
-        // somebody uses it, once the node carries the new profile's interface (the next health probe, every 3 s)
-        Thread.sleep(4000);
+        // somebody uses it, once the node carries the new profile's interface (the next health probe, every 3 s,
+        // gives it the interface and records the interface's public key)
+        awaitInterfaceKey("local", id);
         var portal = new PortalClient(system.httpsUrl("/"));
         portal.login(accounts.newUser("lab-user"), TestAccounts.PASSWORD);
         var created = portal.submit(portal.open("/configurations"), "create",
@@ -183,13 +180,12 @@ class AdminConsoleIT {
         assertThat(texts(By.className("profile-name"))).contains(displayName);
         photograph("profiles");
         WebElement row = rowOf(id);
-        row.findElement(By.cssSelector("input[value=Delete]")).click();
+        chromium.submit(row.findElement(By.cssSelector("input[value=Delete]")), "/admin/profiles");
         assertThat(text(By.id("messages"))).contains("still has 1 configurations");
         assertThat(texts(By.className("profile-id"))).contains(id);
 
         chromium.browser.findElement(By.id("profiles:disconnectEveryone")).click();
-        rowOf(id).findElement(By.cssSelector("input[value=Delete]")).click();
-        chromium.awaitPath("/admin/profiles");
+        chromium.submit(rowOf(id).findElement(By.cssSelector("input[value=Delete]")), "/admin/profiles");
         assertThat(text(By.id("messages"))).contains("Deleted profile " + id + " and its 1 configurations");
         assertThat(texts(By.className("profile-id"))).doesNotContain(id);
         assertThat(portal.open("/configurations").body()).doesNotContain("lab laptop");
@@ -208,14 +204,13 @@ class AdminConsoleIT {
         type("register:clientId", clientId);
         type("register:displayName", "Test app");
         type("register:redirectUris", "http://127.0.0.1:{PORT}/callback");
-        chromium.browser.findElement(By.id("register:submit")).click();
-        chromium.awaitPath("/admin/clients");
+        chromium.submit(chromium.browser.findElement(By.id("register:submit")), "/admin/clients");
         assertThat(texts(By.className("client-id"))).contains(clientId);
         photograph("clients");
 
         for (WebElement row : chromium.browser.findElements(By.cssSelector("tr.client"))) {
             if (row.findElement(By.className("client-id")).getText().equals(clientId)) {
-                row.findElement(By.cssSelector("input[value=Remove]")).click();
+                chromium.submit(row.findElement(By.cssSelector("input[value=Remove]")), "/admin/clients");
                 break;
             }
         }
@@ -223,6 +218,26 @@ class AdminConsoleIT {
         assertThat(texts(By.className("client-id"))).doesNotContain(clientId);
         chromium.open("/admin/audit?target=" + clientId);
         assertThat(texts(By.className("audit-action"))).containsExactly("oauth-client.unregister", "oauth-client.register");
+    }
+
+    private void awaitInterfaceKey(String node, String profileId) throws java.sql.SQLException {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        try (var db = java.sql.DriverManager.getConnection(system.jdbcUrl(), system.jdbcUser(), system.jdbcPassword());
+             var query = db.prepareStatement("SELECT COUNT(*) FROM node_wireguard_interface"
+                     + " WHERE node_name = ? AND profile_id = ? AND public_key IS NOT NULL")) {
+            query.setString(1, node);
+            query.setString(2, profileId);
+            while (true) {
+                try (var row = query.executeQuery()) {
+                    row.next();
+                    if (row.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                assertThat(java.time.Instant.now()).as("node %s reports the interface of %s", node, profileId).isBefore(deadline);
+                Thread.onSpinWait();
+            }
+        }
     }
 
     private WebElement rowOf(String profileId) {
