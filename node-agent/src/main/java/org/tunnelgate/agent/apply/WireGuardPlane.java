@@ -30,6 +30,12 @@ public interface WireGuardPlane {
 
     void removePeer(String name, String publicKey);
 
+    /**
+     * Adds (or re-sets) and removes several peers at once, in one {@code wg set}; a key to remove
+     * that the interface does not have is fine.
+     */
+    void changePeers(String name, List<WgPeer> add, List<String> remove);
+
     /** The peers as WireGuard reports them, with counters. */
     List<PeerStatus> peers(String name);
 }

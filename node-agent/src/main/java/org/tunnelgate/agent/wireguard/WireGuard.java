@@ -113,6 +113,18 @@ public final class WireGuard implements WireGuardPlane {
     }
 
     @Override
+    public void changePeers(String name, List<WgPeer> add, List<String> remove) {
+        var argv = new ArrayList<>(List.of(programs.wg(), "set", name));
+        for (String key : remove) {
+            argv.addAll(List.of("peer", key, "remove"));
+        }
+        for (WgPeer peer : add) {
+            argv.addAll(List.of("peer", peer.publicKey(), "allowed-ips", WgConf.allowedIps(peer)));
+        }
+        commands.run(argv.toArray(String[]::new));
+    }
+
+    @Override
     public List<PeerStatus> peers(String name) {
         return WgDump.peers(commands.run(programs.wg(), "show", name, "dump"));
     }

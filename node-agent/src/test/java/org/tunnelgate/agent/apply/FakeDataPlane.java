@@ -77,6 +77,33 @@ final class FakeDataPlane implements WireGuardPlane, OpenVpnPlane {
         interfaces.get(name).remove(publicKey);
     }
 
+    /** Each {@code changePeers} call: how many peers it added and removed at once. */
+    final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    /** When set, the next {@code changePeers} waits here (a test holds the reconciler's lock with it). */
+    volatile java.util.concurrent.CountDownLatch holdNextBatch;
+    final java.util.concurrent.CountDownLatch batchHeld = new java.util.concurrent.CountDownLatch(1);
+
+    @Override
+    public void changePeers(String name, List<WgPeer> add, List<String> remove) {
+        var hold = holdNextBatch;
+        if (hold != null) {
+            holdNextBatch = null;
+            batchHeld.countDown();
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        batchSizes.add(add.size() + remove.size());
+        for (String key : remove) {
+            removePeer(name, key);
+        }
+        for (WgPeer peer : add) {
+            addPeer(name, peer);
+        }
+    }
+
     @Override
     public List<PeerStatus> peers(String name) {
         record("peers", name);

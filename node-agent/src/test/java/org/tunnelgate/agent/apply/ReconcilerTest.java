@@ -73,6 +73,42 @@ class ReconcilerTest {
     }
 
     @Test
+    void peer_changes_that_arrive_while_one_is_applied_go_to_wireguard_together_in_one_batch() throws Exception {
+        reconciler.apply(state(1, wg("wg0", 51820, A, B)));
+        var release = new java.util.concurrent.CountDownLatch(1);
+        plane.holdNextBatch = release;
+        var first = new Thread(() -> reconciler.addPeer("wg0", peer(C, "10.10.0.4/32")));
+        first.start();
+        plane.batchHeld.await(); // the first change holds the lock inside the data plane
+        String d = "Fvb6X6SZ0bFvDPN6ANPY6HDSd9BxH4L8oqZXO+TI5Ug=";
+        var waiting = List.of(
+                new Thread(() -> reconciler.removePeer("wg0", B)),
+                new Thread(() -> reconciler.addPeer("wg0", peer(d, "10.10.0.5/32"))),
+                new Thread(() -> reconciler.removePeer("wg0", A)));
+        waiting.forEach(Thread::start);
+        while (waitingChanges() < 3) {
+            Thread.onSpinWait();
+        }
+
+        release.countDown();
+        first.join();
+        for (Thread t : waiting) {
+            t.join();
+        }
+
+        assertThat(plane.batchSizes).containsExactly(1, 3);
+        assertThat(plane.interfaces.get("wg0")).containsOnlyKeys(C, d);
+        assertThat(reconciler.interfaceNamed("wg0").peers()).extracting(WgPeer::publicKey).containsExactly(C, d);
+        assertThat(store.load()).contains(reconciler.applied());
+    }
+
+    private int waitingChanges() throws Exception {
+        var field = Reconciler.class.getDeclaredField("waiting");
+        field.setAccessible(true);
+        return ((java.util.Collection<?>) field.get(reconciler)).size();
+    }
+
+    @Test
     void removing_a_peer_stores_its_removal_before_wireguard_hears_of_it() {
         reconciler.apply(state(1, wg("wg0", 51820, A, B)));
         plane.calls.clear();

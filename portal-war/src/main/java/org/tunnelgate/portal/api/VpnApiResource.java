@@ -83,7 +83,7 @@ public class VpnApiResource {
                 .supporting(supported)
                 .withWireGuardKey(parameters.publicKey())
                 .preferringTcp(parameters.preferTcp())
-                .expiringAt(grant.authorizationExpiresAt()));
+                .expiringAt(grant.authorizationExpiresAt()), grant.account());
         // Bytes, not a String: no message body writer gets the chance to append "; charset=…", and the
         // apps compare the Content-Type literally.
         return Response.ok(configuration.body().getBytes(StandardCharsets.UTF_8))
