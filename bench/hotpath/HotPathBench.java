@@ -244,12 +244,20 @@ public class HotPathBench {
         List<App> apps = new ArrayList<>();
         try (Connection db = db()) {
             db.setAutoCommit(false);
+            String hash;
+            try (PreparedStatement admin = db.prepareStatement("SELECT password_hash FROM account WHERE name = ?")) {
+                admin.setString(1, props.getProperty("admin.user"));
+                try (ResultSet row = admin.executeQuery()) {
+                    row.next();
+                    hash = row.getString(1);
+                }
+            }
             try (PreparedStatement account = db.prepareStatement(
                     "INSERT INTO account (name, password_hash, role, enabled, created_at, version)"
-                            + " SELECT ?, password_hash, 'USER', TRUE, UTC_TIMESTAMP(6), 0 FROM account WHERE name = ?")) {
+                            + " VALUES (?, ?, 'USER', TRUE, UTC_TIMESTAMP(6), 0)")) {
                 for (int i = 0; i < people; i++) {
                     account.setString(1, run + "-" + i);
-                    account.setString(2, props.getProperty("admin.user"));
+                    account.setString(2, hash);
                     account.addBatch();
                 }
                 account.executeBatch();
