@@ -37,7 +37,8 @@ import javax.net.ssl.TrustManagerFactory;
  * in the same run.
  *
  * <p>System properties: home (TUNNELGATE_HOME), admin.password (or TUNNELGATE_ADMIN_PASSWORD),
- * accounts (100000), audit (1000000), rounds (200).
+ * accounts (100000), audit (1000000), connections (1000000 connection-log rows over the last 30
+ * days, 50,000 VPN addresses reused, the newest 5,000 still open), rounds (200).
  */
 public class ConsoleBench {
 
@@ -52,6 +53,7 @@ public class ConsoleBench {
         int accounts = Integer.getInteger("accounts", 100_000);
         int auditRows = Integer.getInteger("audit", 1_000_000);
         int rounds = Integer.getInteger("rounds", 200);
+        int connections = Integer.getInteger("connections", 1_000_000);
         String password = System.getProperty("admin.password", System.getenv("TUNNELGATE_ADMIN_PASSWORD"));
         String admin = props.getProperty("admin.user");
 
@@ -59,8 +61,11 @@ public class ConsoleBench {
                 props.getProperty("jdbc.password"))) {
             seedAccounts(db, accounts);
             seedAudit(db, auditRows, accounts);
-            System.out.printf("database: %d accounts, %d audit entries%n", count(db, "SELECT COUNT(*) FROM account"),
-                    count(db, "SELECT COUNT(*) FROM audit_entry"));
+            seedConnections(db, connections, accounts);
+            System.out.printf("database: %d accounts, %d audit entries, %d connection-log rows (%d open)%n",
+                    count(db, "SELECT COUNT(*) FROM account"), count(db, "SELECT COUNT(*) FROM audit_entry"),
+                    count(db, "SELECT COUNT(*) FROM connection_log"),
+                    count(db, "SELECT COUNT(*) FROM connection_log WHERE disconnected_at IS NULL"));
         }
 
         String base = props.getProperty("https.url");
@@ -83,6 +88,14 @@ public class ConsoleBench {
         pages.put("audit, by target", "/admin/audit?target=" + middle);
         pages.put("audit, by action prefix", "/admin/audit?action=account.");
         pages.put("dashboard", "/admin");
+        // an address some session held 10 days ago, asked about at that moment (no time-zone cookie: UTC)
+        String tenDaysAgo = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusDays(10).plusSeconds(60).withNano(0).toString();
+        pages.put("connections, live (newest)", "/admin/connections");
+        pages.put("connections, live of a user", "/admin/connections?user=" + middle);
+        pages.put("connections, live by profile", "/admin/connections?profile=bench&protocol=wireguard");
+        int heldThen = connections - (int) (10L * 86400 * 10 / 26); // the session that began 10 days ago (one every 2.6 s)
+        pages.put("lookup, address at a time", "/admin/lookup?address=" + address(heldThen) + "&at=" + tenDaysAgo);
+        pages.put("lookup, sessions of a user", "/admin/lookup?user=" + middle);
 
         double floor = 0;
         System.out.printf("%-30s %8s %8s %8s %8s%n", "page", "p50 ms", "p95 ms", "max ms", "p95/floor");
@@ -170,6 +183,57 @@ public class ConsoleBench {
         }
         db.setAutoCommit(true);
         System.out.printf("seeded %d audit entries in %.1f s%n", wanted - have, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** 10.64.0.0/16 and onwards: the 50,000 VPN addresses the seeded sessions reuse. */
+    static String address(int n) {
+        int k = n % 50_000;
+        return "10." + (64 + k / 65536) + "." + (k / 256 % 256) + "." + (k % 256);
+    }
+
+    /**
+     * Connection-log rows by the seeded accounts, one every 2.6 s over the last 30 days, an hour
+     * long each, addresses reused; the newest 5,000 still open (live).
+     */
+    static void seedConnections(Connection db, int wanted, int accounts) throws Exception {
+        long have = count(db, "SELECT COUNT(*) FROM connection_log");
+        if (have >= wanted) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        db.setAutoCommit(false);
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO connection_log (configuration_id, account_id,"
+                + " account_name, profile_id, node_name, protocol, ipv4, ipv6, origin, connected_at, disconnected_at,"
+                + " bytes_in, bytes_out) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6) - INTERVAL ? SECOND,"
+                + " IF(?, NULL, UTC_TIMESTAMP(6) - INTERVAL ? SECOND + INTERVAL 3600 SECOND), ?, ?)")) {
+            for (long i = have; i < wanted; i++) {
+                int account = (int) ((i * 7919) % accounts);
+                long ago = (wanted - i) * 26 / 10;
+                insert.setLong(1, 1_000_000_000L + i);
+                insert.setLong(2, 1_000_000L + account);
+                insert.setString(3, PREFIX + String.format("%06d", account));
+                insert.setString(4, i % 3 == 0 ? "bench-guests" : "bench");
+                insert.setString(5, "bench-node-" + (i % 4));
+                insert.setString(6, i % 5 == 0 ? "openvpn" : "wireguard");
+                insert.setString(7, address((int) i));
+                insert.setString(8, "fd00:64::" + Integer.toHexString((int) (i % 50_000)));
+                insert.setString(9, "198.51.100." + (i % 250));
+                insert.setLong(10, ago);
+                insert.setBoolean(11, i >= wanted - 5_000);
+                insert.setLong(12, ago);
+                insert.setLong(13, i * 1013 % 50_000_000);
+                insert.setLong(14, i * 2027 % 80_000_000);
+                insert.addBatch();
+                if (i % 5000 == 4999) {
+                    insert.executeBatch();
+                    db.commit();
+                }
+            }
+            insert.executeBatch();
+            db.commit();
+        }
+        db.setAutoCommit(true);
+        System.out.printf("seeded %d connection-log rows in %.1f s%n", wanted - have, (System.nanoTime() - t0) / 1e9);
     }
 
     static long count(Connection db, String sql) throws Exception {
