@@ -1,2 +1,2 @@
-/** OpenVPN for clients: certificates from the cluster's CA, tls-crypt keys, and the inline configuration file. */
+/** OpenVPN: client certificates from the cluster's CA, the nodes' server certificates, tls-crypt keys, and the inline configuration file. */
 package org.tunnelgate.openvpn;

@@ -35,7 +35,7 @@ class ComponentGraphTest {
                 .whereLayer("stats").mayNotBeAccessedByAnyLayer()
                 .whereLayer("peer").mayOnlyBeAccessedByLayers("stats")
                 .whereLayer("node").mayOnlyBeAccessedByLayers("stats", "peer")
-                .whereLayer("openvpn").mayOnlyBeAccessedByLayers("stats", "peer")
+                .whereLayer("openvpn").mayOnlyBeAccessedByLayers("stats", "peer", "node")
                 .whereLayer("oauth").mayOnlyBeAccessedByLayers("stats", "peer")
                 .whereLayer("profile").mayOnlyBeAccessedByLayers("stats", "peer", "node", "openvpn")
                 .whereLayer("account").mayOnlyBeAccessedByLayers("stats", "peer", "node", "openvpn", "oauth", "profile")

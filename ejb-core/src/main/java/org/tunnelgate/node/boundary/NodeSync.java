@@ -33,9 +33,15 @@ import org.tunnelgate.node.control.NodeStore;
 import org.tunnelgate.node.control.WireGuardInterfaces;
 import org.tunnelgate.node.entity.Node;
 import org.tunnelgate.node.entity.NodeHealth;
+import org.tunnelgate.openvpn.boundary.OpenVpnAuthority;
 import org.tunnelgate.platform.ClusterJobs;
 import org.tunnelgate.platform.ControllerInstance;
 import org.tunnelgate.platform.JdbcTransaction;
+import org.tunnelgate.profile.boundary.Profiles;
+import org.tunnelgate.profile.entity.IpPrefix;
+import org.tunnelgate.profile.entity.Profile;
+import org.tunnelgate.profile.entity.ProfileNode;
+import org.tunnelgate.profile.entity.Protocol;
 
 /**
  * The nodes' two scheduled jobs, each run exactly once per period by one controller instance of the
@@ -84,6 +90,12 @@ public class NodeSync {
 
     @Inject
     Event<PeersObserved> peersObserved;
+
+    @Inject
+    Profiles profiles;
+
+    @Inject
+    OpenVpnAuthority openVpn;
 
     private final AtomicBoolean running = new AtomicBoolean();
 
@@ -140,9 +152,19 @@ public class NodeSync {
             for (JsonValue value : status.getJsonArray("wireguard")) {
                 interfaces.add(value.asJsonObject().getString("name"));
             }
-            if (sent == 0 || applied == 0 || applied < sent || !interfaces.equals(desired.peerCountByInterface().keySet())) {
+            Set<String> processes = new TreeSet<>();
+            if (status.get("openvpn") instanceof jakarta.json.JsonArray running) {
+                for (JsonValue value : running) {
+                    JsonObject p = value.asJsonObject();
+                    processes.add(p.getString("profile") + "-" + p.getString("proto") + "-" + p.getJsonNumber("port").intValue());
+                }
+            }
+            if (sent == 0 || applied == 0 || applied < sent || !interfaces.equals(desired.peerCountByInterface().keySet())
+                    || !processes.equals(desired.openVpnProcesses())) {
                 String why = applied < sent || (applied == 0 && sent > 0)
-                        ? "agent had generation " + applied + " of " + sent : "agent lacked its interfaces or first state";
+                        ? "agent had generation " + applied + " of " + sent
+                        : !processes.equals(desired.openVpnProcesses()) ? "agent's OpenVPN processes differed"
+                        : "agent lacked its interfaces or first state";
                 sent = push(node, desired, Math.max(sent, applied), fencingToken, sent > 0, -1, -1, why);
                 status = client.status(node);
             }
@@ -218,8 +240,41 @@ public class NodeSync {
     }
 
     private DesiredState desired(Node node) {
+        List<DesiredState.OpenVpnServer> openVpn = openVpnServers(node);
         return JdbcTransaction.run(dataSource, c -> new DesiredState(
-                NodeStore.servedWireGuard(c, node.name()), NodeStore.peers(c, node.name())));
+                NodeStore.servedWireGuard(c, node.name()), NodeStore.peers(c, node.name()), openVpn));
+    }
+
+    /**
+     * The profiles whose OpenVPN the node serves (the profile offers OpenVPN, names the node and
+     * gave it a share of its OpenVPN ranges). Without the master key or the CA no OpenVPN is
+     * served, which is logged; the node's WireGuard is not held up by it.
+     */
+    List<DesiredState.OpenVpnServer> openVpnServers(Node node) {
+        List<DesiredState.OpenVpnServer> servers = new ArrayList<>();
+        for (Profile profile : profiles.all()) {
+            if (!profile.protocols().contains(Protocol.OPENVPN)) {
+                continue;
+            }
+            ProfileNode share = profile.nodes().stream().filter(n -> n.nodeName().equals(node.name())).findFirst().orElse(null);
+            if (share == null) {
+                continue;
+            }
+            List<DesiredState.Listener> listeners = DesiredState.listeners(profile.openvpnUdpPorts(), profile.openvpnTcpPorts(),
+                    share.openvpnIpv4Range(), share.openvpnIpv6Range());
+            if (listeners.isEmpty()) {
+                continue;
+            }
+            try {
+                servers.add(new DesiredState.OpenVpnServer(profile.profileId(),
+                        openVpn.serverSide(node.name(), node.publicHost(), profile.profileId()),
+                        profile.routes().stream().map(IpPrefix::toString).toList(), profile.dnsServers(),
+                        profile.defaultGateway(), listeners));
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "node " + node.name() + " gets no OpenVPN for profile " + profile.profileId() + ": " + e.getMessage());
+            }
+        }
+        return servers;
     }
 
     private static String peerLine(String interfaceName, String publicKey, java.util.List<String> allowedIps) {

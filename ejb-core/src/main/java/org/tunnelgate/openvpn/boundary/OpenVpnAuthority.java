@@ -10,7 +10,12 @@ import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Set;
 import org.tunnelgate.openvpn.control.OpenVpnClients;
+import org.tunnelgate.openvpn.control.ServerCredentials;
+import org.tunnelgate.openvpn.control.TlsCryptKeys;
+import org.tunnelgate.openvpn.entity.ServerSide;
+import org.tunnelgate.platform.JdbcTransaction;
 import org.tunnelgate.pki.control.CertificateAuthority;
 import org.tunnelgate.pki.control.MasterKey;
 
@@ -37,7 +42,7 @@ public class OpenVpnAuthority {
 
     @PostConstruct
     void init() {
-        clients = new OpenVpnClients(dataSource, this::masterKey, clock);
+        clients = new OpenVpnClients(dataSource, this::readMasterKey, clock);
     }
 
     public OpenVpnClients clients() {
@@ -49,12 +54,38 @@ public class OpenVpnAuthority {
         return clients.ca().issueServer(hostName, profileId, clock.instant(), notAfter);
     }
 
+    /**
+     * The node's OpenVPN server side for a profile (the node's server certificate issued on first
+     * need and kept sealed), in a short transaction of its own.
+     */
+    public ServerSide serverSide(String nodeName, String publicHost, String profileId) {
+        CertificateAuthority ca = clients.ca();
+        MasterKey key = masterKey();
+        return JdbcTransaction.run(dataSource, Set.of(ServerCredentials.RACED_KEY, TlsCryptKeys.RACED_KEY), c -> {
+            Instant now = clock.instant();
+            ServerCredentials.Server server = ServerCredentials.forNode(c, key, ca, nodeName, publicHost, profileId, now);
+            String tlsCrypt = TlsCryptKeys.forProfile(c, key, profileId, now);
+            return new ServerSide(ca.certificatePem(), server.certificatePem(), server.privateKeyPem(), tlsCrypt);
+        });
+    }
+
     /** The CA certificate (PEM) that OpenVPN clients and nodes trust. */
     public String caCertificatePem() {
         return clients.ca().certificatePem();
     }
 
+    private volatile MasterKey key;
+
     private MasterKey masterKey() {
+        MasterKey current = key;
+        if (current == null) {
+            current = readMasterKey();
+            key = current;
+        }
+        return current;
+    }
+
+    private MasterKey readMasterKey() {
         String file = masterKeyFile.filter(f -> !f.isBlank()).orElseThrow(() -> new IllegalStateException(
                 "OpenVPN needs the operator's master key, but tunnelgate.master-key-file is not set"));
         return MasterKey.fromFile(Path.of(file));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tunnelgate.openvpn.entity.ServerSide;
+import org.tunnelgate.profile.entity.IpPrefix;
 
 class DesiredStateTest {
 
@@ -26,6 +28,45 @@ class DesiredStateTest {
         assertThat(json).contains("\"peers\":[]").contains("\"openvpn\":[]");
         assertThat(state.peerCountByInterface()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("wg-staff", 1L, WireGuardInterfaces.nameFor("a-profile-with-a-long-name"), 0L));
+    }
+
+    @Test
+    void eachOpenVpnPortIsAProcessWithItsOwnPartOfTheNodesShare() {
+        var listeners = DesiredState.listeners(List.of(1194, 1195), List.of(443), IpPrefix.parse("10.98.0.0/24"),
+                IpPrefix.parse("fd00:98::/63"));
+
+        assertThat(listeners).containsExactly(
+                new DesiredState.Listener("udp", 1194, "10.98.0.0/26", "fd00:98::/65"),
+                new DesiredState.Listener("udp", 1195, "10.98.0.64/26", "fd00:98:0:0:8000::/65"),
+                new DesiredState.Listener("tcp", 443, "10.98.0.128/26", "fd00:98:0:1::/65"));
+    }
+
+    @Test
+    void anIpv6PartLargerThanA64IsCutToItsFirst64AndAShareTooSmallServesNoOpenVpn() {
+        assertThat(DesiredState.listeners(List.of(1194), List.of(1194), IpPrefix.parse("10.98.0.0/24"), IpPrefix.parse("fd00:98::/48")))
+                .extracting(DesiredState.Listener::pool6).containsExactly("fd00:98::/64", "fd00:98:0:8000::/64");
+        assertThat(DesiredState.listeners(List.of(1194), List.of(1194), IpPrefix.parse("10.98.0.0/29"), null)).isEmpty();
+        assertThat(DesiredState.listeners(List.of(), List.of(), IpPrefix.parse("10.98.0.0/24"), null)).isEmpty();
+        assertThat(DesiredState.listeners(List.of(1194), List.of(), IpPrefix.parse("10.98.0.0/29"), null))
+                .containsExactly(new DesiredState.Listener("udp", 1194, "10.98.0.0/29", null));
+    }
+
+    @Test
+    void theOpenVpnEntryCarriesTheSecretsPushedSettingsAndListeners() {
+        var secrets = new ServerSide("CA-PEM", "CERT-PEM", "KEY-PEM", "TLS-CRYPT");
+        var state = new DesiredState(List.of(), List.of(), List.of(new DesiredState.OpenVpnServer("staff", secrets,
+                List.of("192.168.0.0/16"), List.of("9.9.9.9"), false,
+                List.of(new DesiredState.Listener("udp", 1194, "10.98.0.0/25", "fd00:98::/65"),
+                        new DesiredState.Listener("tcp", 1194, "10.98.0.128/25", null)))));
+
+        String json = state.toJson(3).toString();
+
+        assertThat(json).contains("\"openvpn\":[{\"name\":\"staff\",\"ca\":\"CA-PEM\",\"cert\":\"CERT-PEM\",\"key\":\"KEY-PEM\","
+                + "\"tls_crypt\":\"TLS-CRYPT\",\"routes\":[\"192.168.0.0/16\"],\"dns\":[\"9.9.9.9\"],\"default_gateway\":false,"
+                + "\"listeners\":[{\"proto\":\"udp\",\"port\":1194,\"pool4\":\"10.98.0.0/25\",\"pool6\":\"fd00:98::/65\"},"
+                + "{\"proto\":\"tcp\",\"port\":1194,\"pool4\":\"10.98.0.128/25\"}]}]");
+        assertThat(state.openVpnProcesses()).containsExactly("staff-tcp-1194", "staff-udp-1194");
+        assertThat(secrets.toString()).doesNotContain("KEY-PEM");
     }
 
     @Test

@@ -37,8 +37,9 @@ public record OpenVpnProfile(
         f.allowOnly(Set.of("name", "local", "ca", "cert", "key", "tls_crypt", "routes", "dns", "default_gateway",
                 "listeners"));
         String name = f.string("name");
-        if (!name.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
-            throw new InvalidInput(f.where() + ".name must be 1-32 characters of a-z, 0-9, '_' or '-'");
+        // the controller's profile ids: a letter or digit first, then letters, digits, '.', '_' or '-'
+        if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}")) {
+            throw new InvalidInput(f.where() + ".name must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         Optional<String> local = f.has("local")
                 ? Optional.of(IpNet.format(IpNet.address(f.string("local"), f.where() + ".local")))
