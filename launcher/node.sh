@@ -35,6 +35,35 @@ cmd_node() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# the node listener
+
+# Opens the listener where the node agents call home (TUNNELGATE_NODE_PORT, default 8443; "off":
+# none): its trust store holds only the node CA, which is made now when the database has none yet
+# (the application made the tables at deployment). A single server only for now: a deployment
+# group's instances get no node listener yet (docs/nodes.md).
+open_node_listener() {
+    [[ -n "${NODE_PORT:-}" ]] || return 0
+    if [[ "${DEPLOY_TARGET:-server}" != server ]]; then
+        warn "the node listener is not opened on deployment group $DEPLOY_TARGET yet; nodes cannot call home"
+        return 0
+    fi
+    command -v keytool >/dev/null || die "keytool is missing (it comes with the JDK)"
+    step "opening the node listener on port $NODE_PORT (client certificates from the node CA only)"
+    local pem
+    # a node CA made by the application at this very moment wins the race; the second try reads it
+    pem="$(TUNNELGATE_MASTER_KEY_FILE="$MASTER_KEY_FILE" node_tool ca 2>/dev/null)" \
+        || pem="$(TUNNELGATE_MASTER_KEY_FILE="$MASTER_KEY_FILE" node_tool ca)" || die "could not read or make the node CA"
+    printf '%s\n' "$pem" >"$TLS_DIR/node-ca.pem"
+    rm -f "$TLS_DIR/node-trust.jks.new"
+    keytool -importcert -noprompt -alias node-ca -file "$TLS_DIR/node-ca.pem" -keystore "$TLS_DIR/node-trust.jks.new" \
+        -storetype JKS -storepass changeit >/dev/null 2>&1 || die "keytool could not make the node listener's trust store"
+    mv -f "$TLS_DIR/node-trust.jks.new" "$TLS_DIR/node-trust.jks"
+    share_with_servers "$TLS_DIR/node-trust.jks"
+    provision node-listener
+    wait_for 60 port_in_use "$NODE_PORT" || die "the node listener did not open port $NODE_PORT; see $SERVER_LOG"
+}
+
+# ---------------------------------------------------------------------------------------------
 # the local node
 
 local_node_settings() {

@@ -23,6 +23,7 @@ provision() {
         TG_DB_URL="$DB_URL" TG_DB_USER="$DB_USER" TG_DB_PASSWORD_FILE="$DB_PASSWORD_FILE" \
         TG_MASTER_KEY_FILE="$MASTER_KEY_FILE" TG_PROFILES_SEED="$STAGED_DIR/profiles.json" \
         TG_TRUSTED_PROXIES="${TUNNELGATE_TRUSTED_PROXIES:-}" \
+        TG_NODE_PORT="${NODE_PORT:-}" TG_NODE_TRUST="$TLS_DIR/node-trust.jks" \
         "$STAGED_DIR/payara/provision.sh" "$@"
 }
 
@@ -101,6 +102,7 @@ payara_ports() {
     printf '%s\n' "HTTP=$HTTP_PORT" "HTTPS=$HTTPS_PORT" "admin=$ADMIN_PORT" \
         "IIOP=$((PORT_BASE + 1))" "IIOP/SSL=$((PORT_BASE + 2))" "IIOP/mutual-TLS=$((PORT_BASE + 3))" \
         "JMX=$((PORT_BASE + 4))" "Hazelcast=$((PORT_BASE + 10))"
+    [[ -z "${NODE_PORT:-}" ]] || printf '%s\n' "nodes=$NODE_PORT"
 }
 
 # Everything that is about to be started needs its ports; say all that are taken before

@@ -49,7 +49,9 @@ load_settings() {
     DRIVER_VERSION="$(pom_property mariadb-client.version)"
     [[ -n "$PAYARA_VERSION" && -n "$DRIVER_VERSION" ]] || die "cannot read payara.version / mariadb-client.version from $REPO_DIR/pom.xml"
 
-    NODE_PORT="${TUNNELGATE_NODE_PORT:-}" # the agents' listener: named now, opened by node management
+    NODE_PORT="${TUNNELGATE_NODE_PORT:-8443}" # the node agents' listener (calls home, client certificates required)
+    [[ "$NODE_PORT" == off ]] && NODE_PORT=""
+    [[ -z "$NODE_PORT" ]] || validate_port TUNNELGATE_NODE_PORT "$NODE_PORT"
 
     PAYARA_DIR="$TG_HOME/payara-$PAYARA_VERSION"
     ASADMIN="$PAYARA_DIR/payara6/bin/asadmin"

@@ -5,7 +5,8 @@
 #   system-tests/harness.sh start|stop|status
 #
 # Ports come from TUNNELGATE_TEST_PORT_BASE (B, default 21000): HTTP B+80, HTTPS B+443,
-# admin B+48, embedded MariaDB B+6, Payara's other ports from B+100 (see CONTRACTS.md). The
+# admin B+48, embedded MariaDB B+6, node listener B+843, Payara's other ports from B+100 (see
+# CONTRACTS.md). The
 # defaults lie below Linux's ephemeral range (32768-60999): there, any outgoing connection may
 # hold a port the run wants to listen on (Hazelcast refused to start on one that way).
 # State lives in TUNNELGATE_HOME (default system-tests/target/private/tg-home). target/private
@@ -30,6 +31,7 @@ export TUNNELGATE_HTTPS_PORT=$((base + 443))
 export TUNNELGATE_ADMIN_PORT=$((base + 48))
 export TUNNELGATE_DB_PORT=$((base + 6))
 export TUNNELGATE_PORT_BASE=$((base + 100))
+export TUNNELGATE_NODE_PORT=$((base + 843))
 # The first admin's password: Maven hands the same value to the tests (system-tests/pom.xml);
 # the launcher writes it nowhere.
 export TUNNELGATE_ADMIN_PASSWORD="${TUNNELGATE_TEST_ADMIN_PASSWORD:-system-test-admin-password}"

@@ -11,6 +11,7 @@
 #   provision.sh admin-password         # online: a domain made without a password gets $TG_ADMIN_PASSWORD_FILE's
 #   provision.sh configure              # online: driver library, pool, resource, properties, TLS alias
 #   provision.sh deploy EAR             # online: (re)deploys the EAR when it changed
+#   provision.sh node-listener          # online: the node agents' listener (TG_NODE_PORT, TG_NODE_TRUST)
 #   provision.sh cluster                # online: deployment group, its configuration and instances
 #                                       #   (TG_DEPLOY_TARGET), not started; see docs/ha.md
 #   provision.sh start-group            # online: starts the group's instances that are not running
@@ -377,6 +378,43 @@ start_group() {
     return 0
 }
 
+# The node listener (TG_NODE_PORT, all interfaces): where the node agents call home. TLS with the
+# listener certificate, and a client certificate from the node CA required (TG_NODE_TRUST: a JKS
+# trust store holding only the node CA, password "changeit" — it holds nothing secret), so only
+# enrolled nodes get past the handshake; the application then checks the certificate against the
+# node's recorded one. The main HTTPS listener asks for no client certificate. Idempotent; the
+# application learns the port from the system property tunnelgate.node-port.
+node_listener() {
+    need ASADMIN; need TG_ADMIN_PORT; need TG_NODE_PORT; need TG_NODE_TRUST
+    local config=server-config p="configs.config.server-config.network-config.protocols.protocol.node-listener"
+    if ! asadmin_online list-protocols "$config" 2>/dev/null | grep -qx 'node-listener'; then
+        say "creating the node listener on port $TG_NODE_PORT (client certificates from the node CA required)"
+        asadmin_online create-protocol --securityenabled=true --target "$config" node-listener >/dev/null
+        asadmin_online create-http --default-virtual-server server --target "$config" node-listener >/dev/null
+    fi
+    if ! asadmin_online list-network-listeners "$config" 2>/dev/null | grep -qx 'node-listener'; then
+        asadmin_online create-network-listener --listenerport "$TG_NODE_PORT" --address 0.0.0.0 --protocol node-listener \
+            --threadpool http-thread-pool --target "$config" node-listener >/dev/null
+    fi
+    # (the SSL element hangs off the listener's protocol, so it comes after the listener)
+    if ! asadmin_online get "$p.ssl.cert-nickname" >/dev/null 2>&1; then
+        asadmin_online create-ssl --type network-listener --certname tunnelgate --clientauthenabled=true \
+            --target "$config" node-listener >/dev/null
+    fi
+    asadmin_online set "$p.ssl.cert-nickname=tunnelgate" "$p.ssl.trust-store=$TG_NODE_TRUST" "$p.ssl.trust-store-password=changeit" \
+        "$p.ssl.trust-store-type=JKS" "$p.ssl.client-auth=need" "$p.ssl.client-auth-enabled=true" \
+        "$p.ssl.tls13-enabled=true" "$p.http.xpowered-by=false" "$p.http.server-header=false" "$p.http.http2-enabled=false" \
+        "configs.config.server-config.network-config.network-listeners.network-listener.node-listener.port=$TG_NODE_PORT" \
+        >/dev/null
+    asadmin_online create-system-properties "tunnelgate.node-port=$TG_NODE_PORT" >/dev/null
+    # Measured: a running listener keeps its old certificate and trust store after the settings
+    # change (a new node CA, the listener certificate); switching it off and on again makes Grizzly
+    # build it anew from them, in seconds, without restarting the server.
+    local l="configs.config.server-config.network-config.network-listeners.network-listener.node-listener"
+    asadmin_online set "$l.enabled=false" >/dev/null
+    asadmin_online set "$l.enabled=true" >/dev/null
+}
+
 # a property value for a single asadmin command line (not multimode): a colon is written as \:
 plain_property() { printf '%s' "${1//:/\\:}"; }
 
@@ -388,5 +426,6 @@ case "${1:-}" in
     deploy) shift; deploy "$@" ;;
     cluster) cluster ;;
     start-group) start_group ;;
-    *) die "usage: provision.sh create-domain|install-certificate|admin-password|configure|deploy EAR|cluster|start-group" ;;
+    node-listener) node_listener ;;
+    *) die "usage: provision.sh create-domain|install-certificate|admin-password|configure|deploy EAR|cluster|start-group|node-listener" ;;
 esac

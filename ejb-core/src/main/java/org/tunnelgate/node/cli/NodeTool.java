@@ -18,6 +18,8 @@ import org.tunnelgate.audit.control.AuditRecords;
 import org.tunnelgate.node.control.EnrollmentTokens;
 import org.tunnelgate.node.entity.NodeRegistration;
 import org.tunnelgate.platform.DatabaseTool;
+import org.tunnelgate.pki.control.MasterKey;
+import org.tunnelgate.pki.control.NodeCredentialStore;
 import org.tunnelgate.platform.UtcDateTime;
 import org.tunnelgate.profile.entity.IpPrefix;
 
@@ -80,6 +82,7 @@ public final class NodeTool extends DatabaseTool {
             case "token" -> token(db, options(rest, List.of("--controller")));
             case "list" -> list(db, options(rest, List.of(), false));
             case "remove" -> remove(db, options(rest, List.of()));
+            case "ca" -> caCertificate(db);
             default -> throw new BadInput("unknown command '" + command + "'\n" + USAGE);
         }
     }
@@ -358,11 +361,25 @@ public final class NodeTool extends DatabaseTool {
         return new Options(name, values);
     }
 
+    /**
+     * Prints the node CA's certificate (PEM), creating the CA when there is none yet: the launcher
+     * makes the node listener trust it. Needs the master key (TUNNELGATE_MASTER_KEY_FILE) to seal a
+     * new CA's key.
+     */
+    private void caCertificate(Connection db) throws SQLException, BadInput {
+        String keyFile = env.get("TUNNELGATE_MASTER_KEY_FILE");
+        if (keyFile == null || keyFile.isBlank()) {
+            throw new BadInput("TUNNELGATE_MASTER_KEY_FILE is not set");
+        }
+        out.print(NodeCredentialStore.caCertificate(db, MasterKey.fromFile(java.nio.file.Path.of(keyFile)), clock.instant()));
+    }
+
     private static final String USAGE = """
                 usage: node add NAME --agent-url https://HOST:PORT --host PUBLIC_HOST [--profile ID]… [--location TEXT] [--capacity N]
                        node token NAME          a new one-time enrollment token (re-enrolls the node)
                        node list                every node with its state, sessions and profiles
-                       node remove NAME         (refused while profiles name it)""";
+                       node remove NAME         (refused while profiles name it)
+                       node ca                  the node CA's certificate (made when missing), for the node listener""";
 
     @Override
     protected String usage() {

@@ -52,6 +52,21 @@ public final class NodeCredentialStore {
         });
     }
 
+    /**
+     * The node CA's certificate (PEM), the CA created when there is none yet, on the caller's
+     * transaction — for the launcher, which makes the node listener trust it before any node
+     * enrolls. A lost creation race fails on the primary key; the caller tries again.
+     */
+    public static String caCertificate(Connection c, MasterKey masterKey, Instant now) throws SQLException {
+        Optional<Row> stored = load(c, masterKey, CA_ROW);
+        if (stored.isPresent()) {
+            return stored.get().certificatePem();
+        }
+        NodeAuthority authority = NodeAuthority.create(now);
+        insert(c, masterKey, CA_ROW, authority.certificatePem(), authority.privateKeyPkcs8(), now);
+        return authority.certificatePem();
+    }
+
     private record Row(String certificatePem, byte[] key) {}
 
     private static Optional<Row> load(Connection c, MasterKey masterKey, int id) throws SQLException {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.tunnelgate.node.boundary.OpenVpnSessionReported;
 import org.tunnelgate.node.boundary.PeersObserved;
 import org.tunnelgate.platform.JdbcTransaction;
 import org.tunnelgate.profile.entity.IpPrefix;
@@ -23,7 +24,8 @@ import org.tunnelgate.stats.entity.ConnectionFilter;
  * The connection log: who had which VPN address through which node, when, from which address and
  * how many bytes went through. WireGuard sessions are derived from what the nodes' reconciliation
  * observes ({@link PeersObserved}): a session starts at the first recent handshake and ends when
- * the handshakes stop or the peer is removed. Answers "who had address X at time T".
+ * the handshakes stop or the peer is removed. OpenVPN sessions are what the nodes report when a
+ * client's tunnel comes up and goes ({@link OpenVpnSessionReported}). Answers "who had address X at time T".
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -49,6 +51,22 @@ public class ConnectionLog {
         } catch (RuntimeException e) {
             LOG.warning(() -> "connection log of node " + observed.nodeName() + " not updated: " + e.getMessage());
         }
+    }
+
+    /** OpenVPN sessions as the nodes report them (connected / disconnected). */
+    public void onOpenVpnSession(@Observes OpenVpnSessionReported reported) {
+        var client = reported.client();
+        JdbcTransaction.run(dataSource, c -> {
+            if (reported.connected()) {
+                ConnectionStore.openVpnConnected(c, reported.nodeName(), reported.configurationId(), reported.accountId(),
+                        reported.accountName(), client.profileId(), client.ipv4(), client.ipv6(), client.originatingIp(),
+                        reported.at());
+            } else {
+                ConnectionStore.openVpnDisconnected(c, reported.nodeName(), reported.configurationId(), client.bytesIn(),
+                        client.bytesOut(), reported.at());
+            }
+            return null;
+        });
     }
 
     /** The sessions that had {@code address} (IPv4 or IPv6) at {@code when}; {@link InvalidQuery} if it is no address. */

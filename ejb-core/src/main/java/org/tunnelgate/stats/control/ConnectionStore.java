@@ -58,6 +58,61 @@ public final class ConnectionStore {
         closeRemoved(c, nodeName, now);
     }
 
+    /**
+     * An OpenVPN client's tunnel came up on a node: a session opens, unless the same one is open
+     * already (a report delivered twice). An open session of the configuration on that node with
+     * other addresses (its disconnect was lost) ends now.
+     */
+    public static void openVpnConnected(Connection c, String nodeName, long configurationId, long accountId, String accountName,
+                                        String profileId, String ipv4, String ipv6, String origin, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id, ipv4, ipv6 FROM connection_log WHERE configuration_id = ?"
+                + " AND node_name = ? AND protocol = 'openvpn' AND disconnected_at IS NULL FOR UPDATE")) {
+            s.setLong(1, configurationId);
+            s.setString(2, nodeName);
+            try (ResultSet rows = s.executeQuery()) {
+                List<Long> stale = new ArrayList<>();
+                while (rows.next()) {
+                    if (java.util.Objects.equals(rows.getString(2), ipv4) && java.util.Objects.equals(rows.getString(3), ipv6)) {
+                        return;
+                    }
+                    stale.add(rows.getLong(1));
+                }
+                for (long session : stale) {
+                    close(c, session, at);
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO connection_log (configuration_id, account_id,"
+                + " account_name, profile_id, node_name, protocol, ipv4, ipv6, origin, connected_at, bytes_in, bytes_out)"
+                + " VALUES (?, ?, ?, ?, ?, 'openvpn', ?, ?, ?, ?, 0, 0)")) {
+            s.setLong(1, configurationId);
+            s.setLong(2, accountId);
+            s.setString(3, accountName);
+            s.setString(4, profileId);
+            s.setString(5, nodeName);
+            s.setString(6, ipv4);
+            s.setString(7, ipv6);
+            s.setString(8, origin);
+            s.setObject(9, UtcDateTime.toDatabase(at));
+            s.executeUpdate();
+        }
+    }
+
+    /** An OpenVPN client left a node: its open session there ends now with the bytes it moved. */
+    public static void openVpnDisconnected(Connection c, String nodeName, long configurationId, long bytesIn, long bytesOut,
+                                           Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE connection_log SET disconnected_at = ?,"
+                + " bytes_in = GREATEST(bytes_in, ?), bytes_out = GREATEST(bytes_out, ?)"
+                + " WHERE configuration_id = ? AND node_name = ? AND protocol = 'openvpn' AND disconnected_at IS NULL")) {
+            s.setObject(1, UtcDateTime.toDatabase(at));
+            s.setLong(2, bytesIn);
+            s.setLong(3, bytesOut);
+            s.setLong(4, configurationId);
+            s.setString(5, nodeName);
+            s.executeUpdate();
+        }
+    }
+
     /** Sessions of configurations that no longer exist end now (their peer was removed). */
     static void closeRemoved(Connection c, String nodeName, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE connection_log l SET disconnected_at = ?"

@@ -19,9 +19,12 @@ import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.tunnelgate.node.boundary.Enrolled;
 import org.tunnelgate.node.boundary.Nodes;
 import org.tunnelgate.platform.BusinessException;
@@ -33,7 +36,8 @@ import org.tunnelgate.portal.http.Refusals;
  * {@code POST /node/enroll}: a node joins with its one-time token and a certification request for a
  * key it made itself (docs/agent-api.md, "Enrollment"). No login: the token is the credential. The
  * answer is the node's certificate, the node CA, the controller's client certificate name, the
- * controller URL to call home to ({@code <this portal>/node/}) and where to listen. Refusals are
+ * controller URL to call home to ({@code /node/} on the node listener, see {@link #callHomeUrl}) and
+ * where to listen. Refusals are
  * {@code {"error": "…"}}: 400 for a malformed request, 403 for a token that is unknown, used or
  * expired (one answer for all three). The token is never logged.
  */
@@ -41,6 +45,8 @@ import org.tunnelgate.portal.http.Refusals;
 public class EnrollServlet extends HttpServlet {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
+    /** The node listener's port (set by the launcher from TUNNELGATE_NODE_PORT). */
+    static final String NODE_PORT = "tunnelgate.node-port";
     private static final Set<String> KEYS = Set.of("token", "csr", "agent_version");
     private static final Logger LOG = Logger.getLogger(EnrollServlet.class.getName());
 
@@ -66,7 +72,8 @@ public class EnrollServlet extends HttpServlet {
         }
         try {
             Enrolled enrolled = nodes.enroll(string(body, "token"), string(body, "csr"),
-                    List.of(address.baseUrl(request) + "/node/"));
+                    List.of(callHomeUrl(address.baseUrl(request),
+                            ConfigProvider.getConfig().getOptionalValue(NODE_PORT, Integer.class))));
             JsonArrayBuilder names = Json.createArrayBuilder();
             enrolled.controllerClientNames().forEach(names::add);
             JsonArrayBuilder urls = Json.createArrayBuilder();
@@ -89,6 +96,20 @@ public class EnrollServlet extends HttpServlet {
             LOG.warning(() -> "enrollment failed: " + e);
             throw e;
         }
+    }
+
+    /**
+     * Where the agent calls home: {@code /node/} on the node listener (the controller's host, port
+     * {@value #NODE_PORT}), which asks for the node's certificate; without one configured, this
+     * portal's own base URL (calls home then fail the certificate check: set TUNNELGATE_NODE_PORT).
+     */
+    static String callHomeUrl(String baseUrl, Optional<Integer> nodePort) {
+        if (nodePort.isEmpty()) {
+            return baseUrl + "/node/";
+        }
+        URI base = URI.create(baseUrl);
+        String host = base.getHost().contains(":") && !base.getHost().startsWith("[") ? "[" + base.getHost() + "]" : base.getHost();
+        return "https://" + host + ":" + nodePort.get() + "/node/";
     }
 
     @Override
