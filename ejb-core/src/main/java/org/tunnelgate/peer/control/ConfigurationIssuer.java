@@ -152,6 +152,22 @@ public final class ConfigurationIssuer {
         return Optional.empty();
     }
 
+    /**
+     * The {@code remote}s of an OpenVPN configuration: the node placement chose (healthy, not
+     * drained, least loaded) first, then up to {@value #MORE_REMOTES} more of the profile's nodes in
+     * placement order, so an app falls over to another node by itself (any node of the profile
+     * admits the certificate). Only nodes with a share of the profile's OpenVPN ranges count; with
+     * none, the profile's own host names.
+     */
+    static List<String> openVpnRemotes(Profile profile, List<NodeChoice> nodes) {
+        List<String> hosts = nodes.stream()
+                .filter(n -> profile.nodes().stream().anyMatch(s -> s.nodeName().equals(n.name()) && s.openvpnIpv4Range() != null))
+                .map(NodeChoice::publicHost).distinct().limit(1 + MORE_REMOTES).toList();
+        return hosts.isEmpty() ? profile.hostNames() : hosts;
+    }
+
+    static final int MORE_REMOTES = 2;
+
     private Optional<Issued> openVpn(Connection c, Profile profile, List<NodeChoice> nodes,
                                      ConfigurationStore.Owner owner, boolean preferTcp,
                                      OpenVpnClients.Credentials[] credentials, List<IssuedConfiguration> removed)
@@ -159,9 +175,7 @@ public final class ConfigurationIssuer {
         if (openVpn == null) {
             return Optional.empty();
         }
-        List<String> hosts = profile.hostNames().isEmpty()
-                ? nodes.stream().map(NodeChoice::publicHost).distinct().toList()
-                : profile.hostNames();
+        List<String> hosts = openVpnRemotes(profile, nodes);
         if (hosts.isEmpty()) {
             return Optional.empty();
         }
