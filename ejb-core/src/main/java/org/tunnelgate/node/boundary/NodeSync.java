@@ -212,12 +212,37 @@ public class NodeSync {
                 push(node, desired, last.generation(), fencingToken, true, missing.size(), extra.size(),
                         "peers differed: " + missing.size() + " missing, " + extra.size() + " not in the database");
             }
+            if (!desired.openVpn().isEmpty()) {
+                disconnectRevokedClients(node);
+            }
             JdbcTransaction.run(dataSource, c -> {
                 NodeStore.recordReconciled(c, node.name(), clock.instant());
                 return null;
             });
         } catch (NodeClient.AgentCallFailed | IllegalStateException | ClassCastException | NullPointerException e) {
             LOG.warning(() -> "reconciliation of node " + node.name() + " failed, the next run retries: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The safety net of revocation for OpenVPN: a connected client whose configuration is gone or
+     * expired, or whose account is disabled, is disconnected (a push that did not reach the node).
+     */
+    private void disconnectRevokedClients(Node node) {
+        Set<String> connected = new TreeSet<>();
+        for (JsonValue value : client.openVpnClients(node)) {
+            connected.add(value.asJsonObject().getString("common_name"));
+        }
+        if (connected.isEmpty()) {
+            return;
+        }
+        Set<String> admitted = JdbcTransaction.run(dataSource, c -> NodeStore.admittedOpenVpnClients(c, node.name(), connected,
+                clock.instant()));
+        connected.removeAll(admitted);
+        for (String commonName : connected) {
+            int ended = client.disconnectClient(node, commonName);
+            LOG.info(() -> "node " + node.name() + ": OpenVPN client " + commonName + " no longer admitted, "
+                    + ended + " session(s) ended by reconciliation");
         }
     }
 

@@ -380,9 +380,34 @@ public class Nodes {
         }
     }
 
+    /**
+     * An OpenVPN configuration ended (deleted, expired, its account disabled or deleted, its app
+     * authorization revoked): its client is disconnected on every node of the profile that is not
+     * down, at once — the client may have fallen over to any of them. A node that cannot be told
+     * refuses the client at its next renegotiation or reconnect anyway (admission finds no
+     * configuration), and the client's sessions close in the log when the node reports them.
+     */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void openVpnClientRevoked(String profileId, String commonName) {
-        // OpenVPN on nodes arrives with the OpenVPN part of node management
+        if (commonName == null) {
+            return;
+        }
+        Map<String, NodeStore.Health> health = JdbcTransaction.run(dataSource, NodeStore::health);
+        List<Node> serving = profiles.find(profileId).map(p -> p.nodes().stream().map(ProfileNode::nodeName).toList())
+                .orElseGet(() -> all().stream().map(Node::name).toList()) // the profile is gone: ask every node
+                .stream().map(this::find).flatMap(Optional::stream).filter(Node::isManaged)
+                .filter(n -> health.get(n.name()) == null || !NodeHealth.DOWN.equals(health.get(n.name()).state()))
+                .toList();
+        serving.parallelStream().forEach(node -> {
+            try {
+                int ended = client.disconnectClient(node, commonName);
+                if (ended > 0) {
+                    LOG.info(() -> "OpenVPN client " + commonName + " disconnected on node " + node.name());
+                }
+            } catch (NodeClient.AgentCallFailed | IllegalStateException e) {
+                LOG.warning(() -> "node " + node.name() + " could not disconnect OpenVPN client " + commonName + ": " + e.getMessage());
+            }
+        });
     }
 
     private void markDown(String nodeName, String reason) {

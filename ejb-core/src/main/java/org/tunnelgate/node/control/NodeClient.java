@@ -95,6 +95,16 @@ public class NodeClient {
         return peers;
     }
 
+    /** {@code GET /v1/openvpn/clients}: the OpenVPN clients connected to the node now. */
+    public JsonArray openVpnClients(Node node) {
+        JsonArray clients = call(node, "GET /v1/openvpn/clients", () -> request(node, "v1/openvpn/clients").get())
+                .getJsonArray("clients");
+        if (clients == null) {
+            throw new AgentCallFailed("GET /v1/openvpn/clients on node " + node.name() + ": no client list in the answer");
+        }
+        return clients;
+    }
+
     /** {@code PUT /v1/state}: the node's complete desired state. */
     public JsonObject applyState(Node node, JsonObject state) {
         return call(node, "PUT /v1/state", () -> request(node, "v1/state")
@@ -116,6 +126,38 @@ public class NodeClient {
         JsonObject body = JSON.createObjectBuilder().add("interface", interfaceName).add("public_key", publicKey).build();
         call(node, "remove peer", () -> request(node, "v1/wireguard/peers/remove")
                 .post(Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE)));
+    }
+
+    /**
+     * {@code POST /v1/openvpn/clients/disconnect}: ends every session of that client certificate on
+     * the node; returns how many (0 when the client was not connected there: the agent's 404).
+     */
+    public int disconnectClient(Node node, String commonName) {
+        JsonObject body = JSON.createObjectBuilder().add("common_name", commonName).build();
+        long started = System.nanoTime();
+        boolean failed = true;
+        try (Response response = request(node, "v1/openvpn/clients/disconnect")
+                .post(Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE))) {
+            String text = response.hasEntity() ? response.readEntity(String.class) : "";
+            if (response.getStatus() == 404) {
+                failed = false;
+                return 0;
+            }
+            if (response.getStatus() / 100 != 2) {
+                throw new AgentCallFailed("disconnect client on node " + node.name() + ": HTTP " + response.getStatus()
+                        + " " + abbreviate(text));
+            }
+            failed = false;
+            try (var reader = JSON.createReader(new StringReader(text))) {
+                return reader.readObject().getInt("disconnected", 0);
+            } catch (JsonException | ClassCastException e) {
+                return 0;
+            }
+        } catch (ProcessingException e) {
+            throw new AgentCallFailed("disconnect client on node " + node.name() + ": " + rootMessage(e));
+        } finally {
+            count(node.name(), failed, System.nanoTime() - started);
+        }
     }
 
     private Invocation.Builder request(Node node, String path) {

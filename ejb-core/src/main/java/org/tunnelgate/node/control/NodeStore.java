@@ -66,6 +66,36 @@ public final class NodeStore {
         return new ArrayList<>(byKey.values());
     }
 
+    /**
+     * Of these OpenVPN client certificate common names, those that still belong to a configuration
+     * that has not expired, of an enabled account, for a profile the node serves.
+     */
+    public static java.util.Set<String> admittedOpenVpnClients(Connection c, String nodeName, java.util.Collection<String> commonNames,
+                                                               Instant now) throws SQLException {
+        java.util.Set<String> admitted = new java.util.HashSet<>();
+        List<String> names = new ArrayList<>(commonNames);
+        for (int from = 0; from < names.size(); from += 500) {
+            List<String> batch = names.subList(from, Math.min(names.size(), from + 500));
+            try (PreparedStatement s = c.prepareStatement("SELECT v.cert_common_name FROM vpn_configuration v"
+                    + " JOIN account a ON a.id = v.account_id"
+                    + " JOIN vpn_profile_node pn ON pn.profile_id = v.profile_id AND pn.node_name = ?"
+                    + " WHERE v.protocol = 'openvpn' AND a.enabled = TRUE AND v.expires_at > ? AND v.cert_common_name IN ("
+                    + String.join(",", java.util.Collections.nCopies(batch.size(), "?")) + ")")) {
+                s.setString(1, nodeName);
+                s.setObject(2, UtcDateTime.toDatabase(now));
+                for (int i = 0; i < batch.size(); i++) {
+                    s.setString(3 + i, batch.get(i));
+                }
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        admitted.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        return admitted;
+    }
+
     /** WireGuard peers per node: the load placement compares with each node's capacity. */
     public static Map<String, Long> peerCounts(Connection c) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
