@@ -61,7 +61,8 @@ public class OpenVpnAuthority {
     public ServerSide serverSide(String nodeName, String publicHost, String profileId) {
         CertificateAuthority ca = clients.ca();
         MasterKey key = masterKey();
-        return JdbcTransaction.run(dataSource, Set.of(ServerCredentials.RACED_KEY, TlsCryptKeys.RACED_KEY), c -> {
+        // both race on their table's primary key (ServerCredentials.RACED_KEY, TlsCryptKeys.RACED_KEY)
+        return JdbcTransaction.run(dataSource, Set.of(ServerCredentials.RACED_KEY), c -> {
             Instant now = clock.instant();
             ServerCredentials.Server server = ServerCredentials.forNode(c, key, ca, nodeName, publicHost, profileId, now);
             String tlsCrypt = TlsCryptKeys.forProfile(c, key, profileId, now);
