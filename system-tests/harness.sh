@@ -6,8 +6,7 @@
 #
 # Ports come from TUNNELGATE_TEST_PORT_BASE (B, default 21000): HTTP B+80, HTTPS B+443,
 # admin B+48, embedded MariaDB B+6, node listener B+843, Payara's other ports from B+100 (see
-# CONTRACTS.md). The
-# defaults lie below Linux's ephemeral range (32768-60999): there, any outgoing connection may
+# CONTRACTS.md). The defaults lie below Linux's ephemeral range (32768-60999): there, any outgoing connection may
 # hold a port the run wants to listen on (Hazelcast refused to start on one that way).
 # State lives in TUNNELGATE_HOME (default system-tests/target/private/tg-home). target/private
 # is closed (0700) on purpose: run as root, the launcher must then place the home where its

@@ -66,6 +66,35 @@ class LocalNodeIT {
     }
 
     @Test
+    void theLocalNodeAlsoCarriesAnOpenVpnConfigurationFromTheApi() throws Exception {
+        assertThat(system.hasLocalNode()).as("./tunnelgate start ran a local node (tests run as root)").isTrue();
+        assertThat(waitUntil(Duration.ofSeconds(60), () -> localNodeState().equals("up"))).as("node \"local\" is up: %s", nodes()).isTrue();
+        VpnApp app = new VpnApp(system);
+        VpnApp.Tokens tokens = app.authorize(Users.loggedIn(system, Users.createUser(system, "local-ovpn")));
+        var connect = app.connect(tokens.accessToken(), Map.of("profile_id", "employees"), VpnApp.OPENVPN);
+        assertThat(connect.statusCode()).as(connect.body()).isEqualTo(200);
+        assertThat(connect.body()).contains("remote " + system.publicHost() + " 1194 udp", "remote " + system.publicHost() + " 1194 tcp");
+
+        Path config = Files.createTempFile("tg-local-node", ".ovpn");
+        Files.writeString(config, connect.body());
+        Path log = Files.createTempFile("tg-local-node", ".log");
+        clientInterface = clientNetns().replace("-client", "") + "c-ov";
+        // the example profile is the default gateway; the client namespace has none to replace
+        processes.add(new ProcessBuilder("ip", "netns", "exec", clientNetns(), "openvpn", "--config", config.toString(),
+                "--dev", clientInterface, "--dev-type", "tun", "--pull-filter", "ignore", "redirect-gateway")
+                .redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start());
+        assertThat(waitUntil(Duration.ofSeconds(60), () -> ping("10.42.0.1")))
+                .as("the client pings the node's end of the OpenVPN tunnel through it; client log: %s", Files.readString(log)).isTrue();
+
+        assertThat(app.disconnect(tokens.accessToken()).statusCode()).isEqualTo(204);
+        assertThat(waitUntil(Duration.ofSeconds(10), () -> !ping("10.42.0.1")))
+                .as("after /disconnect the node disconnected the client").isTrue();
+        Files.deleteIfExists(config);
+        Files.deleteIfExists(log);
+    }
+
+    @Test
     void theLocalAgentListensOnLoopbackOnly() throws Exception {
         assertThat(system.hasLocalNode()).isTrue();
         String ss = run("ss", "-H", "-l", "-t", "-u", "-n", "-p");

@@ -46,6 +46,7 @@ class NodeDataPlaneIT {
     private static String profileId;
     private static final String[] nodes = new String[3];
     private static final int[] agentPorts = new int[3];
+    private static int openVpnPort;
 
     @BeforeAll
     static void twoEnrolledNodesServeAProfile() throws Exception {
@@ -71,12 +72,15 @@ class NodeDataPlaneIT {
             lab.startAgent(i, AGENT_JAR);
         }
         profileId = "nodes-" + lab.prefix;
+        String net6 = Integer.toHexString(ThreadLocalRandom.current().nextInt(0xffff));
+        openVpnPort = 54000 + ThreadLocalRandom.current().nextInt(1000);
         var profile = admin("POST", "/api/admin/profiles", """
-                {"profile_id": "%s", "display_name": "Nodes lab", "protocols": ["wireguard"],
+                {"profile_id": "%s", "display_name": "Nodes lab", "protocols": ["wireguard", "openvpn"],
                  "wireguard": {"ipv4_range": "10.232.0.0/24", "ipv6_range": "fd32:%s::/64", "port": %d},
+                 "openvpn": {"ipv4_range": "10.233.0.0/24", "ipv6_range": "fd33:%s::/64", "udp_ports": [%d], "tcp_ports": [%d]},
                  "dns_servers": [], "routes": ["10.231.100.0/24"], "default_gateway": false, "nodes": ["%s", "%s"]}"""
-                .formatted(profileId, Integer.toHexString(ThreadLocalRandom.current().nextInt(0xffff)),
-                        53000 + ThreadLocalRandom.current().nextInt(1000), nodes[1], nodes[2]));
+                .formatted(profileId, net6, 53000 + ThreadLocalRandom.current().nextInt(1000), net6, openVpnPort, openVpnPort,
+                        nodes[1], nodes[2]));
         assertThat(profile.statusCode()).as(profile.body()).isEqualTo(201);
         for (int i = 1; i <= 2; i++) {
             int n = i;
@@ -280,7 +284,148 @@ class NodeDataPlaneIT {
         lab.dropClientTunnel();
     }
 
+    @Test
+    @Order(5)
+    void anOpenVpnConfigurationFromTheApiCarriesTrafficOverUdpAndOverTcpAndTheLogNamesWhoHadTheAddress() throws Exception {
+        OpenVpnApp app = openVpnApp("ovpn");
+        String configuration = app.configuration;
+        // the chosen node first, the profile's other healthy node as a further remote, UDP and TCP
+        assertThat(configuration.lines().filter(l -> l.startsWith("remote ")).toList()).containsExactlyInAnyOrder(
+                "remote " + NodeLab.nodeIp(1) + " " + openVpnPort + " udp", "remote " + NodeLab.nodeIp(2) + " " + openVpnPort + " udp",
+                "remote " + NodeLab.nodeIp(1) + " " + openVpnPort + " tcp", "remote " + NodeLab.nodeIp(2) + " " + openVpnPort + " tcp");
+        for (String proto : new String[] {"udp", "tcp"}) {
+            lab.openVpnClient(configuration, proto);
+            assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(60)))
+                    .as("ping through OpenVPN over %s; client log: %s%nagent logs: %s%n%s", proto, lab.openVpnClientLog(),
+                            lab.agentLog(1), lab.agentLog(2)).isTrue();
+            String address = lab.openVpnAddress();
+            assertThat(address).startsWith("10.233.0.");
+            assertThat(NodeLab.waitUntil(Duration.ofSeconds(15), () -> connectionsAt(address, null).contains("\"account\":\"" + app.user + "\"")))
+                    .as("the connection log names %s for %s: %s", app.user, address, connectionsAt(address, null)).isTrue();
+            assertThat(connectionsAt(address, null)).contains("\"protocol\":\"openvpn\"", "\"origin\":\"10.231.");
+            lab.dropOpenVpnClient();
+            if (proto.equals("tcp")) {
+                // (over UDP the client's configuration sends no exit notification: the node notices it
+                // gone only at the keepalive timeout, 2 minutes later, and reports it then)
+                assertThat(NodeLab.waitUntil(Duration.ofSeconds(20), () -> connectionsAt(address, null).contains("\"connections\":[]")))
+                        .as("the session ends in the log when the client leaves: %s", connectionsAt(address, null)).isTrue();
+            }
+        }
+        assertThat(app.app.disconnect(app.tokens.accessToken()).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    @Order(6)
+    void anOpenVpnClientWhoseFirstNodeDiedConnectsToTheOtherNodeByItself() throws Exception {
+        OpenVpnApp app = openVpnApp("failover");
+        String first = app.configuration.lines().filter(l -> l.startsWith("remote ")).findFirst().orElseThrow();
+        int dead = first.contains(" " + NodeLab.nodeIp(1) + " ") ? 1 : 2;
+        lab.killNode(dead);
+        try {
+            lab.openVpnClient(app.configuration, null);
+            assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(90)))
+                    .as("the client falls over from node %d to node %d; client log: %s", dead, 3 - dead, lab.openVpnClientLog())
+                    .isTrue();
+            assertThat(lab.openVpnClientLog()).contains(NodeLab.nodeIp(3 - dead));
+            lab.dropOpenVpnClient();
+        } finally {
+            lab.restartAgentEmpty(dead, AGENT_JAR);
+            assertThat(NodeLab.waitUntil(Duration.ofSeconds(30), () -> nodeIsUp(nodes[dead])))
+                    .as("node %d up again; nodes: %s", dead, nodeList()).isTrue();
+        }
+        assertThat(app.app.disconnect(app.tokens.accessToken()).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    @Order(7)
+    void disablingTheAccountStopsItsOpenVpnTrafficWithinFiveSeconds() throws Exception {
+        OpenVpnApp app = openVpnApp("ovpn-disabled");
+        lab.openVpnClient(app.configuration, "udp");
+        assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(60))).as("client log: %s", lab.openVpnClientLog()).isTrue();
+
+        var disabled = admin("POST", "/api/admin/users/" + app.user + "/disable", null);
+        long at = System.nanoTime();
+        assertThat(disabled.statusCode()).as(disabled.body()).isBetween(200, 204);
+        assertThat(NodeLab.waitUntil(Duration.ofSeconds(5), () -> !lab.ping(NodeLab.BEHIND)))
+                .as("no OpenVPN traffic 5 s after the account was disabled; client log: %s", lab.openVpnClientLog()).isTrue();
+        System.out.printf("NodeDataPlaneIT: OpenVPN traffic stopped %d ms after the account was disabled%n",
+                (System.nanoTime() - at) / 1_000_000);
+        assertThat(lab.ping(NodeLab.BEHIND)).as("and it stays stopped").isFalse();
+        lab.dropOpenVpnClient();
+    }
+
+    @Test
+    @Order(8)
+    void theAdmissionCallsRefuseStrangersAndMalformedInputAndChangeNothing() throws Exception {
+        int nodePort = system.nodePort().orElseThrow(() -> new AssertionError("the system has a node listener"));
+        String authorize = "https://127.0.0.1:" + nodePort + "/node/openvpn/authorize";
+        String valid = "{\"profile_id\":\"" + profileId + "\",\"common_name\":\"0123456789abcdef\",\"originating_ip\":\"10.231.1.2\","
+                + "\"ip_four\":\"\",\"ip_six\":\"\"}";
+        long logRows = count("SELECT COUNT(*) FROM connection_log");
+
+        // the main HTTPS listener asks for no certificate: the calls home are refused there
+        var noCertificate = http.send(HttpRequest.newBuilder(system.httpsUrl("/node/openvpn/authorize"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(valid)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noCertificate.statusCode()).as(noCertificate.body()).isEqualTo(403);
+        // the node listener lets nobody without a node certificate through the handshake
+        assertThat(NodeCalls.handshakeFails(authorize, system.caFile())).as("no client certificate").isTrue();
+
+        NodeCalls node = NodeCalls.of(lab.nodeDir(1), system.caFile());
+        var unknownClient = node.post(authorize, valid);
+        assertThat(unknownClient.statusCode()).as(unknownClient.body()).isEqualTo(200);
+        assertThat(unknownClient.body()).isEqualTo("{\"allowed\":false}");
+        for (String bad : new String[] {"not json", "{}", valid.replace("}", ",\"extra\":1}"),
+                valid.replace("\"10.231.1.2\"", "\"10.231.1.300\""), valid.replace("0123456789abcdef", "../etc"),
+                valid.replace("\"ip_six\":\"\"", "\"ip_six\":\"10.0.0.1\""), "[]"}) {
+            var refused = node.post(authorize, bad);
+            assertThat(refused.statusCode()).as("%s → %s", bad, refused.body()).isEqualTo(400);
+        }
+        var badBytes = node.post(authorize.replace("authorize", "disconnected"), valid.replace("}", ",\"bytes_in\":-1,\"bytes_out\":0}"));
+        assertThat(badBytes.statusCode()).isEqualTo(400);
+        assertThat(node.post(authorize.replace("authorize", "connected"), valid).statusCode())
+                .as("a report about a client nobody knows is taken and logs nothing").isEqualTo(204);
+
+        // a removed node's certificate still chains to the node CA, but names no node any more
+        String gone = "gone-" + lab.prefix;
+        var registered = admin("POST", "/api/admin/nodes", """
+                {"name": "%s", "agent_url": "https://127.0.0.1:49998", "public_host": "10.231.9.2"}""".formatted(gone));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        var enrolled = lab.enroll(3, AGENT_JAR, controllerUrl(), VpnApp.jsonString(registered.body(), "enrollment_token").orElseThrow(),
+                system.caFile());
+        assertThat(enrolled.exit()).as(enrolled.output()).isZero();
+        assertThat(Files.readString(lab.nodeDir(3).resolve("agent.properties"))).contains(":" + nodePort + "/node/");
+        NodeCalls removed = NodeCalls.of(lab.nodeDir(3), system.caFile());
+        assertThat(removed.post(authorize, valid).statusCode()).as("an enrolled node is heard").isEqualTo(200);
+        assertThat(admin("DELETE", "/api/admin/nodes/" + gone, null).statusCode()).isEqualTo(204);
+        var refusedNode = removed.post(authorize, valid);
+        assertThat(refusedNode.statusCode()).as(refusedNode.body()).isEqualTo(403);
+        assertThat(removed.post(authorize.replace("authorize", "connected"), valid).statusCode()).isEqualTo(403);
+
+        assertThat(count("SELECT COUNT(*) FROM connection_log")).as("nothing was logged").isEqualTo(logRows);
+    }
+
     // --- helpers -------------------------------------------------------------------------------
+
+    record OpenVpnApp(String user, VpnApp app, VpnApp.Tokens tokens, String configuration) {}
+
+    private static OpenVpnApp openVpnApp(String label) throws Exception {
+        String user = Users.createUser(system, label);
+        PortalClient browser = Users.loggedIn(system, user);
+        VpnApp app = new VpnApp(system);
+        VpnApp.Tokens tokens = app.authorize(browser);
+        var connect = app.connect(tokens.accessToken(), Map.of("profile_id", profileId), VpnApp.OPENVPN);
+        assertThat(connect.statusCode()).as(connect.body()).isEqualTo(200);
+        return new OpenVpnApp(user, app, tokens, connect.body());
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection db = Users.database(system); PreparedStatement select = db.prepareStatement(sql);
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
 
     record App(String user, VpnApp app, VpnApp.Tokens tokens, NodeLab.KeyPair keys, String configuration) {}
 

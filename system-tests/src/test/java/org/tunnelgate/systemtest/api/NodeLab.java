@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 /**
  * A data-plane lab for the controller's nodes: two node namespaces and a client namespace joined to
  * both (client .2, node .1 on 10.231.1.0/24 and 10.231.2.0/24; every name carries a per-run prefix),
+ * real VPN clients there (wireguard-go, openvpn),
  * an address "behind" each node on its {@code lo} ({@value #BEHIND}), and real node agents — the
  * agent JVM in the root namespace with its API on loopback, its data plane in the node's namespace
  * ({@code netns}), each in a private mount namespace with its own {@code /run/wireguard}, since
@@ -29,7 +30,7 @@ import java.util.stream.Stream;
  * after the profile. {@link #close()} kills what it started, deletes the namespaces and the run
  * directory, also from a shutdown hook.
  *
- * <p>Needs root, {@code /dev/net/tun}, ip, wg, wireguard-go, ping, unshare and java; a missing one
+ * <p>Needs root, {@code /dev/net/tun}, ip, wg, wireguard-go, openvpn, ping, unshare and java; a missing one
  * fails the test — a data-plane test that did not run must not look green.
  */
 final class NodeLab implements AutoCloseable {
@@ -209,6 +210,66 @@ final class NodeLab implements AutoCloseable {
         return name;
     }
 
+    /**
+     * Starts a real OpenVPN client in the client namespace with a configuration the API returned —
+     * only its {@code remote}s of {@code onlyProto} ("udp", "tcp"), or all of them in their order
+     * when null. One at a time: {@link #dropOpenVpnClient} ends it.
+     */
+    void openVpnClient(String configuration, String onlyProto) throws IOException {
+        dropOpenVpnClient();
+        String text = configuration.lines()
+                .filter(l -> onlyProto == null || !l.startsWith("remote ") || l.endsWith(" " + onlyProto))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        Path file = dir.resolve("client.ovpn");
+        Files.writeString(file, text);
+        Files.deleteIfExists(openVpnLog());
+        openVpnClient = new ProcessBuilder("ip", "netns", "exec", client, "openvpn", "--config", file.toString(),
+                "--dev", prefix + "-ov", "--dev-type", "tun", "--verb", "3")
+                .redirectErrorStream(true)
+                .redirectOutput(openVpnLog().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        synchronized (processes) {
+            processes.add(openVpnClient);
+        }
+    }
+
+    private Process openVpnClient;
+
+    Path openVpnLog() {
+        return dir.resolve("openvpn-client.log");
+    }
+
+    String openVpnClientLog() {
+        try {
+            return Files.readString(openVpnLog());
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The client's IPv4 address on its OpenVPN device, or null while it has none. */
+    String openVpnAddress() {
+        Result shown = tryRun("ip", "-n", client, "-4", "-o", "addr", "show", "dev", prefix + "-ov");
+        var m = java.util.regex.Pattern.compile("inet ([0-9.]+)/").matcher(shown.output());
+        return shown.exit() == 0 && m.find() ? m.group(1) : null;
+    }
+
+    void dropOpenVpnClient() {
+        if (openVpnClient != null) {
+            openVpnClient.destroy();
+            try {
+                if (!openVpnClient.waitFor(10, TimeUnit.SECONDS)) {
+                    openVpnClient.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                openVpnClient.destroyForcibly();
+            }
+            openVpnClient = null;
+        }
+        waitUntil(Duration.ofSeconds(5), () -> tryRun("ip", "-n", client, "link", "show", prefix + "-ov").exit() != 0);
+    }
+
     void dropClientTunnel() {
         tryRun("ip", "-n", client, "link", "del", prefix + "-wg");
         waitUntil(Duration.ofSeconds(5), () -> !Files.exists(Path.of("/run/wireguard", prefix + "-wg.sock")));
@@ -372,7 +433,7 @@ final class NodeLab implements AutoCloseable {
         if (!Files.exists(Path.of("/dev/net/tun"))) {
             missing.add("/dev/net/tun");
         }
-        for (String program : List.of("ip", "wg", "wireguard-go", "ping", "unshare", "java")) {
+        for (String program : List.of("ip", "wg", "wireguard-go", "openvpn", "ping", "unshare", "java")) {
             boolean found = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
                     .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
             if (!found) {
