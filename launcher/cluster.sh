@@ -196,19 +196,36 @@ cluster_wait_until_ready() {
     done
 }
 
+# The JVM of the servers' user whose instance root is exactly DIR, if any.
+instance_pid_by_root() {
+    local pid
+    for pid in $(pgrep -u "$RUN_USER" java 2>/dev/null); do
+        if tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF -- "-Dcom.sun.aas.instanceRoot=$1"; then
+            printf '%s' "$pid"; return 0
+        fi
+    done
+    return 0
+}
+
+# The instances are stopped by their pid files, all at once (SIGTERM: Payara shuts down as for
+# stop-instance). Not with asadmin stop-deployment-group: measured, it waited 130 s for an instance
+# that had been killed before.
 cluster_payara_stop() {
     [[ -x "$ASADMIN" && -d "$DOMAIN_DIR/$DOMAIN" ]] || return 0
-    if payara_running; then
-        step "stopping deployment group $DEPLOYMENT_GROUP"
-        payara_asadmin --host 127.0.0.1 --port "$ADMIN_PORT" --user admin stop-deployment-group "$DEPLOYMENT_GROUP" >/dev/null 2>&1 || true
-    fi
-    # instances whose DAS is gone (or that did not stop) are ended by their pid files
-    local i pid
+    local i pid pids=()
     for i in "${CLUSTER_INSTANCES[@]}"; do
         pid="$(cat "$(instance_dir "$i")/config/pid" 2>/dev/null || true)"
-        if pid_is_ours "$pid" "$(instance_dir "$i")"; then
-            kill -TERM "$pid"; wait_for 30 bash -c "! kill -0 $pid 2>/dev/null" || kill -KILL "$pid" 2>/dev/null || true
+        # an instance whose start failed may live on without its pid file (seen: a JVM that logged
+        # "Failed to start, exiting" and kept running): found by its own instance directory
+        pid_is_ours "$pid" "$(instance_dir "$i")" || pid="$(instance_pid_by_root "$(instance_dir "$i")")"
+        if [[ -n "$pid" ]]; then
+            step "stopping instance $i (pid $pid)"
+            kill -TERM "$pid" 2>/dev/null || true
+            pids+=("$pid")
         fi
+    done
+    for pid in "${pids[@]}"; do
+        wait_for 60 bash -c "! kill -0 $pid 2>/dev/null" || { warn "instance pid $pid did not stop; killing it"; kill -KILL "$pid" 2>/dev/null || true; }
     done
     payara_stop
 }
@@ -217,6 +234,9 @@ cluster_payara_stop() {
 # the virtual IP: network namespaces, relays, keepalived
 
 ns() { printf '%s-%s' "$CLUSTER_NAME" "$1"; }
+# While this file exists keepalived counts instance iK as not ready (check-ready.sh --drain-file):
+# ./tunnelgate cluster drain|undrain iK.
+drain_file() { printf '%s/drain-%s' "$KEEPALIVED_DIR" "$1"; }
 relay_socket() { printf '%s/%s.sock' "$CLUSTER_RUN" "$1"; }
 
 # Starts "$@" detached, its pid in CLUSTER_RUN/NAME.pid.
@@ -295,6 +315,7 @@ keepalived_conf() {
     stage "$REPO_DIR/config/keepalived/check-ready.sh" "$KEEPALIVED_DIR/check-ready.sh" 755
     local -A values=(
         [ROUTER_ID]="$CLUSTER_NAME-ka$k" [SCRIPT_USER]="$RUN_USER" [CHECK_SCRIPT]="$KEEPALIVED_DIR/check-ready.sh"
+        [CHECK_DRAIN]="--drain-file $(drain_file "i$k")"
         [CHECK_URL]="https://$HTTPS_HOST/health/ready" [CHECK_CA]="$HTTPS_TRUST" [CHECK_RESOLVE]="$HTTPS_HOST:443:$CLUSTER_NET.$k"
         [INTERFACE]="$CLUSTER_NAME-k$k" [ROUTER_NUMBER]=51 [PRIORITY]=$((k == 1 ? 150 : 100)) [ADVERT_INT]="$ADVERT_INT"
         [OWN_ADDRESS]="$CLUSTER_NET.$k" [PEERS]="        $CLUSTER_NET.$peer" [VIP]="$VIP/24"
@@ -311,6 +332,7 @@ keepalived_start() {
     chmod 755 "$KEEPALIVED_DIR"
     stage "$REPO_DIR/config/keepalived/notify.sh" "$KEEPALIVED_DIR/notify.sh" 755
     touch "$CLUSTER_RUN/vrrp-events.log"
+    rm -f "$(drain_file i1)" "$(drain_file i2)" # a start brings every instance back into the choice
     chown "$RUN_USER:$RUN_GROUP" "$CLUSTER_RUN/vrrp-events.log"
     local k
     for k in 1 2; do
@@ -429,6 +451,28 @@ cmd_cluster_status() {
     return $rc
 }
 
+# drain iK: keepalived counts the instance as not ready, so the virtual IP moves to the other one
+# (waited for, at most 30 s); undrain iK: it counts again once ready.
+cmd_cluster_drain() {
+    local what="$1" instance="$2" k holder
+    [[ "$instance" =~ ^i[12]$ ]] || die "usage: ./tunnelgate cluster $what i1|i2"
+    k="${instance#i}"
+    if [[ "$what" == undrain ]]; then
+        rm -f "$(drain_file "$instance")"
+        info "instance $instance is back in the virtual IP's choice (once it is ready)"
+        return 0
+    fi
+    mkdir -p "$KEEPALIVED_DIR"
+    touch "$(drain_file "$instance")"
+    chmod 644 "$(drain_file "$instance")"
+    if wait_for 30 bash -c "! ip -n '$(ns "ka$k")' -o addr show 2>/dev/null | grep -q ' $VIP/'"; then
+        holder="$(vip_holder || echo nobody)"
+        info "instance $instance is drained; the virtual IP is on $holder"
+    else
+        die "the virtual IP is still on ka$k after 30 s (is the other instance ready?)"
+    fi
+}
+
 cmd_cluster() {
     local sub="${1:-}"
     cluster_settings
@@ -438,6 +482,8 @@ cmd_cluster() {
         status) cmd_cluster_status ;;
         # starts the Galera nodes that are not running (one that crashed rejoins with IST)
         galera) lock_home; galera_start ;;
-        *) printf 'usage: ./tunnelgate cluster start|stop|status|galera\n' >&2; exit 2 ;;
+        # takes an instance out of the virtual IP's way (before restarting or upgrading it) and back
+        drain | undrain) cmd_cluster_drain "$sub" "${2:-}" ;;
+        *) printf 'usage: ./tunnelgate cluster start|stop|status|galera|drain iK|undrain iK\n' >&2; exit 2 ;;
     esac
 }

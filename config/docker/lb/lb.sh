@@ -11,7 +11,7 @@ text="$(</etc/keepalived/keepalived.conf.template)"
 declare -A values=(
     [ROUTER_ID]="$(hostname)" [SCRIPT_USER]=keepalived_script
     [CHECK_SCRIPT]=/usr/local/lib/tunnelgate/check-ready.sh [CHECK_URL]=http://127.0.0.1:80/health/ready
-    [CHECK_CA]="" [CHECK_RESOLVE]="" [INTERFACE]="$interface" [ROUTER_NUMBER]=51 [PRIORITY]="$LB_PRIORITY"
+    [CHECK_DRAIN]="" [CHECK_CA]="" [CHECK_RESOLVE]="" [INTERFACE]="$interface" [ROUTER_NUMBER]=51 [PRIORITY]="$LB_PRIORITY"
     [ADVERT_INT]=1 [OWN_ADDRESS]="$LB_ADDRESS" [PEERS]="        $LB_PEER" [VIP]="$VIP"
     [NOTIFY]="/usr/local/lib/tunnelgate/notify.sh /tmp/vrrp-events.log $(hostname)"
 )

@@ -35,6 +35,27 @@ public final class ConflictRetry {
         }
     }
 
+    /**
+     * Like {@link #call}, for a boundary call that only reads (in no transaction of its own, or one
+     * that writes nothing): also run again when the connection to the database node was lost. A
+     * read leaves no commit of unknown outcome. Measured in the HA test: when a Galera node dies,
+     * every pooled connection to it fails once ("Driver has reconnect connection after a
+     * communications link failure" — Connector/J moves it to the next node but does not repeat the
+     * statement), so two requests in a row could draw two such connections and fail.
+     */
+    public static <T> T read(Supplier<T> readOnlyCall) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readOnlyCall.get();
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !(DatabaseFailures.conflict(e) || DatabaseFailures.connectionLost(e))) {
+                    throw e;
+                }
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000L, 20_000_000L) * attempt);
+            }
+        }
+    }
+
     public static void run(Runnable boundaryCall) {
         call(() -> {
             boundaryCall.run();

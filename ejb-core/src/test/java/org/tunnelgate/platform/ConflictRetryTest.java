@@ -51,4 +51,31 @@ class ConflictRetryTest {
         })).hasRootCauseInstanceOf(SQLTransactionRollbackException.class);
         assertThat(calls).hasValue(ConflictRetry.MAX_ATTEMPTS);
     }
+
+    @Test
+    void aReadRunsAgainAfterTheDriverReconnectedItsConnectionToAnotherNode() {
+        var calls = new AtomicInteger();
+
+        String result = ConflictRetry.read(() -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new RuntimeException(new java.sql.SQLTransientConnectionException(
+                        "Driver has reconnect connection after a communications link failure with 127.0.0.1:23010", "25S03"));
+            }
+            return "grant";
+        });
+
+        assertThat(result).isEqualTo("grant");
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void aReadFailingForAnotherReasonIsNotRetried() {
+        var calls = new AtomicInteger();
+
+        assertThatThrownBy(() -> ConflictRetry.read(() -> {
+            calls.incrementAndGet();
+            throw new IllegalArgumentException("bad token shape");
+        })).isInstanceOf(IllegalArgumentException.class);
+        assertThat(calls).hasValue(1);
+    }
 }

@@ -73,7 +73,7 @@ public final class PortalClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private final URI base;
-    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final CookieManager cookies;
     private final HttpClient http;
 
     /** @param base the portal's root, e.g. {@code https://localhost:41443/}; the system's CA is trusted */
@@ -83,9 +83,22 @@ public final class PortalClient {
 
     /** @param builder e.g. one whose SSL context trusts the test CA, for HTTPS */
     public PortalClient(URI base, HttpClient.Builder builder) {
+        this(base, builder, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+    }
+
+    private PortalClient(URI base, HttpClient.Builder builder, CookieManager cookies) {
         this.base = base;
+        this.cookies = cookies;
         this.http = builder.cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(TIMEOUT).build();
+    }
+
+    /**
+     * The same browser — its cookies, so its session — on new connections: what a browser does
+     * when a kept-alive connection was closed under it (a virtual IP that moved to another machine).
+     */
+    public PortalClient onNewConnections(HttpClient.Builder builder) {
+        return new PortalClient(base, builder, cookies);
     }
 
     public URI resolve(String pathAndQuery) {

@@ -37,7 +37,7 @@ public class BearerTokenFilter implements ContainerRequestFilter {
             return;
         }
         String token = headers.get(0).substring(7).trim();
-        Optional<ApiGrant> grant = ConflictRetry.call(() -> authorizations.authenticate(token));
+        Optional<ApiGrant> grant = ConflictRetry.read(() -> authorizations.authenticate(token)); // a read: also again after a lost connection
         if (grant.isEmpty()) {
             request.abortWith(ApiErrors.invalidToken("the access token is invalid, expired or revoked"));
             return;

@@ -121,6 +121,27 @@ final class Cluster {
         waitFor(Duration.ofSeconds(30), () -> ProcessHandle.of(pid).isEmpty(), "Galera node n" + node + " to die");
     }
 
+    /** kill -9 of a Payara instance (i1, i2): it dies as its machine would, leases and all. */
+    void killInstance(String name) {
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(Path.of(require("instance." + name + ".dir"), "config", "pid")).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        waitFor(Duration.ofSeconds(30), () -> ProcessHandle.of(pid).isEmpty(), "instance " + name + " to die");
+    }
+
+    /** {@code ./tunnelgate cluster drain iK}: the VIP leaves the instance (waited for) while it still serves. */
+    String drain(String instance) {
+        return launcher("cluster", "drain", instance);
+    }
+
+    String undrain(String instance) {
+        return launcher("cluster", "undrain", instance);
+    }
+
     /** Brings the cluster back to three nodes the way an operator would: the launcher starts what is missing. */
     String restartMissing() {
         return launcher("cluster", "galera");

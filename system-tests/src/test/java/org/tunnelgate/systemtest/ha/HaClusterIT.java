@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -124,13 +125,15 @@ class HaClusterIT {
         Duration window = Load.errorWindow(during, cut);
         long failed = during.stream().filter(o -> !o.ok()).count();
         System.out.printf("[ha] link loss of %s: %d requests, %d failed after a retry, error window %d ms, longest stall %d ms%n",
-                holder, during.size(), failed, window.toMillis(), Load.longestStall(during).toMillis());
+                holder, during.size(), failed, window.toMillis(), load.longestStall(during).toMillis());
         during.stream().filter(o -> !o.ok()).limit(5).forEach(o -> System.out.println("[ha]   failed: " + o.what() + " " + o.detail()));
 
         assertThat(window).as("error window after the link loss").isLessThanOrEqualTo(Duration.ofSeconds(3));
         assertThat(confirmed).isNotEmpty();
         assertConfirmedConfigurationsAreInTheDatabase(confirmed);
-        PortalClient.Page home = browser.get("/");
+        // the session, on a new connection: the kept-alive ones went with the VIP (which came back
+        // to ka1 when its link did), and a browser opens a new one when one is closed under it
+        PortalClient.Page home = browser.onNewConnections(cluster.http()).get("/");
         assertThat(home.status()).as("the browser's session after the failover: %s", home).isEqualTo(200);
         assertThat(home.body()).contains(person);
     }
@@ -155,7 +158,7 @@ class HaClusterIT {
         long failed = during.stream().filter(o -> !o.ok()).count();
         long retried = during.stream().filter(o -> o.ok() && o.tries() > 1).count();
         System.out.printf("[ha] Galera n1 killed: %d requests, %d needed a retry, %d failed after it, longest stall %d ms%n",
-                during.size(), retried, failed, Load.longestStall(during).toMillis());
+                during.size(), retried, failed, load.longestStall(during).toMillis());
         during.stream().filter(o -> !o.ok()).limit(5).forEach(o -> System.out.println("[ha]   failed: " + o.what() + " " + o.detail()));
         assertThat(failed).as("requests that failed even after a retry").isZero();
         assertConfirmedConfigurationsAreInTheDatabase(confirmed);
@@ -171,34 +174,58 @@ class HaClusterIT {
     void restartingEachInstanceInTurnUnderLoadCostsNoRequestBeyondARetry() throws Exception {
         List<Load.Outcome> during;
         long start;
-        try (Load load = new Load(cluster, tokens, browser, person, PASSWORD)) {
+        Load load = new Load(cluster, tokens, browser, person, PASSWORD);
+        try {
             Thread.sleep(3_000);
             start = System.nanoTime();
+            // as docs/ha.md tells operators: out of the VIP's way first, then stop, start, back in
             for (String instance : List.of("i1", "i2")) {
+                cluster.drain(instance);
                 cluster.asadmin("stop-instance", instance);
                 cluster.asadmin("start-instance", instance);
                 Cluster.waitFor(Duration.ofMinutes(5), () -> ready(instance), instance + " to be ready again");
+                cluster.undrain(instance);
                 Thread.sleep(3_000); // keepalived's rise count before the next one goes
             }
-            during = load.since(start);
+        } finally {
+            load.close();
         }
+        during = load.since(start);
         long failed = during.stream().filter(o -> !o.ok()).count();
         System.out.printf("[ha] rolling restart: %d requests in %d s, %d failed after a retry, longest stall %d ms%n",
-                during.size(), (System.nanoTime() - start) / 1_000_000_000L, failed, Load.longestStall(during).toMillis());
+                during.size(), (System.nanoTime() - start) / 1_000_000_000L, failed, load.longestStall(during).toMillis());
         during.stream().filter(o -> !o.ok()).limit(5).forEach(o -> System.out.println("[ha]   failed: " + o.what() + " " + o.detail()));
         assertThat(failed).as("requests that failed even after a retry").isZero();
-        assertThat(browser.get("/").status()).isEqualTo(200);
+        assertThat(browser.onNewConnections(cluster.http()).get("/").status()).isEqualTo(200);
     }
 
     @Test
     @Order(4)
     void twoHundredConcurrentConnectsOverBothInstancesNeverShareAnAddress() throws Exception {
-        List<String> apps = new ArrayList<>();
         List<String> people = people("ha-crowd", 200);
+        // 200 logins and app authorizations first (eight at a time: preparation, not the measurement)
+        var preparation = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<CompletableFuture<String>> prepared = new ArrayList<>();
         for (int i = 0; i < people.size(); i++) {
-            PortalClient own = new PortalClient(cluster.instance(i % 2 == 0 ? "i1" : "i2", "/"), cluster.http());
-            assertThat(own.login(people.get(i), PASSWORD).status()).isEqualTo(200);
-            apps.add(authorize(own, cluster.instance(i % 2 == 0 ? "i1" : "i2", "")));
+            String name = people.get(i);
+            String instance = i % 2 == 0 ? "i1" : "i2";
+            prepared.add(CompletableFuture.supplyAsync(() -> {
+                PortalClient own = new PortalClient(cluster.instance(instance, "/"), cluster.http());
+                assertThat(own.login(name, PASSWORD).status()).isEqualTo(200);
+                try {
+                    return authorize(own, cluster.instance(instance, ""));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, preparation));
+        }
+        List<String> apps = new ArrayList<>();
+        try {
+            for (var app : prepared) {
+                apps.add(app.join());
+            }
+        } finally {
+            preparation.shutdownNow();
         }
         HttpClient http = cluster.http().connectTimeout(Duration.ofSeconds(90)).build();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
@@ -224,6 +251,140 @@ class HaClusterIT {
             assertThat(duplicates.next()).as("duplicate address in the database").isFalse();
         }
         System.out.printf("[ha] 200 concurrent /connect over i1 and i2: %d distinct addresses%n", addresses.size());
+    }
+
+    /** The cluster-wide jobs (job_lease) and their periods, as the controller schedules them. */
+    private static final Map<String, Duration> JOBS = Map.of(
+            "node-health", Duration.ofSeconds(3), "node-reconcile", Duration.ofSeconds(10),
+            "configuration-expiry", Duration.ofMinutes(1), "oauth-housekeeping", Duration.ofMinutes(15),
+            "login-failure-sweep", Duration.ofMinutes(10));
+
+    @Test
+    @Order(5)
+    void whenTheInstanceHoldingTheScheduledJobsIsKilledTheOtherTakesThemOverAndEachPeriodRunsOnce() throws Exception {
+        Cluster.waitFor(Duration.ofMinutes(2), () -> holders().keySet().containsAll(JOBS.keySet()), "every job to have a holder");
+        // both live: each job once per period in total, no period left out (the last 30 s of node-health and reconciliation)
+        Thread.sleep(30_000);
+        Instant to = Instant.now().minusSeconds(3);
+        Instant from = to.minusSeconds(30);
+        Map<String, Set<String>> bothLive = new java.util.TreeMap<>();
+        for (String job : List.of("node-health", "node-reconcile")) {
+            List<Instant> periods = runs(job, from, to).stream().map(Run::period).toList();
+            long expected = expectedPeriods(from, to, JOBS.get(job));
+            System.out.printf("[ha] both live, %s: %d runs in %d periods of %d s, by %s%n", job, periods.size(), expected,
+                    JOBS.get(job).toSeconds(), runs(job, from, to).stream().map(Run::instance).distinct().toList());
+            assertThat(periods).as("%s runs between %s and %s", job, from, to).doesNotHaveDuplicates().hasSize((int) expected);
+            bothLive.put(job, Set.copyOf(runs(job, from, to).stream().map(Run::instance).toList()));
+        }
+        assertThat(liveControllers()).as("controllers with a recent heartbeat").containsExactlyInAnyOrder("i1", "i2");
+
+        Map<String, String> before = holders();
+        String victim = before.get("node-health");
+        String survivor = victim.equals("i1") ? "i2" : "i1";
+        List<String> moving = before.entrySet().stream().filter(e -> e.getValue().equals(victim)).map(Map.Entry::getKey).sorted().toList();
+        Instant killed = Instant.now();
+        cluster.killInstance(victim);
+        System.out.printf("[ha] killed %s (SIGKILL), which held %s%n", victim, moving);
+
+        Map<String, Duration> takeover = new java.util.TreeMap<>();
+        Cluster.waitFor(Duration.ofSeconds(60), () -> {
+            holders().forEach((job, holder) -> {
+                if (moving.contains(job) && holder.equals(survivor)) {
+                    takeover.putIfAbsent(job, Duration.between(killed, Instant.now()));
+                }
+            });
+            return takeover.keySet().containsAll(moving);
+        }, "the survivor " + survivor + " to hold " + moving);
+        // the work itself resumes: the next periods of the frequent jobs run on the survivor
+        Map<String, Duration> firstRun = new java.util.TreeMap<>();
+        for (String job : List.of("node-health", "node-reconcile", "configuration-expiry")) {
+            Cluster.waitFor(JOBS.get(job).plusSeconds(30), () -> runs(job, killed, Instant.now().plusSeconds(60)).stream()
+                    .anyMatch(r -> r.instance().equals(survivor)), job + " to run on " + survivor);
+            Run run = runs(job, killed, Instant.now().plusSeconds(60)).stream().filter(r -> r.instance().equals(survivor))
+                    .findFirst().orElseThrow();
+            firstRun.put(job, Duration.between(killed, run.started()));
+        }
+        takeover.forEach((job, d) -> System.out.printf("[ha] job %s taken over by %s %d ms after the kill (period %d s)%n",
+                job, survivor, d.toMillis(), JOBS.get(job).toSeconds()));
+        firstRun.forEach((job, d) -> System.out.printf("[ha] job %s first ran on %s %d ms after the kill%n", job, survivor, d.toMillis()));
+        // a lease (6 s) plus a tick (2 s); within one period for every job but the 3 s health probe
+        for (String job : moving) {
+            assertThat(takeover.get(job)).as("takeover of %s", job).isLessThanOrEqualTo(Duration.ofSeconds(10));
+            if (JOBS.get(job).compareTo(Duration.ofSeconds(10)) >= 0) {
+                assertThat(takeover.get(job)).as("takeover of %s within one period", job).isLessThanOrEqualTo(JOBS.get(job));
+            }
+        }
+        // from the takeover on, node health runs every period again
+        Thread.sleep(12_000);
+        Instant resumed = killed.plus(firstRun.get("node-health"));
+        Instant end = Instant.now().minusSeconds(3);
+        assertThat(runs("node-health", resumed, end)).as("node-health after the takeover")
+                .hasSize((int) expectedPeriods(resumed, end, JOBS.get("node-health")))
+                .allMatch(r -> r.instance().equals(survivor));
+    }
+
+    record Run(Instant period, String instance, Instant started) {}
+
+    /** Runs of {@code job} whose period started in [from, to), oldest first, with the instance (i1, i2) that ran each. */
+    private static List<Run> runs(String job, Instant from, Instant to) {
+        try (Connection db = cluster.database(); PreparedStatement q = db.prepareStatement(
+                "SELECT r.period_start, c.host, r.started_at FROM job_run r LEFT JOIN controller_instance c"
+                        + " ON c.instance_id = r.instance_id WHERE r.job = ? AND r.period_start >= ? AND r.period_start < ?"
+                        + " ORDER BY r.period_start")) {
+            q.setString(1, job);
+            q.setObject(2, java.time.LocalDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
+            q.setObject(3, java.time.LocalDateTime.ofInstant(to, java.time.ZoneOffset.UTC));
+            List<Run> runs = new ArrayList<>();
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    runs.add(new Run(r.getObject(1, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC),
+                            instanceName(r.getString(2)), r.getObject(3, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC)));
+                }
+            }
+            return runs;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The periods of length {@code period} that start in [from, to). */
+    private static long expectedPeriods(Instant from, Instant to, Duration period) {
+        long p = period.toMillis();
+        long first = Math.floorDiv(from.toEpochMilli() + p - 1, p);
+        long last = Math.floorDiv(to.toEpochMilli() - 1, p);
+        return last - first + 1;
+    }
+
+    /** job → instance (i1, i2) whose lease is running now. */
+    private static Map<String, String> holders() {
+        try (Connection db = cluster.database(); ResultSet r = db.createStatement().executeQuery(
+                "SELECT l.job, c.host FROM job_lease l JOIN controller_instance c ON c.instance_id = l.holder"
+                        + " WHERE l.lease_until > UTC_TIMESTAMP(6)")) {
+            Map<String, String> holders = new java.util.TreeMap<>();
+            while (r.next()) {
+                holders.put(r.getString(1), instanceName(r.getString(2)));
+            }
+            return holders;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Instances (i1, i2) whose scheduler heartbeat (every 5 s) is at most 15 s old. */
+    private static List<String> liveControllers() throws Exception {
+        try (Connection db = cluster.database(); ResultSet r = db.createStatement().executeQuery(
+                "SELECT host FROM controller_instance WHERE heartbeat_at > UTC_TIMESTAMP(6) - INTERVAL 15 SECOND")) {
+            List<String> names = new ArrayList<>();
+            while (r.next()) {
+                names.add(instanceName(r.getString(1)));
+            }
+            return names;
+        }
+    }
+
+    /** "host/i1" → "i1" (controller_instance.host). */
+    private static String instanceName(String host) {
+        return host == null ? "?" : host.substring(host.lastIndexOf('/') + 1);
     }
 
     private static boolean ready(String instance) {
