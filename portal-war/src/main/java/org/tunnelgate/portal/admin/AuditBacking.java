@@ -42,11 +42,7 @@ public class AuditBacking {
 
     /** The id the current page starts below (0: the newest entries). */
     public long getBefore() {
-        try {
-            return Math.max(0, Long.parseLong(parameter("before")));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return QueryParameters.position(faces, "before");
     }
 
     public List<AuditEntry> getEntries() {
@@ -70,7 +66,6 @@ public class AuditBacking {
     }
 
     private String parameter(String name) {
-        String value = faces.getExternalContext().getRequestParameterMap().get(name);
-        return value == null || value.length() > 255 ? "" : value.strip();
+        return QueryParameters.text(faces, name);
     }
 }

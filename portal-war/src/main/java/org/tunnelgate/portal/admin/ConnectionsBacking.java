@@ -155,15 +155,10 @@ public class ConnectionsBacking {
 
     /** The id the current page starts below (0: the newest sessions). */
     public long getBefore() {
-        try {
-            return Math.max(0, Long.parseLong(parameter("before")));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return QueryParameters.position(faces, "before");
     }
 
     private String parameter(String name) {
-        String value = faces.getExternalContext().getRequestParameterMap().get(name);
-        return value == null || value.length() > 255 ? "" : value.strip();
+        return QueryParameters.text(faces, name);
     }
 }

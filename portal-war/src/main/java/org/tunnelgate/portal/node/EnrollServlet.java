@@ -4,9 +4,7 @@ import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.annotation.WebServlet;
@@ -14,11 +12,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +21,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.tunnelgate.node.boundary.Enrolled;
 import org.tunnelgate.node.boundary.Nodes;
 import org.tunnelgate.platform.BusinessException;
+import org.tunnelgate.portal.http.JsonBody;
 import org.tunnelgate.portal.http.JsonResponses;
 import org.tunnelgate.portal.http.PortalAddress;
 import org.tunnelgate.portal.http.Refusals;
@@ -119,29 +113,7 @@ public class EnrollServlet extends HttpServlet {
     }
 
     private static JsonObject parse(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw new IllegalArgumentException("the body is larger than " + MAX_BODY_BYTES + " bytes");
-        }
-        byte[] bytes;
-        try (InputStream in = request.getInputStream()) {
-            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new IllegalArgumentException("the body is larger than " + MAX_BODY_BYTES + " bytes");
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("the body is not UTF-8");
-        }
-        JsonObject body;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            body = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new IllegalArgumentException("the body is not a JSON object");
-        }
+        JsonObject body = JsonBody.readObject(request, MAX_BODY_BYTES);
         for (String key : body.keySet()) {
             if (!KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown field \"" + key + "\"");

@@ -3,10 +3,8 @@ package org.tunnelgate.portal.node;
 import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.annotation.WebServlet;
@@ -14,12 +12,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +20,7 @@ import java.util.logging.Logger;
 import org.tunnelgate.node.boundary.OpenVpnAdmission;
 import org.tunnelgate.node.entity.OpenVpnClientReport;
 import org.tunnelgate.platform.BusinessException;
+import org.tunnelgate.portal.http.JsonBody;
 import org.tunnelgate.portal.http.JsonResponses;
 import org.tunnelgate.portal.http.Refusals;
 
@@ -71,7 +64,7 @@ public class NodeCallsServlet extends HttpServlet {
         }
         OpenVpnClientReport client;
         try {
-            client = report(parse(request), call.equals("/disconnected"));
+            client = report(JsonBody.readObject(request, MAX_BODY_BYTES), call.equals("/disconnected"));
         } catch (IllegalArgumentException e) {
             error(response, 400, e.getMessage());
             return;
@@ -142,31 +135,6 @@ public class NodeCallsServlet extends HttpServlet {
             return n.longValue();
         }
         throw new IllegalArgumentException("\"" + key + "\" must be a whole number ≥ 0");
-    }
-
-    private static JsonObject parse(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw new IllegalArgumentException("the body is larger than " + MAX_BODY_BYTES + " bytes");
-        }
-        byte[] bytes;
-        try (InputStream in = request.getInputStream()) {
-            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new IllegalArgumentException("the body is larger than " + MAX_BODY_BYTES + " bytes");
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("the body is not UTF-8");
-        }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            return reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new IllegalArgumentException("the body is not a JSON object");
-        }
     }
 
     private static void error(HttpServletResponse response, int status, String message) throws IOException {
