@@ -1,8 +1,11 @@
 package org.tunnelgate.systemtest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tunnelgate.systemtest.api.LocalNodeClient.run;
+import static org.tunnelgate.systemtest.api.LocalNodeClient.runWithInput;
+import static org.tunnelgate.systemtest.api.LocalNodeClient.value;
+import static org.tunnelgate.systemtest.api.LocalNodeClient.waitUntil;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,12 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -40,8 +40,7 @@ class AdminConnectionsIT {
 
     private static final SystemUnderTest system = SystemUnderTest.get();
     private final HttpClient http = system.httpClient();
-    private final List<Process> processes = new ArrayList<>();
-    private String clientInterface;
+    private final LocalNodeClient client = new LocalNodeClient(system, 'a');
 
     @Test
     void anAdminSeesALiveWireGuardSessionLooksUpItsAddressesAndDisconnectsIt() throws Exception {
@@ -58,9 +57,9 @@ class AdminConnectionsIT {
         String[] addresses = value(connect.body(), "Address").split(",");
         String ipv4 = addresses[0].trim().replaceFirst("/.*", "");
         String ipv6 = addresses[1].trim().replaceFirst("/.*", "");
-        tunnel(connect.body(), key);
+        client.wireGuard(connect.body(), key);
         Files.deleteIfExists(key);
-        assertThat(waitUntil(Duration.ofSeconds(20), () -> ping("10.43.0.1"))).as("the tunnel carries traffic").isTrue();
+        assertThat(waitUntil(Duration.ofSeconds(20), () -> client.ping("10.43.0.1"))).as("the tunnel carries traffic").isTrue();
 
         try (var chromium = new Chromium(system)) {
             chromium.login(system.adminUser(), system.adminPassword());
@@ -104,7 +103,7 @@ class AdminConnectionsIT {
             chromium.submit(chromium.browser.findElement(By.cssSelector("#sessions tr.session input[value=Disconnect]")),
                     "/admin/connections");
             assertThat(chromium.browser.findElement(By.id("messages")).getText()).contains("Disconnected " + user);
-            assertThat(waitUntil(Duration.ofSeconds(10), () -> !ping("10.43.0.1"))).as("the node dropped the peer").isTrue();
+            assertThat(waitUntil(Duration.ofSeconds(10), () -> !client.ping("10.43.0.1"))).as("the node dropped the peer").isTrue();
             assertThat(waitUntil(Duration.ofSeconds(60), () -> {
                 chromium.open(live);
                 return chromium.browser.findElements(By.cssSelector("#sessions tr.session")).isEmpty();
@@ -117,10 +116,7 @@ class AdminConnectionsIT {
 
     @AfterEach
     void dropTheClient() {
-        if (clientInterface != null) {
-            tryRun("ip", "-n", clientNetns(), "link", "del", clientInterface);
-        }
-        processes.forEach(Process::destroyForcibly);
+        client.close();
     }
 
     private static String cell(WebElement row, String cellClass) {
@@ -143,76 +139,5 @@ class AdminConnectionsIT {
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (system.adminUser() + ":" + system.adminPassword()).getBytes(StandardCharsets.UTF_8)))
                 .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String clientNetns() {
-        return system.localNodeNetns().replaceFirst("-node$", "-client");
-    }
-
-    /** A WireGuard client in the client namespace with the configuration's keys, endpoint and routes. */
-    private void tunnel(String configuration, Path privateKey) throws Exception {
-        clientInterface = clientNetns().replace("-client", "") + "a-wg";
-        Process p = new ProcessBuilder("ip", "netns", "exec", clientNetns(), "wireguard-go", "-f", clientInterface)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        processes.add(p);
-        assertThat(waitUntil(Duration.ofSeconds(10), () -> Files.exists(Path.of("/run/wireguard", clientInterface + ".sock"))))
-                .as("wireguard-go started").isTrue();
-        String address = value(configuration, "Address").split(",")[0].trim();
-        run("ip", "netns", "exec", clientNetns(), "wg", "set", clientInterface, "private-key", privateKey.toString(),
-                "peer", value(configuration, "PublicKey"), "endpoint", value(configuration, "Endpoint"),
-                "allowed-ips", value(configuration, "AllowedIPs").replace(" ", ""));
-        run("ip", "-n", clientNetns(), "addr", "add", address, "dev", clientInterface);
-        run("ip", "-n", clientNetns(), "link", "set", clientInterface, "up");
-        run("ip", "-n", clientNetns(), "route", "replace", "10.43.0.0/22", "dev", clientInterface);
-    }
-
-    private boolean ping(String address) {
-        return tryRun("ip", "netns", "exec", clientNetns(), "ping", "-n", "-c", "1", "-W", "1", address) == 0;
-    }
-
-    private static String value(String configuration, String key) {
-        return configuration.lines().map(String::strip).filter(l -> l.startsWith(key + " ") || l.startsWith(key + "="))
-                .map(l -> l.substring(l.indexOf('=') + 1).strip()).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + key + " in\n" + configuration));
-    }
-
-    private static String run(String... argv) throws IOException, InterruptedException {
-        return runWithInput(null, argv);
-    }
-
-    private static String runWithInput(String input, String... argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        if (input != null) {
-            p.getOutputStream().write(input.getBytes(StandardCharsets.US_ASCII));
-        }
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", argv) + ": " + out).isZero();
-        return out;
-    }
-
-    private static int tryRun(String... argv) {
-        try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static boolean waitUntil(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(250);
-        }
-        return condition.getAsBoolean();
     }
 }

@@ -1,8 +1,11 @@
 package org.tunnelgate.systemtest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tunnelgate.systemtest.api.LocalNodeClient.run;
+import static org.tunnelgate.systemtest.api.LocalNodeClient.runWithInput;
+import static org.tunnelgate.systemtest.api.LocalNodeClient.value;
+import static org.tunnelgate.systemtest.api.LocalNodeClient.waitUntil;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,11 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tunnelgate.systemtest.PortalClient;
@@ -31,8 +32,7 @@ class LocalNodeIT {
 
     private static final SystemUnderTest system = SystemUnderTest.get();
     private final HttpClient http = system.httpClient();
-    private final List<Process> processes = new ArrayList<>();
-    private String clientInterface;
+    private final LocalNodeClient client = new LocalNodeClient(system, 'c');
 
     @Test
     void theLocalNodeIsEnrolledUpAndCarriesAWireGuardConfigurationFromTheApi() throws Exception {
@@ -55,12 +55,12 @@ class LocalNodeIT {
         String configuration = connect.body();
         assertThat(value(configuration, "Endpoint")).isEqualTo(system.publicHost() + ":51820");
 
-        tunnel(configuration, key);
-        assertThat(waitUntil(Duration.ofSeconds(20), () -> ping("10.43.0.1")))
+        client.wireGuard(configuration, key);
+        assertThat(waitUntil(Duration.ofSeconds(20), () -> client.ping("10.43.0.1")))
                 .as("the client pings the node's end of the tunnel through it").isTrue();
 
         assertThat(app.disconnect(tokens.accessToken()).statusCode()).isEqualTo(204);
-        assertThat(waitUntil(Duration.ofSeconds(10), () -> !ping("10.43.0.1")))
+        assertThat(waitUntil(Duration.ofSeconds(10), () -> !client.ping("10.43.0.1")))
                 .as("after /disconnect the node no longer carries the peer").isTrue();
         Files.deleteIfExists(key);
     }
@@ -78,17 +78,12 @@ class LocalNodeIT {
         Path config = Files.createTempFile("tg-local-node", ".ovpn");
         Files.writeString(config, connect.body());
         Path log = Files.createTempFile("tg-local-node", ".log");
-        clientInterface = clientNetns().replace("-client", "") + "c-ov";
-        // the example profile is the default gateway; the client namespace has none to replace
-        processes.add(new ProcessBuilder("ip", "netns", "exec", clientNetns(), "openvpn", "--config", config.toString(),
-                "--dev", clientInterface, "--dev-type", "tun", "--pull-filter", "ignore", "redirect-gateway")
-                .redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start());
-        assertThat(waitUntil(Duration.ofSeconds(60), () -> ping("10.42.0.1")))
+        client.openVpn(config, log);
+        assertThat(waitUntil(Duration.ofSeconds(60), () -> client.ping("10.42.0.1")))
                 .as("the client pings the node's end of the OpenVPN tunnel through it; client log: %s", Files.readString(log)).isTrue();
 
         assertThat(app.disconnect(tokens.accessToken()).statusCode()).isEqualTo(204);
-        assertThat(waitUntil(Duration.ofSeconds(10), () -> !ping("10.42.0.1")))
+        assertThat(waitUntil(Duration.ofSeconds(10), () -> !client.ping("10.42.0.1")))
                 .as("after /disconnect the node disconnected the client").isTrue();
         Files.deleteIfExists(config);
         Files.deleteIfExists(log);
@@ -106,10 +101,7 @@ class LocalNodeIT {
 
     @AfterEach
     void dropTheClient() {
-        if (clientInterface != null) {
-            tryRun("ip", "-n", clientNetns(), "link", "del", clientInterface);
-        }
-        processes.forEach(Process::destroyForcibly);
+        client.close();
     }
 
     // --- helpers -------------------------------------------------------------------------------
@@ -138,76 +130,5 @@ class LocalNodeIT {
             Thread.currentThread().interrupt();
             return e.toString();
         }
-    }
-
-    private String clientNetns() {
-        return system.localNodeNetns().replaceFirst("-node$", "-client");
-    }
-
-    /** A WireGuard client in the client namespace with the configuration's keys, endpoint and routes. */
-    private void tunnel(String configuration, Path privateKey) throws Exception {
-        clientInterface = clientNetns().replace("-client", "") + "c-wg";
-        Process p = new ProcessBuilder("ip", "netns", "exec", clientNetns(), "wireguard-go", "-f", clientInterface)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        processes.add(p);
-        assertThat(waitUntil(Duration.ofSeconds(10), () -> Files.exists(Path.of("/run/wireguard", clientInterface + ".sock"))))
-                .as("wireguard-go started").isTrue();
-        String address = value(configuration, "Address").split(",")[0].trim();
-        run("ip", "netns", "exec", clientNetns(), "wg", "set", clientInterface, "private-key", privateKey.toString(),
-                "peer", value(configuration, "PublicKey"), "endpoint", value(configuration, "Endpoint"),
-                "allowed-ips", value(configuration, "AllowedIPs").replace(" ", ""));
-        run("ip", "-n", clientNetns(), "addr", "add", address, "dev", clientInterface);
-        run("ip", "-n", clientNetns(), "link", "set", clientInterface, "up");
-        run("ip", "-n", clientNetns(), "route", "replace", "10.43.0.0/22", "dev", clientInterface);
-    }
-
-    private boolean ping(String address) {
-        return tryRun("ip", "netns", "exec", clientNetns(), "ping", "-n", "-c", "1", "-W", "1", address) == 0;
-    }
-
-    private static String value(String configuration, String key) {
-        return configuration.lines().map(String::strip).filter(l -> l.startsWith(key + " ") || l.startsWith(key + "="))
-                .map(l -> l.substring(l.indexOf('=') + 1).strip()).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + key + " in\n" + configuration));
-    }
-
-    private static String run(String... argv) throws IOException, InterruptedException {
-        return runWithInput(null, argv);
-    }
-
-    private static String runWithInput(String input, String... argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        if (input != null) {
-            p.getOutputStream().write(input.getBytes(StandardCharsets.US_ASCII));
-        }
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", argv) + ": " + out).isZero();
-        return out;
-    }
-
-    private static int tryRun(String... argv) {
-        try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static boolean waitUntil(Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(250);
-        }
-        return condition.getAsBoolean();
     }
 }
