@@ -62,7 +62,14 @@ class PortalConfigurationsIT {
             // shown once: reloading the page shows the list, never the private key again
             browser.get(system.httpsUrl("/configurations").toString());
             assertThat(browser.getPageSource()).doesNotContain("PrivateKey");
+            var listPage = browser.findElement(By.tagName("html"));
             browser.findElement(By.cssSelector("[id$=':delete']")).click();
+            // the answer comes back on the same path: wait until it has replaced the page, not for the path
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (isStillShown(listPage)) {
+                assertThat(Instant.now()).as("the answer to the delete").isBefore(deadline);
+                Thread.onSpinWait();
+            }
             assertThat(browser.findElement(By.id("no-configurations")).getText()).contains("no configurations");
         } finally {
             browser.quit();
@@ -103,5 +110,14 @@ class PortalConfigurationsIT {
             current = browser.getCurrentUrl();
         }
         assertThat(URI.create(current).getPath()).as("browser at %s", current).isEqualTo(path);
+    }
+
+    private static boolean isStillShown(org.openqa.selenium.WebElement page) {
+        try {
+            page.isDisplayed();
+            return true;
+        } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+            return false;
+        }
     }
 }

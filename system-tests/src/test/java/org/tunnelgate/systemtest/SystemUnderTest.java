@@ -295,6 +295,8 @@ public final class SystemUnderTest {
         env.put("TUNNELGATE_ADMIN_PORT", require("admin.port"));
         env.put("TUNNELGATE_PORT_BASE", require("port.base"));
         env.put("TUNNELGATE_DB_PORT", require("db.port"));
+        // the harness's node listener, not the launcher's default 8443 on every interface
+        env.put("TUNNELGATE_NODE_PORT", nodePort().isPresent() ? String.valueOf(nodePort().getAsInt()) : "off");
         // a start without it would mean "no proxy is trusted", and reconfigure the server
         env.put("TUNNELGATE_TRUSTED_PROXIES", properties.getProperty("trusted.proxies", ""));
         env.put("TUNNELGATE_BUILD", "never");

@@ -50,15 +50,15 @@ public class PortalRequestGuard extends HttpFilter {
             RequestPaths.refuse(request, response);
             return;
         }
-        if (!isServed(request.getMethod(), path)) {
-            // HttpServlet answers a method it has never heard of with 501, a server error; it is the
-            // client's mistake (found by FuzzIT)
-            response.setHeader("Allow", "GET, HEAD, POST, PUT, DELETE, OPTIONS");
-            request.setAttribute(ErrorPage.MESSAGE, "This address does not accept this kind of request.");
-            response.sendError(405);
-            return;
-        }
         if (!isPortalPage(path)) {
+            if (!isServed(request.getMethod(), path)) {
+                // HttpServlet answers a method it has never heard of with 501, a server error; it is
+                // the client's mistake (found by FuzzIT)
+                response.setHeader("Allow", "GET, HEAD, POST, PUT, DELETE, OPTIONS");
+                request.setAttribute(ErrorPage.MESSAGE, "This address does not accept this kind of request.");
+                response.sendError(405);
+                return;
+            }
             chain.doFilter(request, response);
             return;
         }
