@@ -104,19 +104,25 @@ public final class Chromium implements AutoCloseable {
      * (which may be the page's own path: waiting for the path alone would read the old page).
      */
     public void submit(org.openqa.selenium.WebElement button, String path) {
-        org.openqa.selenium.WebElement page = browser.findElement(By.tagName("html"));
+        clickAndAwaitNewPage(browser, button, "a click on " + path);
+        awaitPath(path);
+    }
+
+    /**
+     * Clicks and waits until a new document has replaced the current one and has loaded. The old
+     * document is marked in its window object, which a navigation drops; asking whether an element
+     * of the old page went stale is not enough (chromedriver sometimes answers with another error).
+     */
+    public static void clickAndAwaitNewPage(WebDriver browser, org.openqa.selenium.WebElement button, String what) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("window.tgOldPage = true;");
         button.click();
         Instant deadline = Instant.now().plus(WAIT);
-        while (true) {
-            try {
-                page.isDisplayed(); // still the old page
-            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
-                break;
-            }
-            assertThat(Instant.now()).as("the answer to a click on %s", path).isBefore(deadline);
+        while (!Boolean.TRUE.equals(js.executeScript(
+                "return window.tgOldPage === undefined && document.readyState === 'complete';"))) {
+            assertThat(Instant.now()).as("the answer to %s", what).isBefore(deadline);
             Thread.onSpinWait();
         }
-        awaitPath(path);
     }
 
     /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */

@@ -49,7 +49,7 @@ class PortalConfigurationsIT {
 
             browser.findElement(By.xpath("//select[@id='create:choice']/option[text()='Employees — WireGuard']")).click();
             browser.findElement(By.id("create:name")).sendKeys("my laptop");
-            browser.findElement(By.id("create:submit")).click();
+            Chromium.clickAndAwaitNewPage(browser, browser.findElement(By.id("create:submit")), "the create");
 
             String config = browser.findElement(By.id("config-text")).getText();
             assertThat(config).startsWith("[Interface]\nPrivateKey = ").contains("Address = 10.43.", "Endpoint = ");
@@ -62,14 +62,8 @@ class PortalConfigurationsIT {
             // shown once: reloading the page shows the list, never the private key again
             browser.get(system.httpsUrl("/configurations").toString());
             assertThat(browser.getPageSource()).doesNotContain("PrivateKey");
-            var listPage = browser.findElement(By.tagName("html"));
-            browser.findElement(By.cssSelector("[id$=':delete']")).click();
             // the answer comes back on the same path: wait until it has replaced the page, not for the path
-            Instant deadline = Instant.now().plusSeconds(20);
-            while (isStillShown(listPage)) {
-                assertThat(Instant.now()).as("the answer to the delete").isBefore(deadline);
-                Thread.onSpinWait();
-            }
+            Chromium.clickAndAwaitNewPage(browser, browser.findElement(By.cssSelector("[id$=':delete']")), "the delete");
             assertThat(browser.findElement(By.id("no-configurations")).getText()).contains("no configurations");
         } finally {
             browser.quit();
@@ -91,7 +85,7 @@ class PortalConfigurationsIT {
         var page = portal.open("/configurations");
         assertThat(page.header("Cache-Control")).hasValue("no-store");
         var download = portal.submit(page, "create", Map.of("create:choice", "employees|openvpn", "create:name", ""), "create:submit");
-        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.status()).as(download.body()).isEqualTo(200);
         assertThat(download.header("Content-Type")).hasValue("application/x-openvpn-profile");
         assertThat(download.header("Content-Disposition")).hasValue("attachment; filename=\"employees.ovpn\"");
         assertThat(download.body()).startsWith("client\ndev tun\n").contains("<tls-crypt>").containsPattern("(?m)^remote \\S+ 1194 udp$");
@@ -110,14 +104,5 @@ class PortalConfigurationsIT {
             current = browser.getCurrentUrl();
         }
         assertThat(URI.create(current).getPath()).as("browser at %s", current).isEqualTo(path);
-    }
-
-    private static boolean isStillShown(org.openqa.selenium.WebElement page) {
-        try {
-            page.isDisplayed();
-            return true;
-        } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
-            return false;
-        }
     }
 }
