@@ -1,5 +1,7 @@
 package org.tunnelgate.platform;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -24,5 +26,15 @@ public final class UtcDateTime {
     /** The instant of a column value read with {@code getObject(…, LocalDateTime.class)}. */
     public static Instant fromDatabase(LocalDateTime stored) {
         return stored == null ? null : stored.toInstant(ZoneOffset.UTC);
+    }
+
+    /** The instant in a column of the current row (null for SQL NULL). */
+    public static Instant read(ResultSet rows, int column) throws SQLException {
+        return fromDatabase(rows.getObject(column, LocalDateTime.class));
+    }
+
+    /** The instant in a named column of the current row (null for SQL NULL). */
+    public static Instant read(ResultSet rows, String column) throws SQLException {
+        return fromDatabase(rows.getObject(column, LocalDateTime.class));
     }
 }

@@ -5,21 +5,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tunnelgate.node.entity.NodeRepair;
 import org.tunnelgate.platform.UtcDateTime;
 
 /**
  * The node component's own SQL: what each node should carry (read straight from
- * {@code vpn_configuration} and {@code vpn_profile_node} — node never imports peer), its load, its
- * last health and the public keys of its WireGuard interfaces. Plain JDBC inside the caller's
- * {@link org.tunnelgate.platform.JdbcTransaction}: these rows are written by every probe and must
- * never sit in a long transaction.
+ * {@code vpn_configuration} and {@code vpn_profile_node} — node never imports peer), its load
+ * (WireGuard peers per node and profile) and the public keys of its WireGuard interfaces. Health is
+ * in {@link NodeHealthStore}, repairs in {@link RepairLog}. Plain JDBC inside the caller's short
+ * {@link org.tunnelgate.platform.JdbcTransaction}.
  */
 public final class NodeStore {
 
@@ -28,9 +26,6 @@ public final class NodeStore {
 
     /** One WireGuard peer that belongs on a node. */
     public record Peer(String profileId, String publicKey, String ipv4, String ipv6) {}
-
-    /** A node's last probe. */
-    public record Health(String state, String reason, Instant since, Instant checkedAt, long generation) {}
 
     private NodeStore() {}
 
@@ -122,82 +117,6 @@ public final class NodeStore {
         return counts;
     }
 
-    /** Repairs recorded per node. */
-    public static Map<String, Long> repairCounts(Connection c) throws SQLException {
-        Map<String, Long> counts = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT node_name, COUNT(*) FROM node_repair GROUP BY node_name");
-             ResultSet rows = s.executeQuery()) {
-            while (rows.next()) {
-                counts.put(rows.getString(1), rows.getLong(2));
-            }
-        }
-        return counts;
-    }
-
-    public static Map<String, Health> health(Connection c) throws SQLException {
-        Map<String, Health> health = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT node_name, state, reason, since, checked_at, generation FROM node_health");
-             ResultSet rows = s.executeQuery()) {
-            while (rows.next()) {
-                health.put(rows.getString(1), new Health(rows.getString(2), rows.getString(3), instant(rows, 4),
-                        instant(rows, 5), rows.getLong(6)));
-            }
-        }
-        return health;
-    }
-
-    /** Records a probe; {@code since} moves only when the state changes. */
-    public static void recordHealth(Connection c, String nodeName, String state, String reason, Instant now, long generation)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO node_health (node_name, state, reason, since, checked_at, generation)"
-                + " VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
-                + " since = IF(state = VALUES(state), since, VALUES(since)), state = VALUES(state), reason = VALUES(reason),"
-                + " checked_at = VALUES(checked_at), generation = GREATEST(generation, VALUES(generation))")) {
-            s.setString(1, nodeName);
-            s.setString(2, state);
-            s.setString(3, reason == null ? null : reason.length() > 255 ? reason.substring(0, 255) : reason);
-            s.setObject(4, UtcDateTime.toDatabase(now));
-            s.setObject(5, UtcDateTime.toDatabase(now));
-            s.setLong(6, generation);
-            s.executeUpdate();
-        }
-    }
-
-    /** What the last probe learned of a node's agent, and when reconciliation last compared the node. */
-    public record AgentFacts(String version, int clients, Instant reconciledAt) {}
-
-    public static Map<String, AgentFacts> agentFacts(Connection c) throws SQLException {
-        Map<String, AgentFacts> facts = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT node_name, agent_version, client_count, reconciled_at FROM node_health");
-             ResultSet rows = s.executeQuery()) {
-            while (rows.next()) {
-                facts.put(rows.getString(1), new AgentFacts(rows.getString(2), rows.getInt(3), instant(rows, 4)));
-            }
-        }
-        return facts;
-    }
-
-    /** The agent's version and OpenVPN client count as its status reported them (after {@link #recordHealth}). */
-    public static void recordAgent(Connection c, String nodeName, String version, int clients) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE node_health SET agent_version = ?, client_count = ? WHERE node_name = ?")) {
-            s.setString(1, version == null ? null : version.length() > 64 ? version.substring(0, 64) : version);
-            s.setInt(2, clients);
-            s.setString(3, nodeName);
-            s.executeUpdate();
-        }
-    }
-
-    /** Reconciliation compared the node with the database (repaired or not). */
-    public static void recordReconciled(Connection c, String nodeName, Instant at) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE node_health SET reconciled_at = ? WHERE node_name = ?")) {
-            s.setObject(1, UtcDateTime.toDatabase(at));
-            s.setString(2, nodeName);
-            s.executeUpdate();
-        }
-    }
-
     /** Public keys of the WireGuard interfaces, by node and profile ({@code node + " " + profile}). */
     public static Map<String, String> interfaceKeys(Connection c) throws SQLException {
         Map<String, String> keys = new HashMap<>();
@@ -224,64 +143,4 @@ public final class NodeStore {
         }
     }
 
-    /** The generation last sent to a node (never lowered). */
-    public static void recordHealthGeneration(Connection c, String nodeName, long generation) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE node_health SET generation = GREATEST(generation, ?) WHERE node_name = ?")) {
-            s.setLong(1, generation);
-            s.setString(2, nodeName);
-            s.executeUpdate();
-        }
-    }
-
-    /** What a reconciliation repaired on a node, with the fencing token of the run that did it. */
-    public static void recordRepair(Connection c, String nodeName, Instant at, long fencingToken, int added, int removed,
-                                    String detail) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO node_repair"
-                + " (node_name, repaired_at, fencing_token, peers_added, peers_removed, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, nodeName);
-            s.setObject(2, UtcDateTime.toDatabase(at));
-            s.setLong(3, fencingToken);
-            s.setInt(4, added);
-            s.setInt(5, removed);
-            s.setString(6, detail.length() > 255 ? detail.substring(0, 255) : detail);
-            s.executeUpdate();
-        }
-    }
-
-    /** Each node's latest repair. */
-    public static Map<String, NodeRepair> lastRepairs(Connection c) throws SQLException {
-        Map<String, NodeRepair> last = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT r.node_name, r.repaired_at, r.fencing_token, r.peers_added,"
-                + " r.peers_removed, r.detail FROM node_repair r"
-                + " JOIN (SELECT node_name, MAX(id) AS id FROM node_repair GROUP BY node_name) m ON m.id = r.id");
-             ResultSet rows = s.executeQuery()) {
-            while (rows.next()) {
-                last.put(rows.getString(1), new NodeRepair(instant(rows, 2), rows.getLong(3), rows.getInt(4), rows.getInt(5),
-                        rows.getString(6)));
-            }
-        }
-        return last;
-    }
-
-    /** The latest repairs, newest first (admin API). */
-    public static List<NodeRepair> repairs(Connection c, String nodeName, int limit) throws SQLException {
-        List<NodeRepair> repairs = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT repaired_at, fencing_token, peers_added, peers_removed, detail"
-                + " FROM node_repair WHERE node_name = ? ORDER BY id DESC LIMIT ?")) {
-            s.setString(1, nodeName);
-            s.setInt(2, limit);
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    repairs.add(new NodeRepair(instant(rows, 1), rows.getLong(2), rows.getInt(3), rows.getInt(4), rows.getString(5)));
-                }
-            }
-        }
-        return repairs;
-    }
-
-    private static Instant instant(ResultSet rows, int column) throws SQLException {
-        LocalDateTime value = rows.getObject(column, LocalDateTime.class);
-        return value == null ? null : UtcDateTime.fromDatabase(value);
-    }
 }

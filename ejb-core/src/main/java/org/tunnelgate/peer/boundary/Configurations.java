@@ -20,7 +20,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tunnelgate.account.entity.Account;
-import org.tunnelgate.node.boundary.Nodes;
+import org.tunnelgate.node.boundary.NodePushes;
+import org.tunnelgate.node.boundary.Placement;
 import org.tunnelgate.node.entity.NodeChoice;
 import org.tunnelgate.oauth.control.OAuthSettings;
 import org.tunnelgate.openvpn.boundary.OpenVpnAuthority;
@@ -73,7 +74,7 @@ import org.tunnelgate.profile.entity.Protocol;
  *
  * <p>Bean-managed transactions: the work runs in short plain-JDBC transactions that are repeated
  * on deadlocks and Galera certification conflicts (see {@link JdbcTransaction}); a caller's
- * transaction, if any, is suspended. The nodes ({@link Nodes}) are told after commit.
+ * transaction, if any, is suspended. The nodes ({@link NodePushes}) are told after commit.
  */
 @Stateless
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -91,7 +92,10 @@ public class Configurations {
     Profiles profiles;
 
     @EJB
-    Nodes nodes;
+    Placement placement;
+
+    @EJB
+    NodePushes nodes;
 
     @Inject
     OAuthSettings oauth;
@@ -135,7 +139,7 @@ public class Configurations {
         if (request.fromApp() && maxAppConfigurations <= 0) {
             throw new ApiDownloadsDisabled();
         }
-        List<NodeChoice> candidates = new ArrayList<>(nodes.placement(profile));
+        List<NodeChoice> candidates = new ArrayList<>(placement.placement(profile));
         while (true) {
             ConfigurationIssuer.Issued issued = issuer.issue(profile, candidates, request, Math.max(1, maxAppConfigurations));
             issued.removed().forEach(this::tellNodesRemoved);

@@ -50,6 +50,7 @@ class NodeEnrollmentIT {
     JpaDatabase db;
     MutableClock clock = new MutableClock(Instant.parse("2026-12-02T12:00:00Z"));
     Nodes nodes;
+    NodeEnrollment enrollment;
 
     @BeforeEach
     void freshDatabase() throws Exception {
@@ -60,9 +61,12 @@ class NodeEnrollmentIT {
         nodes.em = db.em();
         nodes.profiles = TestProfilesBoundary.on(db.em());
         nodes.client = new NodeClient();
-        nodes.dataSource = db.database.dataSource();
         nodes.clock = clock;
-        nodes.credentials = new AgentCredentials(db.database.dataSource(), clock, masterKey);
+        enrollment = new NodeEnrollment();
+        enrollment.client = nodes.client;
+        enrollment.dataSource = db.database.dataSource();
+        enrollment.clock = clock;
+        enrollment.credentials = new AgentCredentials(db.database.dataSource(), clock, masterKey);
     }
 
     @AfterEach
@@ -94,7 +98,7 @@ class NodeEnrollmentIT {
                 .as("only the hash is stored").isZero();
         KeyPair keys = keys();
 
-        Enrolled enrolled = nodes.enroll(registered.token(), csr(keys), URLS);
+        Enrolled enrolled = enrollment.enroll(registered.token(), csr(keys), URLS);
 
         var factory = CertificateFactory.getInstance("X.509");
         var cert = (X509Certificate) factory.generateCertificate(new java.io.ByteArrayInputStream(enrolled.certificatePem().getBytes()));
@@ -109,20 +113,20 @@ class NodeEnrollmentIT {
         assertThat(db.count("SELECT COUNT(*) FROM vpn_node WHERE name = 'node1' AND cert_serial = '"
                 + cert.getSerialNumber().toString(16) + "' AND enrollment_token_hash IS NULL")).isEqualTo(1);
 
-        assertThatThrownBy(() -> nodes.enroll(registered.token(), csr(keys()), URLS)).isInstanceOf(EnrollmentRefused.class);
+        assertThatThrownBy(() -> enrollment.enroll(registered.token(), csr(keys()), URLS)).isInstanceOf(EnrollmentRefused.class);
     }
 
     @Test
     void anExpiredForgedOrReplacedTokenEnrollsNothing() throws Exception {
         Registered first = register("node1");
         Registered second = db.inTransaction(() -> nodes.newToken("node1"));
-        assertThatThrownBy(() -> nodes.enroll(first.token(), csr(keys()), URLS)).isInstanceOf(EnrollmentRefused.class);
-        assertThatThrownBy(() -> nodes.enroll("A".repeat(43), csr(keys()), URLS)).isInstanceOf(EnrollmentRefused.class);
-        assertThatThrownBy(() -> nodes.enroll("not a token", csr(keys()), URLS)).isInstanceOf(EnrollmentRefused.class);
-        assertThatThrownBy(() -> nodes.enroll(second.token(), "garbage", URLS)).isInstanceOf(InvalidNode.class);
+        assertThatThrownBy(() -> enrollment.enroll(first.token(), csr(keys()), URLS)).isInstanceOf(EnrollmentRefused.class);
+        assertThatThrownBy(() -> enrollment.enroll("A".repeat(43), csr(keys()), URLS)).isInstanceOf(EnrollmentRefused.class);
+        assertThatThrownBy(() -> enrollment.enroll("not a token", csr(keys()), URLS)).isInstanceOf(EnrollmentRefused.class);
+        assertThatThrownBy(() -> enrollment.enroll(second.token(), "garbage", URLS)).isInstanceOf(InvalidNode.class);
 
         clock.advance(Duration.ofHours(24));
-        assertThatThrownBy(() -> nodes.enroll(second.token(), csr(keys()), URLS)).isInstanceOf(EnrollmentRefused.class);
+        assertThatThrownBy(() -> enrollment.enroll(second.token(), csr(keys()), URLS)).isInstanceOf(EnrollmentRefused.class);
         assertThat(db.count("SELECT COUNT(*) FROM vpn_node WHERE cert_serial IS NOT NULL")).isZero();
     }
 
@@ -133,11 +137,11 @@ class NodeEnrollmentIT {
         for (int i = 0; i < 12; i++) {
             requests.add(csr(keys()));
         }
-        nodes.credentials.authority(); // the CA exists before the race; its own creation race is another test
+        enrollment.credentials.authority(); // the CA exists before the race; its own creation race is another test
         ExecutorService pool = Executors.newFixedThreadPool(12);
         List<Future<Enrolled>> results = new ArrayList<>();
         for (String request : requests) {
-            results.add(pool.submit((Callable<Enrolled>) () -> nodes.enroll(registered.token(), request, URLS)));
+            results.add(pool.submit((Callable<Enrolled>) () -> enrollment.enroll(registered.token(), request, URLS)));
         }
         int enrolled = 0;
         int refused = 0;

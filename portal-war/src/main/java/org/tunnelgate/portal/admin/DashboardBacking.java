@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.tunnelgate.node.boundary.NodeStatus;
-import org.tunnelgate.node.boundary.Nodes;
+import org.tunnelgate.node.boundary.NodeStatuses;
 import org.tunnelgate.node.entity.Node;
 import org.tunnelgate.openvpn.boundary.OpenVpnAuthority;
 import org.tunnelgate.peer.boundary.AddressPools;
@@ -24,7 +24,7 @@ public class DashboardBacking {
     Profiles profiles;
 
     @Inject
-    Nodes nodes;
+    NodeStatuses nodes;
 
     @Inject
     AddressPools pools;

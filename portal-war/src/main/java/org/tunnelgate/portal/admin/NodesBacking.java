@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.tunnelgate.audit.boundary.AuditTrail;
 import org.tunnelgate.audit.boundary.AuditedChange;
 import org.tunnelgate.node.boundary.NodeStatus;
+import org.tunnelgate.node.boundary.NodeStatuses;
 import org.tunnelgate.node.boundary.Nodes;
 import org.tunnelgate.node.boundary.Registered;
 import org.tunnelgate.node.entity.Node;
@@ -38,6 +39,9 @@ public class NodesBacking {
     Nodes nodes;
 
     @Inject
+    NodeStatuses nodeStatuses;
+
+    @Inject
     AuditTrail audit;
 
     @Inject
@@ -59,7 +63,7 @@ public class NodesBacking {
 
     public List<NodeStatus> getNodes() {
         if (statuses == null) {
-            statuses = nodes.statuses();
+            statuses = nodeStatuses.statuses();
         }
         return statuses;
     }

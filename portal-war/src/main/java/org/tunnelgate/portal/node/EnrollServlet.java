@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.tunnelgate.node.boundary.Enrolled;
-import org.tunnelgate.node.boundary.Nodes;
+import org.tunnelgate.node.boundary.NodeEnrollment;
 import org.tunnelgate.platform.BusinessException;
 import org.tunnelgate.portal.http.JsonBody;
 import org.tunnelgate.portal.http.JsonResponses;
@@ -45,7 +45,7 @@ public class EnrollServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(EnrollServlet.class.getName());
 
     @Inject
-    Nodes nodes;
+    NodeEnrollment enrollment;
 
     @Inject
     PortalAddress address;
@@ -65,7 +65,7 @@ public class EnrollServlet extends HttpServlet {
             return;
         }
         try {
-            Enrolled enrolled = nodes.enroll(string(body, "token"), string(body, "csr"),
+            Enrolled enrolled = enrollment.enroll(string(body, "token"), string(body, "csr"),
                     List.of(callHomeUrl(address.baseUrl(request),
                             ConfigProvider.getConfig().getOptionalValue(NODE_PORT, Integer.class))));
             JsonArrayBuilder names = Json.createArrayBuilder();

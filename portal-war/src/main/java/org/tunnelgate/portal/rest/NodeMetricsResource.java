@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
-import org.tunnelgate.node.boundary.Nodes;
+import org.tunnelgate.node.boundary.NodeStatuses;
 import org.tunnelgate.node.entity.NodeMetrics;
 
 /**
@@ -28,7 +28,7 @@ public class NodeMetricsResource {
     private static final List<String> STATES = List.of("up", "down", "maintenance", "unknown");
 
     @Inject
-    Nodes nodes;
+    NodeStatuses nodes;
 
     @Context
     SecurityContext security;

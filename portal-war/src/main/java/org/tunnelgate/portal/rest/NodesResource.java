@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.tunnelgate.audit.boundary.AuditTrail;
 import org.tunnelgate.node.InvalidNode;
+import org.tunnelgate.node.boundary.NodeStatuses;
 import org.tunnelgate.node.boundary.Nodes;
 import org.tunnelgate.node.boundary.Registered;
 import org.tunnelgate.node.entity.NodeDefinition;
@@ -57,6 +58,9 @@ public class NodesResource {
     Nodes nodes;
 
     @Inject
+    NodeStatuses statuses;
+
+    @Inject
     AuditTrail audit;
 
     @Inject
@@ -77,7 +81,7 @@ public class NodesResource {
     public Response list() {
         requireAdmin(security);
         JsonArrayBuilder all = Json.createArrayBuilder();
-        nodes.statuses().forEach(n -> all.add(NodeJson.write(n)));
+        statuses.statuses().forEach(n -> all.add(NodeJson.write(n)));
         return Response.ok(all.build().toString()).build();
     }
 
@@ -88,7 +92,7 @@ public class NodesResource {
     @APIResponse(responseCode = "404", description = "unknown")
     public Response one(@PathParam("name") String name) {
         requireAdmin(security);
-        return Response.ok(NodeJson.write(nodes.status(name)).toString()).build();
+        return Response.ok(NodeJson.write(statuses.status(name)).toString()).build();
     }
 
     @GET
@@ -99,7 +103,7 @@ public class NodesResource {
     public Response repairs(@PathParam("name") String name) {
         requireAdmin(security);
         JsonArrayBuilder all = Json.createArrayBuilder();
-        nodes.repairs(name, 100).forEach(r -> all.add(Json.createObjectBuilder().add("at", r.at().toString())
+        statuses.repairs(name, 100).forEach(r -> all.add(Json.createObjectBuilder().add("at", r.at().toString())
                 .add("fencing_token", r.fencingToken()).add("peers_added", r.peersAdded())
                 .add("peers_removed", r.peersRemoved()).add("detail", r.detail())));
         return Response.ok(all.build().toString()).build();

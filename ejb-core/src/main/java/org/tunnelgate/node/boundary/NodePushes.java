@@ -1,0 +1,118 @@
+package org.tunnelgate.node.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.tunnelgate.node.control.NodeClient;
+import org.tunnelgate.node.control.NodeHealthStore;
+import org.tunnelgate.node.control.WireGuardInterfaces;
+import org.tunnelgate.node.entity.Node;
+import org.tunnelgate.node.entity.NodeHealth;
+import org.tunnelgate.platform.JdbcTransaction;
+import org.tunnelgate.profile.boundary.Profiles;
+import org.tunnelgate.profile.entity.ProfileNode;
+
+/**
+ * What peer tells the nodes the moment a configuration is issued or ends: a WireGuard peer added or
+ * removed, an OpenVPN client disconnected. Every call is outside any transaction — a node that is
+ * slow or down must never hold a database transaction open — and a push that does not arrive is
+ * repaired by the node's next full state ({@link NodeSync}).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class NodePushes {
+
+    private static final Logger LOG = Logger.getLogger(NodePushes.class.getName());
+
+    @Resource(lookup = "jdbc/tunnelgate")
+    DataSource dataSource;
+
+    @Inject
+    Nodes nodes;
+
+    @Inject
+    Profiles profiles;
+
+    @Inject
+    NodeClient client;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Tells the node that a WireGuard peer now belongs on it, synchronously with a short timeout.
+     * Returns whether the node has the peer (a bare registry row has nothing to tell: true);
+     * a node that cannot be told is marked down at once, so the next placement skips it.
+     */
+    public boolean peerAdded(String nodeName, String profileId, String publicKey, String ipv4, String ipv6) {
+        Optional<Node> node = nodes.find(nodeName).filter(Node::isManaged);
+        if (node.isEmpty()) {
+            return nodes.find(nodeName).isPresent();
+        }
+        try {
+            client.addPeer(node.get(), WireGuardInterfaces.nameFor(profileId), publicKey,
+                    ipv6 == null ? List.of(ipv4 + "/32") : List.of(ipv4 + "/32", ipv6 + "/128"));
+            return true;
+        } catch (NodeClient.AgentCallFailed | IllegalStateException e) {
+            LOG.warning(() -> "node " + nodeName + " did not take a peer: " + e.getMessage());
+            markDown(nodeName, e.getMessage());
+            return false;
+        }
+    }
+
+    public void peerRemoved(String nodeName, String profileId, String publicKey) {
+        Optional<Node> node = nodes.find(nodeName).filter(Node::isManaged);
+        if (node.isPresent()) {
+            // a failure leaves the peer on the node until the node's next full state removes it
+            client.removePeer(node.get(), WireGuardInterfaces.nameFor(profileId), publicKey);
+        }
+    }
+
+    /**
+     * An OpenVPN configuration ended (deleted, expired, its account disabled or deleted, its app
+     * authorization revoked): its client is disconnected on every node of the profile that is not
+     * down, at once — the client may have fallen over to any of them. A node that cannot be told
+     * refuses the client at its next renegotiation or reconnect anyway (admission finds no
+     * configuration), and the client's sessions close in the log when the node reports them.
+     */
+    public void openVpnClientRevoked(String profileId, String commonName) {
+        if (commonName == null) {
+            return;
+        }
+        Map<String, NodeHealthStore.Health> health = JdbcTransaction.run(dataSource, NodeHealthStore::health);
+        List<Node> serving = profiles.find(profileId).map(p -> p.nodes().stream().map(ProfileNode::nodeName).toList())
+                .orElseGet(() -> nodes.all().stream().map(Node::name).toList()) // the profile is gone: ask every node
+                .stream().map(nodes::find).flatMap(Optional::stream).filter(Node::isManaged)
+                .filter(n -> health.get(n.name()) == null || !NodeHealth.DOWN.equals(health.get(n.name()).state()))
+                .toList();
+        serving.parallelStream().forEach(node -> {
+            try {
+                int ended = client.disconnectClient(node, commonName);
+                if (ended > 0) {
+                    LOG.info(() -> "OpenVPN client " + commonName + " disconnected on node " + node.name());
+                }
+            } catch (NodeClient.AgentCallFailed | IllegalStateException e) {
+                LOG.warning(() -> "node " + node.name() + " could not disconnect OpenVPN client " + commonName + ": " + e.getMessage());
+            }
+        });
+    }
+
+    private void markDown(String nodeName, String reason) {
+        try {
+            JdbcTransaction.run(dataSource, c -> {
+                NodeHealthStore.recordHealth(c, nodeName, NodeHealth.DOWN, reason, clock.instant(), 0);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "could not record node " + nodeName + " as down: " + e);
+        }
+    }
+}
