@@ -72,6 +72,9 @@ public final class MetricsReport {
         for (int hundreds = 2; hundreds <= 5; hundreds++) {
             p.sample("tunnelgate_agent_api_requests_total", requests.answered(hundreds), "code", hundreds + "xx");
         }
+        p.metric("tunnelgate_agent_api_connections_total", "counter",
+                        "Connections accepted by the API, each a TLS handshake (few: controllers keep theirs open).")
+                .sample("tunnelgate_agent_api_connections_total", requests.connectionsAccepted());
         return p.text();
     }
 

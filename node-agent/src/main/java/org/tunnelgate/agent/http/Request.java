@@ -37,15 +37,16 @@ public record Request(HttpExchange exchange, int maxBodyBytes) {
         long start = System.nanoTime();
         var body = new ByteArrayOutputStream();
         byte[] buffer = new byte[64 * 1024];
-        try (var in = exchange.getRequestBody()) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                if (body.size() + n > maxBodyBytes) {
-                    drain(in, buffer);
-                    throw new TooLarge(maxBodyBytes);
-                }
-                body.write(buffer, 0, n);
+        // Read to its end but not closed: a closed body makes the discard after the handler fail, and
+        // that closed the connection after every request with a body (the exchange closes it anyway).
+        var in = exchange.getRequestBody();
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            if (body.size() + n > maxBodyBytes) {
+                drain(in, buffer);
+                throw new TooLarge(maxBodyBytes);
             }
+            body.write(buffer, 0, n);
         }
         try {
             String text = StandardCharsets.UTF_8.newDecoder()

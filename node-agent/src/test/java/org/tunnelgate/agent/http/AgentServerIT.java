@@ -176,6 +176,52 @@ class AgentServerIT {
     }
 
     @Test
+    void a_controller_keeps_its_connection_open_across_requests() throws Exception {
+        long generation = generation() + 1;
+        assertThat(controller.put("/v1/state", "{\"generation\": " + generation + "}").statusCode()).isEqualTo(200);
+        var client = fixture.controller(); // a client of its own: one connection, opened by its first request
+        double before = sample(client.get("/v1/metrics").body().lines().toList(), "tunnelgate_agent_api_connections_total");
+        for (int i = 0; i < 20; i++) {
+            assertThat(client.get("/v1/status").statusCode()).isEqualTo(200);
+            assertThat(client.put("/v1/state", "{\"generation\": " + generation + "}").statusCode()).isEqualTo(200);
+            assertThat(client.get("/v1/nothing").statusCode()).isEqualTo(404);
+        }
+        double after = sample(client.get("/v1/metrics").body().lines().toList(), "tunnelgate_agent_api_connections_total");
+
+        assertThat(before).as("its own connection is counted").isPositive();
+        assertThat(after - before).as("connections accepted during 60 requests on a kept-alive client").isZero();
+    }
+
+    @Test
+    void concurrent_requests_share_a_few_kept_alive_connections() throws Exception {
+        long generation = generation() + 1;
+        assertThat(controller.put("/v1/state", "{\"generation\": " + generation + "}").statusCode()).isEqualTo(200);
+        var client = fixture.controller();
+        double before = sample(client.get("/v1/metrics").body().lines().toList(), "tunnelgate_agent_api_connections_total");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int t = 0; t < 8; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        assertThat(client.get("/v1/status").statusCode()).isEqualTo(200);
+                        assertThat(client.put("/v1/state", "{\"generation\": " + generation + "}").statusCode()).isEqualTo(200);
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double after = sample(client.get("/v1/metrics").body().lines().toList(), "tunnelgate_agent_api_connections_total");
+
+        assertThat(after - before).as("connections accepted during 160 requests from 8 threads at once").isLessThanOrEqualTo(8);
+    }
+
+    @Test
     void metrics_need_the_controller_certificate_like_every_call() throws Exception {
         var anonymous = ApiClient.anonymous(fixture.caFile, fixture.agent().address());
 
