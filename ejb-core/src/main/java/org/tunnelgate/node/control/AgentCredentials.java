@@ -16,9 +16,12 @@ import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.util.Optional;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tunnelgate.pki.control.MasterKey;
@@ -59,6 +62,10 @@ public class AgentCredentials {
         this.masterKeyFile = Optional.of(masterKeyFile.toString());
     }
     private volatile SSLContext tls;
+    private volatile Keys keys;
+
+    /** The controller's key managers and a trust manager of the node CA alone, made once. */
+    private record Keys(KeyManager[] keyManagers, X509TrustManager nodeCa) {}
 
     public NodeAuthority authority() {
         return loaded().authority();
@@ -70,12 +77,35 @@ public class AgentCredentials {
         if (context == null) {
             synchronized (this) {
                 if (tls == null) {
-                    tls = buildTls(loaded());
+                    tls = context(keys().keyManagers(), keys().nodeCa());
                 }
                 context = tls;
             }
         }
         return context;
+    }
+
+    /**
+     * TLS 1.3 towards one node: the controller's client certificate, and an agent certificate only
+     * when it comes from the node CA and names that node (its host name is not what counts: a node
+     * is who enrolled, wherever it is reached).
+     */
+    public SSLContext tlsFor(String nodeName) {
+        Keys current = keys();
+        return context(current.keyManagers(), new NodeTrust(current.nodeCa(), nodeName));
+    }
+
+    private Keys keys() {
+        Keys current = keys;
+        if (current == null) {
+            synchronized (this) {
+                if (keys == null) {
+                    keys = buildKeys(loaded());
+                }
+                current = keys;
+            }
+        }
+        return current;
     }
 
     private NodeCredentialStore.Loaded loaded() {
@@ -91,7 +121,7 @@ public class AgentCredentials {
         return current;
     }
 
-    private static SSLContext buildTls(NodeCredentialStore.Loaded credentials) {
+    private static Keys buildKeys(NodeCredentialStore.Loaded credentials) {
         try {
             CertificateFactory x509 = CertificateFactory.getInstance("X.509");
             Certificate ca = x509.generateCertificate(new ByteArrayInputStream(
@@ -111,10 +141,18 @@ public class AgentCredentials {
             trust.setCertificateEntry("node-ca", ca);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
             tmf.init(trust);
-            SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
-            return context;
+            return new Keys(kmf.getKeyManagers(), (X509TrustManager) tmf.getTrustManagers()[0]);
         } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot set up TLS towards the node agents", e);
+        }
+    }
+
+    private static SSLContext context(KeyManager[] keyManagers, X509TrustManager trust) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(keyManagers, new TrustManager[] {trust}, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS towards the node agents", e);
         }
     }

@@ -8,32 +8,19 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.client.Invocation;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import org.tunnelgate.node.entity.Node;
 
 /**
- * The one seam between the controller and its nodes: a JAX-RS client for the agent API
- * (docs/agent-api.md) over mutual TLS. The agent must present a certificate from the node CA whose
- * common name is the node's registered name (not its host name: a node is who enrolled, wherever it
- * is reached). Timeouts are short — a node that does not answer quickly is treated as down rather
- * than holding up a request — and nothing here may run inside a database transaction.
+ * The one seam between the controller and its nodes: the client of the agent API
+ * (docs/agent-api.md) over mutual TLS, on connections kept open per node ({@link AgentTransport}).
+ * The agent must present a certificate from the node CA whose common name is the node's registered
+ * name (not its host name: a node is who enrolled, wherever it is reached). Timeouts are short — a
+ * node that does not answer quickly is treated as down rather than holding up a request — and
+ * nothing here may run inside a database transaction.
  */
 @ApplicationScoped
 public class NodeClient {
@@ -45,16 +32,13 @@ public class NodeClient {
         }
     }
 
-    static final int CONNECT_TIMEOUT_MS = 2000;
-    static final int READ_TIMEOUT_MS = 4000;
-
     @Inject
     AgentCredentials credentials;
 
     /** Looked up once: {@code Json.create…} looks the provider up on every call (a service-loader scan in Payara). */
     private static final JsonProvider JSON = JsonProvider.provider();
 
-    private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    private volatile AgentTransport transport;
 
     /** Calls to one node's agent made by this instance: how many, how many failed, total milliseconds. */
     public record CallStats(long calls, long failures, long millis) {}
@@ -83,12 +67,12 @@ public class NodeClient {
 
     /** {@code GET /v1/status}. */
     public JsonObject status(Node node) {
-        return call(node, "GET /v1/status", () -> request(node, "v1/status").get());
+        return call(node, "GET /v1/status", "GET", "v1/status", null);
     }
 
     /** {@code GET /v1/wireguard/peers}: every peer of every interface, as WireGuard has them. */
     public JsonArray peers(Node node) {
-        JsonArray peers = call(node, "GET /v1/wireguard/peers", () -> request(node, "v1/wireguard/peers").get()).getJsonArray("peers");
+        JsonArray peers = call(node, "GET /v1/wireguard/peers", "GET", "v1/wireguard/peers", null).getJsonArray("peers");
         if (peers == null) {
             throw new AgentCallFailed("GET /v1/wireguard/peers on node " + node.name() + ": no peer list in the answer");
         }
@@ -97,7 +81,7 @@ public class NodeClient {
 
     /** {@code GET /v1/openvpn/clients}: the OpenVPN clients connected to the node now. */
     public JsonArray openVpnClients(Node node) {
-        JsonArray clients = call(node, "GET /v1/openvpn/clients", () -> request(node, "v1/openvpn/clients").get())
+        JsonArray clients = call(node, "GET /v1/openvpn/clients", "GET", "v1/openvpn/clients", null)
                 .getJsonArray("clients");
         if (clients == null) {
             throw new AgentCallFailed("GET /v1/openvpn/clients on node " + node.name() + ": no client list in the answer");
@@ -107,8 +91,7 @@ public class NodeClient {
 
     /** {@code PUT /v1/state}: the node's complete desired state. */
     public JsonObject applyState(Node node, JsonObject state) {
-        return call(node, "PUT /v1/state", () -> request(node, "v1/state")
-                .put(Entity.entity(state.toString(), MediaType.APPLICATION_JSON_TYPE)));
+        return call(node, "PUT /v1/state", "PUT", "v1/state", state.toString());
     }
 
     /** {@code POST /v1/wireguard/peers}: adds or replaces one peer. */
@@ -117,15 +100,13 @@ public class NodeClient {
         allowedIps.forEach(ips::add);
         JsonObject body = JSON.createObjectBuilder().add("interface", interfaceName).add("public_key", publicKey)
                 .add("allowed_ips", ips).build();
-        call(node, "add peer", () -> request(node, "v1/wireguard/peers")
-                .post(Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE)));
+        call(node, "add peer", "POST", "v1/wireguard/peers", body.toString());
     }
 
     /** {@code POST /v1/wireguard/peers/remove}; a peer the node did not have is fine (204). */
     public void removePeer(Node node, String interfaceName, String publicKey) {
         JsonObject body = JSON.createObjectBuilder().add("interface", interfaceName).add("public_key", publicKey).build();
-        call(node, "remove peer", () -> request(node, "v1/wireguard/peers/remove")
-                .post(Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE)));
+        call(node, "remove peer", "POST", "v1/wireguard/peers/remove", body.toString());
     }
 
     /**
@@ -136,45 +117,45 @@ public class NodeClient {
         JsonObject body = JSON.createObjectBuilder().add("common_name", commonName).build();
         long started = System.nanoTime();
         boolean failed = true;
-        try (Response response = request(node, "v1/openvpn/clients/disconnect")
-                .post(Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE))) {
-            String text = response.hasEntity() ? response.readEntity(String.class) : "";
-            if (response.getStatus() == 404) {
-                failed = false;
+        try {
+            // not repeated on a broken connection: a second call would end nothing and answer 0
+            AgentTransport.Answer answer = send(node, "disconnect client", "POST", "v1/openvpn/clients/disconnect",
+                    body.toString(), false);
+            failed = false;
+            if (answer.status() == 404) {
                 return 0;
             }
-            if (response.getStatus() / 100 != 2) {
-                throw new AgentCallFailed("disconnect client on node " + node.name() + ": HTTP " + response.getStatus()
-                        + " " + abbreviate(text));
+            failed = answer.status() / 100 != 2;
+            if (failed) {
+                throw new AgentCallFailed("disconnect client on node " + node.name() + ": HTTP " + answer.status()
+                        + " " + abbreviate(answer.body()));
             }
-            failed = false;
-            try (var reader = JSON.createReader(new StringReader(text))) {
+            try (var reader = JSON.createReader(new StringReader(answer.body()))) {
                 return reader.readObject().getInt("disconnected", 0);
             } catch (JsonException | ClassCastException e) {
                 return 0;
             }
-        } catch (ProcessingException e) {
-            throw new AgentCallFailed("disconnect client on node " + node.name() + ": " + rootMessage(e));
         } finally {
             count(node.name(), failed, System.nanoTime() - started);
         }
     }
 
-    private Invocation.Builder request(Node node, String path) {
+    private AgentTransport.Answer send(Node node, String what, String method, String path, String body, boolean idempotent) {
         String base = node.agentUrl().orElseThrow(() -> new AgentCallFailed("node " + node.name() + " has no agent"));
-        return client(node.name(), base).target(base.endsWith("/") ? base : base + "/").path(path)
-                .request(MediaType.APPLICATION_JSON_TYPE);
+        return transport().send(node.name(), base, method, path, body, idempotent, what);
     }
 
     /**
      * Makes the call and reads the answer; 2xx gives its JSON body (empty for none), anything else —
      * no connection, a timeout, another status — {@link AgentCallFailed}.
      */
-    private JsonObject call(Node node, String what, Supplier<Response> invocation) {
+    private JsonObject call(Node node, String what, String method, String path, String body) {
         long started = System.nanoTime();
         boolean failed = true;
         try {
-            JsonObject answer = answer(node, what, invocation);
+            // every call but the disconnect is idempotent in the agent API: the same call twice leaves
+            // the node as once (a peer added or replaced, removed or already gone, the same state)
+            JsonObject answer = answer(node, what, send(node, what, method, path, body, true));
             failed = false;
             return answer;
         } finally {
@@ -182,58 +163,43 @@ public class NodeClient {
         }
     }
 
-    private static JsonObject answer(Node node, String what, Supplier<Response> invocation) {
-        try (Response response = invocation.get()) {
-            String body = response.hasEntity() ? response.readEntity(String.class) : "";
-            if (response.getStatus() / 100 != 2) {
-                throw new AgentCallFailed(what + " on node " + node.name() + ": HTTP " + response.getStatus()
-                        + " " + abbreviate(body));
-            }
-            if (body.isBlank()) {
-                return JsonObject.EMPTY_JSON_OBJECT;
-            }
-            try (var reader = JSON.createReader(new StringReader(body))) {
-                return reader.readObject();
-            }
-        } catch (ProcessingException e) {
-            throw new AgentCallFailed(what + " on node " + node.name() + ": " + rootMessage(e));
-        } catch (JsonException e) {
+    private static JsonObject answer(Node node, String what, AgentTransport.Answer answer) {
+        if (answer.status() / 100 != 2) {
+            throw new AgentCallFailed(what + " on node " + node.name() + ": HTTP " + answer.status()
+                    + " " + abbreviate(answer.body()));
+        }
+        if (answer.body().isBlank()) {
+            return JsonObject.EMPTY_JSON_OBJECT;
+        }
+        try (var reader = JSON.createReader(new StringReader(answer.body()))) {
+            return reader.readObject();
+        } catch (JsonException | ClassCastException e) {
             throw new AgentCallFailed(what + " on node " + node.name() + ": the answer is not JSON");
         }
     }
 
-    private Client client(String nodeName, String baseUrl) {
-        return clients.computeIfAbsent(nodeName + " " + baseUrl, key -> ClientBuilder.newBuilder()
-                .sslContext(credentials.tls())
-                .hostnameVerifier((host, session) -> presents(session, nodeName))
-                .connectTimeout(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                .readTimeout(READ_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                .build());
-    }
-
-    /** Forgets the clients of a node (its address or certificate changed). */
-    public void forget(String nodeName) {
-        clients.entrySet().removeIf(e -> {
-            if (e.getKey().startsWith(nodeName + " ")) {
-                e.getValue().close();
-                return true;
+    private AgentTransport transport() {
+        AgentTransport current = transport;
+        if (current == null) {
+            synchronized (this) {
+                if (transport == null) {
+                    transport = new AgentTransport(name -> credentials.tlsFor(name));
+                }
+                current = transport;
             }
-            return false;
-        });
+        }
+        return current;
     }
 
-    /** Whether the (already CA-verified) peer certificate names this node. */
-    static boolean presents(SSLSession session, String nodeName) {
-        try {
-            X509Certificate peer = (X509Certificate) session.getPeerCertificates()[0];
-            return new LdapName(peer.getSubjectX500Principal().getName()).getRdns().stream()
-                    .anyMatch(rdn -> rdn.getType().equalsIgnoreCase("CN") && nodeName.equals(rdn.getValue()));
-        } catch (SSLPeerUnverifiedException | InvalidNameException | ClassCastException e) {
-            return false;
+    /** Forgets the connections of a node (its address or certificate changed). */
+    public void forget(String nodeName) {
+        AgentTransport current = transport;
+        if (current != null) {
+            current.forget(nodeName);
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
@@ -248,6 +214,9 @@ public class NodeClient {
 
     @PreDestroy
     void close() {
-        clients.values().forEach(Client::close);
+        AgentTransport current = transport;
+        if (current != null) {
+            current.close();
+        }
     }
 }

@@ -13,10 +13,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tunnelgate.systemtest.PortalClient;
@@ -87,6 +95,77 @@ class LocalNodeIT {
                 .as("after /disconnect the node disconnected the client").isTrue();
         Files.deleteIfExists(config);
         Files.deleteIfExists(log);
+    }
+
+    /**
+     * Every WireGuard {@code /connect} pushes to the node synchronously (the new peer in, the app's
+     * previous one out). Those pushes travel on connections the controller keeps open, also when
+     * several apps connect at once: counted from the outside with {@code ss} — every TCP connection
+     * to the agent's port in any state (a closed one stays visible in TIME-WAIT for a minute) —
+     * 8 apps connecting 5 times each at the same time (about 80 pushes) open at most one connection
+     * per concurrent call, not one TLS handshake per push. (JAX-RS over HttpURLConnection kept at most
+     * 5 idle connections per address and handshook again beyond that.)
+     */
+    @Test
+    void pushesToTheNodeTravelOnConnectionsKeptOpen() throws Exception {
+        assertThat(system.hasLocalNode()).as("./tunnelgate start ran a local node (tests run as root)").isTrue();
+        assertThat(waitUntil(Duration.ofSeconds(60), () -> localNodeState().equals("up"))).as("node \"local\" is up: %s", nodes()).isTrue();
+        List<VpnApp.Tokens> apps = new ArrayList<>();
+        VpnApp app = new VpnApp(system);
+        for (int i = 0; i < 8; i++) {
+            apps.add(app.authorize(Users.loggedIn(system, Users.createUser(system, "local-pushes"))));
+        }
+        var first = app.connect(apps.get(0).accessToken(), Map.of("profile_id", "employees", "public_key", randomKey()), VpnApp.WIREGUARD);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+
+        Set<String> before = agentConnections();
+        ExecutorService pool = Executors.newFixedThreadPool(apps.size());
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (VpnApp.Tokens tokens : apps) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 5; i++) {
+                        var connect = app.connect(tokens.accessToken(), Map.of("profile_id", "employees", "public_key", randomKey()),
+                                VpnApp.WIREGUARD);
+                        assertThat(connect.statusCode()).as(connect.body()).isEqualTo(200);
+                    }
+                    return 5;
+                }));
+            }
+            for (Future<Integer> f : done) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Set<String> opened = new TreeSet<>(agentConnections());
+        opened.removeAll(before);
+        System.out.printf("LocalNodeIT: %d connections to the agent opened during 40 concurrent connects%n", opened.size());
+
+        assertThat(opened).as("connections to the agent opened during 40 connects of 8 apps at once (about 80 pushes)")
+                .hasSizeLessThanOrEqualTo(10);
+        for (VpnApp.Tokens tokens : apps) {
+            assertThat(app.disconnect(tokens.accessToken()).statusCode()).isEqualTo(204);
+        }
+    }
+
+    /** The other end (address:port) of every TCP connection to the local agent's API, in any state. */
+    private Set<String> agentConnections() throws IOException, InterruptedException {
+        String agent = "127.0.0.1:" + system.localNodePort();
+        Set<String> ends = new TreeSet<>();
+        for (String line : run("ss", "-H", "-t", "-a", "-n").lines().toList()) {
+            String[] f = line.replace("[::ffff:", "").replace("]", "").trim().split("\\s+");
+            if (f.length >= 5 && !f[0].equals("LISTEN") && (f[3].endsWith(agent) || f[4].endsWith(agent))) {
+                ends.add(f[3].endsWith(agent) ? f[4] : f[3]);
+            }
+        }
+        return ends;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     @Test
