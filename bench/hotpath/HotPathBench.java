@@ -96,7 +96,7 @@ public class HotPathBench {
         boolean call(int worker, int i, List<App> mine) throws Exception;
     }
 
-    record Result(String name, double opsPerSecond, double p50, double p99, long errors, double cpuMsPerOp) {
+    record Result(String name, double opsPerSecond, double p50, double p99, long errors, double cpuMsPerOp, int agentConnections) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -152,11 +152,12 @@ public class HotPathBench {
         double ceiling = results.stream().filter(r -> r.name().startsWith("discovery")).mapToDouble(Result::opsPerSecond)
                 .findFirst().orElse(Double.NaN);
         System.out.println();
-        System.out.println("| operation (" + threads + " threads, HTTPS) | ops/s | p50 ms | p99 ms | errors | × discovery | controller CPU ms/op |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| operation (" + threads + " threads, HTTPS) | ops/s | p50 ms | p99 ms | errors | × discovery | controller CPU ms/op | agent connections opened |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (Result r : results) {
-            System.out.printf("| %s | %,.0f | %.2f | %.2f | %d | %.2f | %s |%n", r.name(), r.opsPerSecond(), r.p50(), r.p99(),
-                    r.errors(), r.opsPerSecond() / ceiling, Double.isNaN(r.cpuMsPerOp()) ? "n/a" : String.format("%.2f", r.cpuMsPerOp()));
+            System.out.printf("| %s | %,.0f | %.2f | %.2f | %d | %.2f | %s | %s |%n", r.name(), r.opsPerSecond(), r.p50(), r.p99(),
+                    r.errors(), r.opsPerSecond() / ceiling, Double.isNaN(r.cpuMsPerOp()) ? "n/a" : String.format("%.2f", r.cpuMsPerOp()),
+                    r.agentConnections() < 0 ? "n/a" : r.agentConnections());
         }
 
         int storm = Integer.getInteger("storm", 0);
@@ -310,6 +311,7 @@ public class HotPathBench {
     }
 
     static Result run(String name, Operation operation, List<App> apps, int threads, int seconds, int warmup) throws Exception {
+        java.util.Set<String> connectionsBefore = agentConnections();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
         long measureFrom = start + warmup * 1_000_000_000L;
@@ -363,8 +365,39 @@ public class HotPathBench {
         all.sort(null);
         double cpuMsPerOp = cpuBefore < 0 || cpuAfter < 0 || all.isEmpty() ? Double.NaN
                 : (cpuAfter - cpuBefore) * 10.0 / all.size(); // USER_HZ = 100: one tick is 10 ms
+        java.util.Set<String> opened = agentConnections();
+        if (opened != null && connectionsBefore != null) {
+            opened.removeAll(connectionsBefore);
+        }
         return new Result(name, all.size() / (double) seconds, percentile(all, 50) / 1e6, percentile(all, 99) / 1e6,
-                errors.get(), cpuMsPerOp);
+                errors.get(), cpuMsPerOp, opened == null ? -1 : opened.size());
+    }
+
+    /**
+     * The other ends of every TCP connection to the local node's agent (local.node.port) in any state,
+     * from {@code ss}: a connection closed during an operation stays in TIME-WAIT for a minute, so the
+     * difference before/after an operation of 13 s is the connections it opened. Null without a local node.
+     */
+    static java.util.Set<String> agentConnections() {
+        String port = props.getProperty("local.node.port", "");
+        if (port.isEmpty()) {
+            return null;
+        }
+        String agent = "127.0.0.1:" + port;
+        try {
+            Process ss = new ProcessBuilder("ss", "-H", "-t", "-a", "-n").redirectErrorStream(true).start();
+            java.util.Set<String> ends = new java.util.TreeSet<>();
+            for (String line : new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+                String[] f = line.replace("[::ffff:", "").replace("]", "").trim().split("\\s+");
+                if (f.length >= 5 && !f[0].equals("LISTEN") && (f[3].endsWith(agent) || f[4].endsWith(agent))) {
+                    ends.add(f[3].endsWith(agent) ? f[4] : f[3]);
+                }
+            }
+            ss.waitFor();
+            return ends;
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /** utime + stime of the Payara JVM in clock ticks, or -1 when its pid file cannot be read. */
