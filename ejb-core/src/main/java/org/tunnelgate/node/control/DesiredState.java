@@ -1,8 +1,8 @@
 package org.tunnelgate.node.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +21,13 @@ import org.tunnelgate.profile.entity.IpPrefix;
  * so no client address is ever handed out by two processes or two nodes.
  */
 public record DesiredState(List<NodeStore.ServedProfile> profiles, List<NodeStore.Peer> peers, List<OpenVpnServer> openVpn) {
+
+    /**
+     * Looked up once: {@code Json.create…} looks the provider up on every call — in Payara a
+     * service-loader scan through the OSGi module system — and a state of 10,000 peers made
+     * three builders per peer.
+     */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** A profile's OpenVPN on this node. {@code secrets}: CA, server certificate and key, tls-crypt key (PEM). */
     public record OpenVpnServer(String profileId, ServerSide secrets, List<String> routes,
@@ -82,31 +89,31 @@ public record DesiredState(List<NodeStore.ServedProfile> profiles, List<NodeStor
     public JsonObject toJson(long generation) {
         Map<String, List<NodeStore.Peer>> byProfile = peers.stream()
                 .collect(Collectors.groupingBy(NodeStore.Peer::profileId));
-        JsonArrayBuilder interfaces = Json.createArrayBuilder();
+        JsonArrayBuilder interfaces = JSON.createArrayBuilder();
         for (NodeStore.ServedProfile profile : profiles) {
-            JsonArrayBuilder peerArray = Json.createArrayBuilder();
+            JsonArrayBuilder peerArray = JSON.createArrayBuilder();
             for (NodeStore.Peer peer : byProfile.getOrDefault(profile.profileId(), List.of())) {
-                peerArray.add(Json.createObjectBuilder().add("public_key", peer.publicKey())
+                peerArray.add(JSON.createObjectBuilder().add("public_key", peer.publicKey())
                         .add("allowed_ips", allowedIps(peer)));
             }
-            interfaces.add(Json.createObjectBuilder()
+            interfaces.add(JSON.createObjectBuilder()
                     .add("name", WireGuardInterfaces.nameFor(profile.profileId()))
                     .add("listen_port", profile.port())
-                    .add("addresses", Json.createArrayBuilder()
+                    .add("addresses", JSON.createArrayBuilder()
                             .add(nodeAddress(profile.ipv4Share())).add(nodeAddress(profile.ipv6Share())))
                     .add("peers", peerArray));
         }
-        JsonArrayBuilder servers = Json.createArrayBuilder();
+        JsonArrayBuilder servers = JSON.createArrayBuilder();
         for (OpenVpnServer server : openVpn) {
-            JsonArrayBuilder listeners = Json.createArrayBuilder();
+            JsonArrayBuilder listeners = JSON.createArrayBuilder();
             for (Listener l : server.listeners()) {
-                var listener = Json.createObjectBuilder().add("proto", l.proto()).add("port", l.port()).add("pool4", l.pool4());
+                var listener = JSON.createObjectBuilder().add("proto", l.proto()).add("port", l.port()).add("pool4", l.pool4());
                 if (l.pool6() != null) {
                     listener.add("pool6", l.pool6());
                 }
                 listeners.add(listener);
             }
-            servers.add(Json.createObjectBuilder()
+            servers.add(JSON.createObjectBuilder()
                     .add("name", server.profileId())
                     .add("ca", server.secrets().caPem())
                     .add("cert", server.secrets().certificatePem())
@@ -117,12 +124,12 @@ public record DesiredState(List<NodeStore.ServedProfile> profiles, List<NodeStor
                     .add("default_gateway", server.defaultGateway())
                     .add("listeners", listeners));
         }
-        return Json.createObjectBuilder().add("generation", generation).add("wireguard", interfaces)
+        return JSON.createObjectBuilder().add("generation", generation).add("wireguard", interfaces)
                 .add("openvpn", servers).build();
     }
 
     private static JsonArrayBuilder strings(List<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         values.forEach(array::add);
         return array;
     }
@@ -136,7 +143,7 @@ public record DesiredState(List<NodeStore.ServedProfile> profiles, List<NodeStor
     }
 
     public static JsonArrayBuilder allowedIps(NodeStore.Peer peer) {
-        JsonArrayBuilder ips = Json.createArrayBuilder().add(peer.ipv4() + "/32");
+        JsonArrayBuilder ips = JSON.createArrayBuilder().add(peer.ipv4() + "/32");
         if (peer.ipv6() != null) {
             ips.add(peer.ipv6() + "/128");
         }
