@@ -5,8 +5,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
@@ -16,6 +14,7 @@ import org.tunnelgate.node.boundary.PeersObserved;
 import org.tunnelgate.platform.JdbcTransaction;
 import org.tunnelgate.profile.entity.IpPrefix;
 import org.tunnelgate.stats.InvalidQuery;
+import org.tunnelgate.stats.control.ConnectionLookups;
 import org.tunnelgate.stats.control.ConnectionStore;
 import org.tunnelgate.stats.entity.LoggedConnection;
 import org.tunnelgate.stats.entity.ConnectionFilter;
@@ -35,9 +34,6 @@ public class ConnectionLog {
 
     @Resource(lookup = "jdbc/tunnelgate")
     DataSource dataSource;
-
-    @Inject
-    Clock clock;
 
     public void onPeersObserved(@Observes PeersObserved observed) {
         List<ConnectionStore.SeenPeer> peers = observed.peers().stream()
@@ -72,7 +68,7 @@ public class ConnectionLog {
     /** The sessions that had {@code address} (IPv4 or IPv6) at {@code when}; {@link InvalidQuery} if it is no address. */
     public List<LoggedConnection> at(String address, Instant when) {
         String normal = normalized(address);
-        return JdbcTransaction.run(dataSource, c -> ConnectionStore.at(c, normal, when, clock.instant()));
+        return JdbcTransaction.run(dataSource, c -> ConnectionLookups.at(c, normal, when));
     }
 
     /** Most sessions one page shows. */
@@ -86,7 +82,7 @@ public class ConnectionLog {
     public List<LoggedConnection> live(ConnectionFilter filter, long beforeId, int limit) {
         ConnectionFilter checked = new ConnectionFilter(name("profile", filter.profileId()),
                 name("node", filter.nodeName()), name("user", filter.accountName()), protocol(filter.protocol()));
-        return JdbcTransaction.run(dataSource, c -> ConnectionStore.live(c, checked, beforeId, pageSize(limit)));
+        return JdbcTransaction.run(dataSource, c -> ConnectionLookups.live(c, checked, beforeId, pageSize(limit)));
     }
 
     /** Every session of the account with this name, newest first (also after the account was deleted). */
@@ -95,11 +91,11 @@ public class ConnectionLog {
         if (name == null) {
             throw new InvalidQuery("user is missing");
         }
-        return JdbcTransaction.run(dataSource, c -> ConnectionStore.ofAccount(c, name, beforeId, pageSize(limit)));
+        return JdbcTransaction.run(dataSource, c -> ConnectionLookups.ofAccount(c, name, beforeId, pageSize(limit)));
     }
 
     public java.util.Optional<LoggedConnection> find(long id) {
-        return JdbcTransaction.run(dataSource, c -> ConnectionStore.find(c, id));
+        return JdbcTransaction.run(dataSource, c -> ConnectionLookups.find(c, id));
     }
 
     private static int pageSize(int limit) {

@@ -6,19 +6,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tunnelgate.platform.UtcDateTime;
-import org.tunnelgate.stats.entity.ConnectionFilter;
 
 /**
  * The connection log's SQL. WireGuard has no "connected" event: a peer counts as connected while its
  * latest handshake is younger than {@link #WIREGUARD_IDLE} (WireGuard renews the handshake every two
  * minutes while traffic flows), so a session opens at the first recent handshake seen and closes at
- * the last one once that is older, or when the peer is gone from the node.
+ * the last one once that is older, or when the peer is gone from the node. Reading the log:
+ * {@link ConnectionLookups}.
  */
 public final class ConnectionStore {
 
@@ -159,96 +158,6 @@ public final class ConnectionStore {
         }
     }
 
-    /** Who had this VPN address (IPv4 or IPv6, as written) at that moment: the sessions that covered it. */
-    public static List<org.tunnelgate.stats.entity.LoggedConnection> at(Connection c, String address, Instant when, Instant now)
-            throws SQLException {
-        List<org.tunnelgate.stats.entity.LoggedConnection> found = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT id, configuration_id, account_id, account_name, profile_id,"
-                + " node_name, protocol, ipv4, ipv6, origin, connected_at, disconnected_at, bytes_in, bytes_out"
-                + " FROM connection_log WHERE (ipv4 = ? OR ipv6 = ?) AND connected_at <= ?"
-                + " AND (disconnected_at IS NULL OR disconnected_at >= ?) ORDER BY connected_at LIMIT 100")) {
-            s.setString(1, address);
-            s.setString(2, address);
-            s.setObject(3, UtcDateTime.toDatabase(when));
-            s.setObject(4, UtcDateTime.toDatabase(when));
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new org.tunnelgate.stats.entity.LoggedConnection(rows.getLong(1), rows.getLong(2), rows.getLong(3),
-                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8),
-                            rows.getString(9), rows.getString(10), instant(rows, 11), instant(rows, 12), rows.getLong(13),
-                            rows.getLong(14)));
-                }
-            }
-        }
-        return found;
-    }
-
-    private static final String COLUMNS = "SELECT id, configuration_id, account_id, account_name, profile_id,"
-            + " node_name, protocol, ipv4, ipv6, origin, connected_at, disconnected_at, bytes_in, bytes_out FROM connection_log";
-
-    /**
-     * The sessions that last now, newest first, narrowed by the filter; keyset paging on the id
-     * ({@code beforeId} 0: from the newest). Served by the index on {@code (disconnected_at, id)}.
-     */
-    public static List<org.tunnelgate.stats.entity.LoggedConnection> live(Connection c, ConnectionFilter filter, long beforeId, int limit)
-            throws SQLException {
-        StringBuilder sql = new StringBuilder(COLUMNS).append(" WHERE disconnected_at IS NULL");
-        List<String> values = new ArrayList<>();
-        narrow(sql, values, "profile_id", filter.profileId());
-        narrow(sql, values, "node_name", filter.nodeName());
-        narrow(sql, values, "account_name", filter.accountName());
-        narrow(sql, values, "protocol", filter.protocol());
-        if (beforeId > 0) {
-            sql.append(" AND id < ").append(beforeId);
-        }
-        sql.append(" ORDER BY id DESC LIMIT ").append(limit);
-        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < values.size(); i++) {
-                s.setString(i + 1, values.get(i));
-            }
-            return rows(s);
-        }
-    }
-
-    private static void narrow(StringBuilder sql, List<String> values, String column, String value) {
-        if (value != null) {
-            sql.append(" AND ").append(column).append(" = ?");
-            values.add(value);
-        }
-    }
-
-    /** Every session of an account (by its name, which the log keeps after the account is gone), newest first. */
-    public static List<org.tunnelgate.stats.entity.LoggedConnection> ofAccount(Connection c, String accountName, long beforeId,
-                                                                              int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(COLUMNS + " WHERE account_name = ? AND id < ? ORDER BY id DESC LIMIT ?")) {
-            s.setString(1, accountName);
-            s.setLong(2, beforeId > 0 ? beforeId : Long.MAX_VALUE);
-            s.setInt(3, limit);
-            return rows(s);
-        }
-    }
-
-    /** One session by its id. */
-    public static java.util.Optional<org.tunnelgate.stats.entity.LoggedConnection> find(Connection c, long id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(COLUMNS + " WHERE id = ?")) {
-            s.setLong(1, id);
-            return rows(s).stream().findFirst();
-        }
-    }
-
-    private static List<org.tunnelgate.stats.entity.LoggedConnection> rows(PreparedStatement s) throws SQLException {
-        List<org.tunnelgate.stats.entity.LoggedConnection> found = new ArrayList<>();
-        try (ResultSet rows = s.executeQuery()) {
-            while (rows.next()) {
-                found.add(new org.tunnelgate.stats.entity.LoggedConnection(rows.getLong(1), rows.getLong(2), rows.getLong(3),
-                        rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8),
-                        rows.getString(9), rows.getString(10), instant(rows, 11), instant(rows, 12), rows.getLong(13),
-                        rows.getLong(14)));
-            }
-        }
-        return found;
-    }
-
     /** The host part of {@code host:port} / {@code [v6]:port}; null when there is none. */
     static String origin(String endpoint) {
         if (endpoint == null || endpoint.isBlank()) {
@@ -257,10 +166,5 @@ public final class ConnectionStore {
         String host = endpoint.startsWith("[") ? endpoint.substring(1, Math.max(1, endpoint.indexOf(']')))
                 : endpoint.contains(":") ? endpoint.substring(0, endpoint.lastIndexOf(':')) : endpoint;
         return host.length() > 64 ? host.substring(0, 64) : host;
-    }
-
-    private static Instant instant(ResultSet rows, int column) throws SQLException {
-        LocalDateTime value = rows.getObject(column, LocalDateTime.class);
-        return value == null ? null : UtcDateTime.fromDatabase(value);
     }
 }

@@ -47,7 +47,7 @@ class ConnectionStoreIT {
     }
 
     List<LoggedConnection> at(String address, Instant when) {
-        return JdbcTransaction.run(database.dataSource(), c -> ConnectionStore.at(c, address, when, when));
+        return JdbcTransaction.run(database.dataSource(), c -> ConnectionLookups.at(c, address, when));
     }
 
     @Test

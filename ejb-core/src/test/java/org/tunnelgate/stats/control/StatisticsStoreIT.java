@@ -54,11 +54,11 @@ class StatisticsStoreIT {
     }
 
     private List<LoggedConnection> live(String profile, String node, String user, String protocol, long before) {
-        return run(c -> ConnectionStore.live(c, new ConnectionFilter(profile, node, user, protocol), before, 10));
+        return run(c -> ConnectionLookups.live(c, new ConnectionFilter(profile, node, user, protocol), before, 10));
     }
 
     private List<LoggedConnection> ofAccount(String name, long before) {
-        return run(c -> ConnectionStore.ofAccount(c, name, before, 10));
+        return run(c -> ConnectionLookups.ofAccount(c, name, before, 10));
     }
 
     @Test
@@ -76,7 +76,7 @@ class StatisticsStoreIT {
         List<LoggedConnection> bobs = ofAccount("bob", 0);
         assertThat(bobs).extracting(LoggedConnection::nodeName).containsExactly("node2", "node1");
         assertThat(ofAccount("bob", bobs.get(0).id())).hasSize(1);
-        java.util.Optional<LoggedConnection> found = run(c -> ConnectionStore.find(c, bobs.get(1).id()));
+        java.util.Optional<LoggedConnection> found = run(c -> ConnectionLookups.find(c, bobs.get(1).id()));
         assertThat(found).contains(bobs.get(1));
     }
 
