@@ -20,7 +20,6 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tunnelgate.account.entity.Account;
-import org.tunnelgate.node.boundary.NodePushes;
 import org.tunnelgate.node.boundary.Placement;
 import org.tunnelgate.node.entity.NodeChoice;
 import org.tunnelgate.oauth.control.OAuthSettings;
@@ -35,7 +34,6 @@ import org.tunnelgate.peer.entity.VpnConfiguration;
 import org.tunnelgate.platform.JdbcTransaction;
 import org.tunnelgate.profile.boundary.Profiles;
 import org.tunnelgate.profile.entity.Profile;
-import org.tunnelgate.profile.entity.Protocol;
 
 /**
  * Issues and removes VPN configurations — the boundary behind the app API's {@code /connect} and
@@ -74,7 +72,7 @@ import org.tunnelgate.profile.entity.Protocol;
  *
  * <p>Bean-managed transactions: the work runs in short plain-JDBC transactions that are repeated
  * on deadlocks and Galera certification conflicts (see {@link JdbcTransaction}); a caller's
- * transaction, if any, is suspended. The nodes ({@link NodePushes}) are told after commit.
+ * transaction, if any, is suspended. The nodes are told after commit ({@link NodeNotices}).
  */
 @Stateless
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -94,8 +92,8 @@ public class Configurations {
     @EJB
     Placement placement;
 
-    @EJB
-    NodePushes nodes;
+    @Inject
+    NodeNotices notices;
 
     @Inject
     OAuthSettings oauth;
@@ -142,9 +140,9 @@ public class Configurations {
         List<NodeChoice> candidates = new ArrayList<>(placement.placement(profile));
         while (true) {
             ConfigurationIssuer.Issued issued = issuer.issue(profile, candidates, request, Math.max(1, maxAppConfigurations));
-            issued.removed().forEach(this::tellNodesRemoved);
+            issued.removed().forEach(notices::removed);
             IssuedConfiguration added = issued.added();
-            if (tellNodeAdded(added)) {
+            if (notices.added(added)) {
                 return issued.configuration();
             }
             // the node did not take the peer: the configuration must not name it; take it back
@@ -157,7 +155,7 @@ public class Configurations {
     /** Removes the configuration of an app authorization, if any (the app's {@code /disconnect}). */
     public void disconnectAuthorization(long authorizationId) {
         JdbcTransaction.run(dataSource, c -> ConfigurationStore.deleteByAuthorization(c, authorizationId))
-                .forEach(this::tellNodesRemoved);
+                .forEach(notices::removed);
     }
 
     /** An account's configurations, oldest first (portal "your configurations"). */
@@ -170,14 +168,14 @@ public class Configurations {
         IssuedConfiguration removed = JdbcTransaction.run(dataSource,
                 c -> ConfigurationStore.deleteOwned(c, accountId, configurationId))
                 .orElseThrow(() -> ConfigurationRefused.notFound("no such configuration"));
-        tellNodesRemoved(removed);
+        notices.removed(removed);
     }
 
     /** Removes everything an account has (when it is disabled or deleted). */
     public int disconnectAccount(long accountId) {
         List<IssuedConfiguration> removed = JdbcTransaction.run(dataSource,
                 c -> ConfigurationStore.deleteByAccount(c, accountId));
-        removed.forEach(this::tellNodesRemoved);
+        removed.forEach(notices::removed);
         return removed.size();
     }
 
@@ -206,7 +204,7 @@ public class Configurations {
             var gone = JdbcTransaction.run(dataSource,
                     c -> ConfigurationStore.deleteOwned(c, configuration.accountId(), configuration.id()));
             if (gone.isPresent()) {
-                tellNodesRemoved(gone.get());
+                notices.removed(gone.get());
                 removed++;
             }
         }
@@ -221,7 +219,7 @@ public class Configurations {
     public int removeExpired(int limit) {
         List<IssuedConfiguration> removed = JdbcTransaction.run(dataSource,
                 c -> ConfigurationStore.deleteExpired(c, clock.instant(), limit));
-        removed.forEach(this::tellNodesRemoved);
+        removed.forEach(notices::removed);
         return removed.size();
     }
 
@@ -229,37 +227,7 @@ public class Configurations {
     public int removeOfDisabledAccounts(int limit) {
         List<IssuedConfiguration> removed = JdbcTransaction.run(dataSource,
                 c -> ConfigurationStore.deleteOfDisabledAccounts(c, limit));
-        removed.forEach(this::tellNodesRemoved);
+        removed.forEach(notices::removed);
         return removed.size();
-    }
-
-    /**
-     * The configuration is committed; the node gets the WireGuard peer now, synchronously with a
-     * short timeout. Returns false when the node did not take it (the caller places the
-     * configuration elsewhere); OpenVPN needs no push.
-     */
-    private boolean tellNodeAdded(IssuedConfiguration added) {
-        if (added.protocol() != Protocol.WIREGUARD) {
-            return true;
-        }
-        try {
-            return nodes.peerAdded(added.nodeName(), added.profileId(), added.wireGuardPublicKey(), added.ipv4(), added.ipv6());
-        } catch (RuntimeException e) {
-            LOG.warning(() -> "could not tell node " + added.nodeName() + " about configuration " + added.id() + ": " + e);
-            return false;
-        }
-    }
-
-    private void tellNodesRemoved(IssuedConfiguration removed) {
-        try {
-            if (removed.protocol() == Protocol.WIREGUARD) {
-                nodes.peerRemoved(removed.nodeName(), removed.profileId(), removed.wireGuardPublicKey());
-            } else {
-                nodes.openVpnClientRevoked(removed.profileId(), removed.certificateCommonName());
-            }
-        } catch (RuntimeException e) {
-            // the row is gone, which is what counts: the node's reconciliation removes the rest
-            LOG.warning(() -> "could not tell the node about removed configuration " + removed.id() + ": " + e);
-        }
     }
 }

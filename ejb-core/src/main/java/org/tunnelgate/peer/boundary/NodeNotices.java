@@ -1,0 +1,52 @@
+package org.tunnelgate.peer.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import org.tunnelgate.node.boundary.NodePushes;
+import org.tunnelgate.peer.entity.IssuedConfiguration;
+import org.tunnelgate.profile.entity.Protocol;
+
+/**
+ * Tells the nodes about a configuration once its transaction committed (peer → node is a call):
+ * a new WireGuard peer, a removed peer, an ended OpenVPN client. A node's failure never undoes a
+ * removal — the row is gone, which is what counts, and the node's reconciliation removes the rest —
+ * and a new peer a node did not take is answered with false so {@link Configurations} can place the
+ * configuration elsewhere.
+ */
+@ApplicationScoped
+public class NodeNotices {
+
+    private static final Logger LOG = Logger.getLogger(NodeNotices.class.getName());
+
+    @Inject
+    NodePushes nodes;
+
+    /**
+     * The node gets the WireGuard peer now, synchronously with a short timeout. Returns false when
+     * the node did not take it; OpenVPN needs no push.
+     */
+    public boolean added(IssuedConfiguration added) {
+        if (added.protocol() != Protocol.WIREGUARD) {
+            return true;
+        }
+        try {
+            return nodes.peerAdded(added.nodeName(), added.profileId(), added.wireGuardPublicKey(), added.ipv4(), added.ipv6());
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "could not tell node " + added.nodeName() + " about configuration " + added.id() + ": " + e);
+            return false;
+        }
+    }
+
+    public void removed(IssuedConfiguration removed) {
+        try {
+            if (removed.protocol() == Protocol.WIREGUARD) {
+                nodes.peerRemoved(removed.nodeName(), removed.profileId(), removed.wireGuardPublicKey());
+            } else {
+                nodes.openVpnClientRevoked(removed.profileId(), removed.certificateCommonName());
+            }
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "could not tell the node about removed configuration " + removed.id() + ": " + e);
+        }
+    }
+}
