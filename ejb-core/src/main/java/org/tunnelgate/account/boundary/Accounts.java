@@ -7,28 +7,21 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tunnelgate.account.AccountRefused;
-import org.tunnelgate.account.control.JpaFailureLog;
-import org.tunnelgate.account.control.LoginThrottle;
 import org.tunnelgate.account.control.PasswordHasher;
 import org.tunnelgate.account.control.PasswordPolicy;
 import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.account.entity.Role;
-import org.tunnelgate.platform.UtcDateTime;
 
 /**
- * Local accounts: who exists, who may log in, and their passwords. Other components look people
- * up here ({@link #findByName}); the portal's identity store calls {@link #authenticate}.
+ * Local accounts: who exists, their role and state, an admin's password reset. Other components
+ * look people up here ({@link #findByName}); logging in and the owner's password change are
+ * {@link Logins}.
  */
 @Stateless
 public class Accounts {
-
-    private static final Duration LAST_LOGIN_RESOLUTION = Duration.ofMinutes(1);
 
     @PersistenceContext
     EntityManager em;
@@ -47,29 +40,6 @@ public class Accounts {
 
     @Inject
     Event<RoleChanged> roleChanged;
-
-    @Inject
-    FailedPasswordChecks failedPasswordCheck;
-
-    @Inject
-    @ConfigProperty(name = "tunnelgate.login.max-failures", defaultValue = "5")
-    int maxFailuresPerName; // per name and client address
-
-    @Inject
-    @ConfigProperty(name = "tunnelgate.login.free-failures-per-name", defaultValue = "10")
-    int freeFailuresPerName;
-
-    @Inject
-    @ConfigProperty(name = "tunnelgate.login.max-delay-seconds", defaultValue = "60")
-    int maxDelaySeconds;
-
-    @Inject
-    @ConfigProperty(name = "tunnelgate.login.max-failures-per-address", defaultValue = "50")
-    int maxFailuresPerAddress;
-
-    @Inject
-    @ConfigProperty(name = "tunnelgate.login.failure-window-minutes", defaultValue = "15")
-    int failureWindowMinutes;
 
     public Optional<Account> findByName(String name) {
         if (!Account.isValidName(name)) {
@@ -138,38 +108,6 @@ public class Accounts {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    /**
-     * The account when {@code password} is right, the account is enabled and the name and the
-     * client address are not throttled; otherwise empty — always the same empty, so callers
-     * cannot tell an unknown name from a wrong password or a disabled account. Unknown names
-     * cost a dummy hash verification, so the response time tells nothing either.
-     */
-    public Optional<Account> authenticate(String name, String password, String clientAddress) {
-        var throttle = throttle();
-        if (throttle.refuses(name, clientAddress)) {
-            return Optional.empty();
-        }
-        Optional<Account> account = findByName(name);
-        boolean passwordOk;
-        if (account.isEmpty() || password == null || password.length() > PasswordPolicy.MAX_LENGTH) {
-            hasher.verifyNothing(password == null ? "" : password.substring(0, Math.min(password.length(), 64)));
-            passwordOk = false;
-        } else {
-            passwordOk = hasher.verify(password, account.get().passwordHash());
-        }
-        if (!passwordOk || !account.get().isEnabled()) {
-            throttle.failed(name, clientAddress);
-            return Optional.empty();
-        }
-        Account found = account.get();
-        throttle.succeeded(name, clientAddress);
-        recordLogin(found);
-        if (hasher.needsRehash(found.passwordHash())) {
-            found.replacePasswordHash(hasher.hash(password));
-        }
-        return account;
-    }
-
     public Account create(String name, String password, Role role) {
         if (!Account.isValidName(name)) {
             throw AccountRefused.invalid("An account name has 1 to 64 letters, digits or . _ @ - and starts with a letter or digit.");
@@ -193,36 +131,6 @@ public class Accounts {
         return account;
     }
 
-    /**
-     * The owner changes their password. The current password is checked like a login — a wrong one
-     * counts as a failed login for the name and the client address, and a throttled caller is
-     * refused even with the right one — so a stolen session cannot be used to guess it. Every
-     * portal session of the account ends (the caller keeps its own by taking the new
-     * {@link Account#sessionEpoch()}), and observers of {@link PasswordChanged} end the apps'
-     * tokens.
-     *
-     * @return the account's new session epoch, for the session that made the change
-     */
-    public long changePassword(String name, String currentPassword, String newPassword, String clientAddress) {
-        Account account = existing(name);
-        var throttle = throttle();
-        if (throttle.refuses(name, clientAddress)) {
-            throw AccountRefused.invalid("Too many wrong passwords. Wait a few minutes and try again.");
-        }
-        if (currentPassword == null || currentPassword.length() > PasswordPolicy.MAX_LENGTH
-                || !hasher.verify(currentPassword, account.passwordHash())) {
-            failedPasswordCheck.record(name, clientAddress);
-            throw AccountRefused.invalid("The current password is not correct.");
-        }
-        PasswordPolicy.violation(name, newPassword).ifPresent(reason -> {
-            throw AccountRefused.invalid(reason);
-        });
-        account.replacePasswordHash(hasher.hash(newPassword));
-        account.endSessions();
-        passwordChanged.fire(new PasswordChanged(account.getId(), name));
-        return account.sessionEpoch();
-    }
-
     /** Disables the account and fires {@link AccountDisabled}, so what it still has can be ended. */
     public void disable(String name) {
         Account account = existing(name);
@@ -235,38 +143,8 @@ public class Accounts {
         existing(name).enable();
     }
 
-    /** Forgets failed logins that have left the throttling window (run by a sweeper). */
-    public int forgetOldLoginFailures() {
-        return new JpaFailureLog(em).forgetBefore(clock.instant().minus(window()));
-    }
-
-    /**
-     * Notes the login time, at most once a minute and without touching the version: the admin API
-     * authenticates every request, and concurrent requests (on different Galera nodes) must
-     * neither collide on optimistic locking nor certify a write to the same row each time.
-     */
-    private void recordLogin(Account account) {
-        Instant now = clock.instant();
-        Instant last = account.getLastLoginAt();
-        if (last == null || last.isBefore(now.minus(LAST_LOGIN_RESOLUTION))) {
-            em.createNativeQuery("UPDATE account SET last_login_at = ? WHERE id = ?")
-                    .setParameter(1, UtcDateTime.toDatabase(now))
-                    .setParameter(2, account.getId())
-                    .executeUpdate();
-        }
-    }
-
-    private Account existing(String name) {
+    /** The account of that name, or {@code AccountRefused} (not found). */
+    public Account existing(String name) {
         return findByName(name).orElseThrow(() -> AccountRefused.notFound("There is no account named " + name + "."));
-    }
-
-    private LoginThrottle throttle() {
-        var limits = new LoginThrottle.Limits(maxFailuresPerName, maxFailuresPerAddress, freeFailuresPerName,
-                Duration.ofSeconds(maxDelaySeconds), window());
-        return new LoginThrottle(new JpaFailureLog(em), clock, limits);
-    }
-
-    private Duration window() {
-        return Duration.ofMinutes(failureWindowMinutes);
     }
 }

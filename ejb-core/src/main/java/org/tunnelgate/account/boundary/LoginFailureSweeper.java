@@ -24,7 +24,7 @@ public class LoginFailureSweeper {
     private static final Logger LOG = Logger.getLogger(LoginFailureSweeper.class.getName());
 
     @EJB
-    Accounts accounts;
+    Logins logins;
 
     @EJB
     ControllerInstance instance;
@@ -33,7 +33,7 @@ public class LoginFailureSweeper {
     void tick() {
         instance.claim(JOB, PERIOD).ifPresent(run -> {
             try {
-                accounts.forgetOldLoginFailures();
+                logins.forgetOldLoginFailures();
             } catch (RuntimeException e) {
                 LOG.warning(() -> "login-failure sweep failed, the next period retries: " + e);
             }

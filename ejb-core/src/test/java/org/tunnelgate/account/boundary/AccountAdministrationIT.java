@@ -31,6 +31,7 @@ class AccountAdministrationIT {
     JpaDatabase db;
     MutableClock clock = new MutableClock(Instant.parse("2026-11-21T12:00:00Z"));
     Accounts accounts;
+    Logins logins;
     AuditTrail audit;
     AccountAdministration administration;
 
@@ -43,12 +44,8 @@ class AccountAdministrationIT {
         accounts.clock = clock;
         accounts.disabled = new RecordingEvent<>();
         accounts.passwordChanged = new RecordingEvent<>();
-        accounts.maxFailuresPerName = 3;
-        accounts.maxFailuresPerAddress = 50;
-        accounts.freeFailuresPerName = 10;
-        accounts.maxDelaySeconds = 60;
         accounts.roleChanged = new RecordingEvent<>();
-        accounts.failureWindowMinutes = 15;
+        logins = AccountsIT.logins(db, clock, accounts);
         audit = TestAuditTrails.on(db, clock, "192.0.2.7");
         administration = new AccountAdministration();
         administration.accounts = accounts;
@@ -125,8 +122,8 @@ class AccountAdministrationIT {
 
         db.inTransaction(() -> administration.resetPassword("root", "bob", "a brand new passphrase"));
 
-        assertThat(db.inTransaction(() -> accounts.authenticate("bob", "a brand new passphrase", "192.0.2.1"))).isPresent();
-        assertThat(db.inTransaction(() -> accounts.authenticate("bob", PASSWORD, "192.0.2.1"))).isEmpty();
+        assertThat(db.inTransaction(() -> logins.authenticate("bob", "a brand new passphrase", "192.0.2.1"))).isPresent();
+        assertThat(db.inTransaction(() -> logins.authenticate("bob", PASSWORD, "192.0.2.1"))).isEmpty();
         assertThatThrownBy(() -> db.inTransaction(() -> administration.resetPassword("root", "bob", "short")))
                 .isInstanceOf(AccountRefused.class).hasMessageContaining("at least 10");
     }

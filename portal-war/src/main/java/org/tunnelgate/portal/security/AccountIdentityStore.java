@@ -8,7 +8,7 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
-import org.tunnelgate.account.boundary.Accounts;
+import org.tunnelgate.account.boundary.Logins;
 import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.platform.ConflictRetry;
 
@@ -20,7 +20,7 @@ import org.tunnelgate.platform.ConflictRetry;
 public class AccountIdentityStore implements IdentityStore {
 
     @Inject
-    Accounts accounts;
+    Logins logins;
 
     @Inject
     ClientAddress clientAddress;
@@ -34,7 +34,7 @@ public class AccountIdentityStore implements IdentityStore {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         String address = clientAddress.of(request);
-        return ConflictRetry.call(() -> accounts.authenticate(login.getCaller(), login.getPasswordAsString(), address))
+        return ConflictRetry.call(() -> logins.authenticate(login.getCaller(), login.getPasswordAsString(), address))
                 .map(account -> new CredentialValidationResult(account.getName(), groupsOf(account)))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }

@@ -10,6 +10,7 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.util.Objects;
 import org.tunnelgate.account.boundary.Accounts;
+import org.tunnelgate.account.boundary.Logins;
 import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.platform.BusinessException;
 import org.tunnelgate.portal.security.CurrentUser;
@@ -24,6 +25,9 @@ public class AccountBacking {
 
     @Inject
     Accounts accounts;
+
+    @Inject
+    Logins logins;
 
     @Inject
     FacesContext faces;
@@ -50,7 +54,7 @@ public class AccountBacking {
         }
         try {
             var request = (HttpServletRequest) faces.getExternalContext().getRequest();
-            long epoch = accounts.changePassword(user.getName(), currentPassword, newPassword, clientAddress.of(request));
+            long epoch = logins.changePassword(user.getName(), currentPassword, newPassword, clientAddress.of(request));
             PortalAuthenticationMechanism.keepSession(request, epoch); // every other session has ended
         } catch (BusinessException e) {
             Messages.error(e.getMessage());
