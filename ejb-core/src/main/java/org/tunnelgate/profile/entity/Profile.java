@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * It says which protocols are offered and in which order, which address ranges and ports they
  * use, what gets routed and which DNS servers are pushed, who may use it and which nodes serve it.
  *
+ * What clients are told about the network (DNS, routes, default gateway) is a {@link ClientNetwork}.
+ *
  * <p>Ranges, ports and host names are value objects ({@link IpPrefix}, {@link PortList},
  * {@link HostName}) that check themselves when they are built and when a row is read, so a profile
  * in memory always holds parsed, valid values. Instances are built from a {@link ProfileDefinition}
@@ -71,24 +73,8 @@ public class Profile {
     @Column(name = "host_names", nullable = false)
     private List<HostName> hostNames;
 
-    @Convert(converter = TextListConverter.class)
-    @Column(name = "dns_servers", nullable = false)
-    private List<String> dnsServers;
-
-    @Convert(converter = TextListConverter.class)
-    @Column(name = "dns_search_domains", nullable = false)
-    private List<String> dnsSearchDomains;
-
-    @Convert(converter = PrefixListConverter.class)
-    @Column(name = "routes", nullable = false)
-    private List<IpPrefix> routes;
-
-    @Convert(converter = PrefixListConverter.class)
-    @Column(name = "excluded_routes", nullable = false)
-    private List<IpPrefix> excludedRoutes;
-
-    @Column(name = "default_gateway", nullable = false)
-    private boolean defaultGateway;
+    @Embedded
+    private ClientNetwork network;
 
     @Convert(converter = TextListConverter.class)
     @Column(name = "permissions", nullable = false)
@@ -130,11 +116,7 @@ public class Profile {
         openvpn = new OpenVpnSettings(prefix(d.openvpnIpv4Range()), prefix(d.openvpnIpv6Range()),
                 PortList.of(d.openvpnUdpPorts()), PortList.of(d.openvpnTcpPorts()));
         hostNames = d.hostNames().stream().map(HostName::parse).toList();
-        dnsServers = d.dnsServers();
-        dnsSearchDomains = d.dnsSearchDomains();
-        routes = d.routes().stream().map(IpPrefix::parse).toList();
-        excludedRoutes = d.excludedRoutes().stream().map(IpPrefix::parse).toList();
-        defaultGateway = d.defaultGateway();
+        network = new ClientNetwork(d);
         permissions = d.permissions();
         sessionExpiry = d.sessionExpiry();
         maxPortalConfigurations = d.maxPortalConfigurations() == null
@@ -215,23 +197,23 @@ public class Profile {
     }
 
     public List<String> dnsServers() {
-        return dnsServers;
+        return network.dnsServers();
     }
 
     public List<String> dnsSearchDomains() {
-        return dnsSearchDomains;
+        return network.dnsSearchDomains();
     }
 
     public List<IpPrefix> routes() {
-        return routes;
+        return network.routes();
     }
 
     public List<IpPrefix> excludedRoutes() {
-        return excludedRoutes;
+        return network.excludedRoutes();
     }
 
     public boolean defaultGateway() {
-        return defaultGateway;
+        return network.defaultGateway();
     }
 
     public List<String> permissions() {
