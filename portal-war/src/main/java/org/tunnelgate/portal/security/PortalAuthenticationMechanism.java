@@ -13,12 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
-import java.util.Set;
 import org.tunnelgate.account.boundary.Accounts;
-import org.tunnelgate.account.boundary.ApiTokens;
 import org.tunnelgate.portal.http.HttpsOnly;
 import org.tunnelgate.portal.http.RequestPaths;
 
@@ -33,8 +29,8 @@ import org.tunnelgate.portal.http.RequestPaths;
  *       without login redirects to {@code /login} and, after login, back to the exact URL
  *       including its query string — an OAuth authorize request survives the detour.</li>
  *   <li>{@code /api/admin/*}: HTTP Basic on every request, or an admin API token
- *       ({@code Authorization: Bearer tgat_…}, {@link ApiTokens}; a read-only one may only read),
- *       never a session (so a browser's portal session cannot be used cross-site against the admin API).</li>
+ *       ({@link AdminApiCredentials}), never a session (so a browser's portal session cannot be
+ *       used cross-site against the admin API).</li>
  *   <li>Any other {@code Authorization: Bearer}: ignored here; the VPN-app API checks its own tokens.</li>
  * </ul>
  * On unprotected paths without a session it does nothing at all. Before all of that, a request
@@ -54,9 +50,6 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
     static final String CONTINUE_TO = "tunnelgate.continue";
     /** Session attribute: the previous session ended because the account was disabled or removed. */
     static final String ENDED_BY_ADMIN = "tunnelgate.ended-by-admin";
-    /** An admin API token ({@link ApiTokens}) as the admin API's callers send it. */
-    private static final String API_TOKEN = "Bearer " + ApiTokens.PREFIX;
-    private static final Set<String> READING = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -68,7 +61,7 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
     HttpsOnly httpsOnly;
 
     @Inject
-    ApiTokens apiTokens;
+    AdminApiCredentials adminApi;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -81,13 +74,10 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
             refuse(request, response);
             return AuthenticationStatus.SEND_FAILURE; // the response is complete
         }
-        String authorization = request.getHeader("Authorization");
         if (RequestPaths.isAdminApi(path.get())) {
-            if (authorization != null && authorization.regionMatches(true, 0, API_TOKEN, 0, API_TOKEN.length())) {
-                return apiToken(authorization.substring("Bearer ".length()).trim(), request, context);
-            }
-            return basic(authorization, context); // its own credentials, whatever else the request carries
+            return adminApi.authenticate(request, context);
         }
+        String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return context.doNothing();
         }
@@ -203,57 +193,6 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
         return context.notifyContainerAboutLogin(name, AccountIdentityStore.groupsOf(account.get()));
     }
 
-    /**
-     * An admin API token acts as the admin who made it; a read-only one is refused (403) for
-     * anything but reading, before any resource runs. Unknown, revoked or expired: 401.
-     */
-    private AuthenticationStatus apiToken(String token, HttpServletRequest request, HttpMessageContext context) {
-        var grant = apiTokens.authenticate(token);
-        if (grant.isEmpty()) {
-            context.getResponse().setHeader("WWW-Authenticate", "Bearer realm=\"tunnelgate admin API\"");
-            return context.responseUnauthorized();
-        }
-        if (grant.get().readOnly() && !READING.contains(request.getMethod())) {
-            try {
-                HttpServletResponse response = context.getResponse();
-                response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-                response.setContentType("application/json");
-                response.setCharacterEncoding("UTF-8");
-                response.getWriter().write("{\"error\":\"this API token is read-only\"}");
-                response.flushBuffer();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return AuthenticationStatus.SEND_FAILURE;
-        }
-        return context.notifyContainerAboutLogin(grant.get().accountName(), Set.of(Roles.USER, Roles.ADMIN));
-    }
-
-    private AuthenticationStatus basic(String authorization, HttpMessageContext context) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return context.isProtected() ? challenge(context) : context.doNothing();
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return challenge(context);
-        }
-        int colon = decoded.indexOf(':');
-        if (colon < 0) {
-            return challenge(context);
-        }
-        var result = identityStores.validate(
-                new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)));
-        return result.getStatus() == CredentialValidationResult.Status.VALID
-                ? context.notifyContainerAboutLogin(result)
-                : challenge(context);
-    }
-
-    private static AuthenticationStatus challenge(HttpMessageContext context) {
-        context.getResponse().setHeader("WWW-Authenticate", "Basic realm=\"tunnelgate admin API\", charset=\"UTF-8\"");
-        return context.responseUnauthorized();
-    }
 
     private static String originalUrl(HttpServletRequest request) {
         String query = request.getQueryString();
