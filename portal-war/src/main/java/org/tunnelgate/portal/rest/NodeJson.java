@@ -25,11 +25,11 @@ final class NodeJson {
     private NodeJson() {}
 
     static NodeRegistration readRegistration(String json) {
-        JsonObject o = ProfileJson.parse(json);
-        ProfileJson.keys(o, REGISTRATION_KEYS, "node");
-        Integer capacity = ProfileJson.integer(o, "capacity");
-        return new NodeRegistration(ProfileJson.string(o, "name", true), ProfileJson.string(o, "agent_url", true),
-                ProfileJson.string(o, "public_host", true), ProfileJson.string(o, "location", false),
+        JsonObject o = StrictJson.parse(json);
+        StrictJson.keys(o, REGISTRATION_KEYS, "node");
+        Integer capacity = StrictJson.integer(o, "capacity");
+        return new NodeRegistration(StrictJson.string(o, "name", true), StrictJson.string(o, "agent_url", true),
+                StrictJson.string(o, "public_host", true), StrictJson.string(o, "location", false),
                 capacity == null ? Node.DEFAULT_CAPACITY : capacity);
     }
 

@@ -1,21 +1,24 @@
 package org.tunnelgate.portal.rest;
 
+import static org.tunnelgate.portal.rest.StrictJson.bool;
+import static org.tunnelgate.portal.rest.StrictJson.integer;
+import static org.tunnelgate.portal.rest.StrictJson.integers;
+import static org.tunnelgate.portal.rest.StrictJson.keys;
+import static org.tunnelgate.portal.rest.StrictJson.object;
+import static org.tunnelgate.portal.rest.StrictJson.string;
+import static org.tunnelgate.portal.rest.StrictJson.strings;
+
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.tunnelgate.node.entity.NodeDefinition;
-import org.tunnelgate.portal.http.InvalidJson;
 import org.tunnelgate.profile.entity.ProfileDefinition;
 
 /**
@@ -42,7 +45,6 @@ public final class ProfileJson {
     /** Nodes and profiles read from one seed document. */
     public record Seed(List<NodeDefinition> nodes, List<ProfileDefinition> profiles) {}
 
-    private static final int MAX_DOCUMENT_CHARS = 1 << 20;
     private static final Set<String> SEED_KEYS = Set.of("nodes", "profiles");
     private static final Set<String> NODE_KEYS = Set.of("name", "public_host", "wireguard_public_key");
     private static final Set<String> PROFILE_KEYS = Set.of("profile_id", "display_name", "position", "protocols",
@@ -54,14 +56,14 @@ public final class ProfileJson {
     private ProfileJson() {}
 
     public static Seed readSeed(String json) {
-        JsonObject root = parse(json);
+        JsonObject root = StrictJson.parse(json);
         keys(root, SEED_KEYS, "seed file");
         List<NodeDefinition> nodes = new ArrayList<>();
-        for (JsonValue value : array(root, "nodes", "seed file")) {
+        for (JsonValue value : StrictJson.array(root, "nodes", "seed file")) {
             nodes.add(readNode(object(value, "node")));
         }
         List<ProfileDefinition> profiles = new ArrayList<>();
-        JsonArray profileArray = array(root, "profiles", "seed file");
+        JsonArray profileArray = StrictJson.array(root, "profiles", "seed file");
         for (int i = 0; i < profileArray.size(); i++) {
             ProfileDefinition profile = readProfile(object(profileArray.get(i), "profile"));
             profiles.add(profile.position() == null ? profile.withPosition(i) : profile);
@@ -70,11 +72,11 @@ public final class ProfileJson {
     }
 
     public static ProfileDefinition readProfile(String json) {
-        return readProfile(parse(json));
+        return readProfile(StrictJson.parse(json));
     }
 
     public static NodeDefinition readNode(String json) {
-        return readNode(parse(json));
+        return readNode(StrictJson.parse(json));
     }
 
     public static JsonObject write(NodeDefinition node) {
@@ -148,106 +150,5 @@ public final class ProfileJson {
         JsonArrayBuilder b = Json.createArrayBuilder();
         values.forEach(b::add);
         return b;
-    }
-
-    static JsonObject parse(String json) {
-        if (json == null || json.isBlank()) {
-            throw new InvalidJson("expected a JSON object, got nothing");
-        }
-        if (json.length() > MAX_DOCUMENT_CHARS) {
-            throw new InvalidJson("JSON document is larger than 1 MiB");
-        }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            return reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new InvalidJson("malformed JSON: " + e.getMessage());
-        }
-    }
-
-    static void keys(JsonObject o, Set<String> allowed, String where) {
-        for (String key : o.keySet()) {
-            if (!allowed.contains(key)) {
-                throw new InvalidJson(where + ": unknown key \"" + key + "\"");
-            }
-        }
-    }
-
-    private static JsonObject object(JsonValue value, String what) {
-        if (value instanceof JsonObject o) {
-            return o;
-        }
-        throw new InvalidJson(what + " must be a JSON object");
-    }
-
-    private static JsonArray array(JsonObject o, String key, String where) {
-        JsonValue value = o.get(key);
-        if (value == null) {
-            return JsonValue.EMPTY_JSON_ARRAY;
-        }
-        if (value instanceof JsonArray a) {
-            return a;
-        }
-        throw new InvalidJson(where + ": \"" + key + "\" must be a list");
-    }
-
-    static String string(JsonObject o, String key, boolean required) {
-        JsonValue value = o.get(key);
-        if (value == null || value == JsonValue.NULL) {
-            if (required) {
-                throw new InvalidJson("\"" + key + "\" is required");
-            }
-            return null;
-        }
-        if (value instanceof JsonString s) {
-            return s.getString();
-        }
-        throw new InvalidJson("\"" + key + "\" must be a string");
-    }
-
-    static Integer integer(JsonObject o, String key) {
-        JsonValue value = o.get(key);
-        if (value == null || value == JsonValue.NULL) {
-            return null;
-        }
-        if (value instanceof JsonNumber n && n.isIntegral() && n.bigIntegerValue().bitLength() < 31) {
-            return n.intValue();
-        }
-        throw new InvalidJson("\"" + key + "\" must be a whole number");
-    }
-
-    static boolean bool(JsonObject o, String key, boolean absent) {
-        JsonValue value = o.get(key);
-        if (value == null) {
-            return absent;
-        }
-        if (value == JsonValue.FALSE) {
-            return false;
-        }
-        if (value == JsonValue.TRUE) {
-            return true;
-        }
-        throw new InvalidJson("\"" + key + "\" must be true or false");
-    }
-
-    private static List<String> strings(JsonObject o, String key) {
-        List<String> result = new ArrayList<>();
-        for (JsonValue value : array(o, key, "\"" + key + "\"")) {
-            if (!(value instanceof JsonString s)) {
-                throw new InvalidJson("\"" + key + "\" must be a list of strings");
-            }
-            result.add(s.getString());
-        }
-        return result;
-    }
-
-    private static List<Integer> integers(JsonObject o, String key) {
-        List<Integer> result = new ArrayList<>();
-        for (JsonValue value : array(o, key, "\"" + key + "\"")) {
-            if (!(value instanceof JsonNumber n) || !n.isIntegral() || n.bigIntegerValue().bitLength() >= 31) {
-                throw new InvalidJson("\"" + key + "\" must be a list of whole numbers");
-            }
-            result.add(n.intValue());
-        }
-        return result;
     }
 }
