@@ -2,12 +2,9 @@ package org.tunnelgate.agent.apply;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
@@ -24,6 +21,8 @@ import org.tunnelgate.agent.state.WgPeer;
  * <p>The rule every path keeps: <em>the state is written to disk before the data plane is
  * touched</em>. A crash half-way is then finished by the re-apply at the next start, and never
  * undone by it — a peer removed from the interface but still in the stored state would come back.
+ *
+ * <p>Single-peer changes that arrive together are applied together ({@link PeerChanges}).
  *
  * <p>An interface whose data-plane change failed is remembered as failing: the state keeps what
  * the controller wants, the next apply does the full job for it instead of a peer difference
@@ -42,11 +41,13 @@ public final class Reconciler {
     private final AtomicLong repairs = new AtomicLong();
     private volatile DesiredState applied = DesiredState.EMPTY;
     private volatile Instant appliedAt;
+    private final PeerChanges peerChanges;
 
     public Reconciler(StateStore store, WireGuardPlane wireGuard, OpenVpnPlane openVpn) {
         this.store = store;
         this.wireGuard = wireGuard;
         this.openVpn = openVpn;
+        this.peerChanges = new PeerChanges(lock, () -> applied, this::save, wireGuard, failing);
     }
 
     /** At start: brings back the stored state (adopting interfaces and processes that survived). */
@@ -137,135 +138,17 @@ public final class Reconciler {
 
     /** Adds a peer to the stored state, then to the interface; a peer with the same key is replaced. */
     public void addPeer(String interfaceName, WgPeer peer) {
-        change(new PeerChange(interfaceName, peer, peer.publicKey()));
+        peerChanges.change(new PeerChanges.PeerChange(interfaceName, peer, peer.publicKey()));
     }
 
     /** Removes a peer from the stored state, then from the interface; returns its last counters when WireGuard had it. */
     public Optional<PeerStatus> removePeer(String interfaceName, String publicKey) {
-        return change(new PeerChange(interfaceName, null, publicKey)).removed;
+        return peerChanges.change(new PeerChanges.PeerChange(interfaceName, null, publicKey)).removed;
     }
 
-    /**
-     * One peer added or removed, waiting for the next batch. Single-peer changes arrive many at once
-     * when people connect at once (every {@code /connect} of the controller is one), and each used to
-     * cost a write of the whole state and one or two {@code wg} runs under the lock, one after the
-     * other. Now whoever gets the lock takes every change waiting by then: one write of the state,
-     * at most one {@code wg show dump} and one {@code wg set} per interface for all of them — the
-     * others find their change done when they get the lock (group commit). Same rule as before:
-     * written to disk first, then the data plane.
-     */
-    private static final class PeerChange {
-        final String interfaceName;
-        final WgPeer added;       // null: a removal
-        final String publicKey;
-        boolean done;             // all four written under the lock, read by the caller after it held the lock
-        RuntimeException failure;
-        Optional<PeerStatus> removed = Optional.empty();
-
-        PeerChange(String interfaceName, WgPeer added, String publicKey) {
-            this.interfaceName = interfaceName;
-            this.added = added;
-            this.publicKey = publicKey;
-        }
-    }
-
-    private final ConcurrentLinkedQueue<PeerChange> waiting = new ConcurrentLinkedQueue<>();
-
-    private PeerChange change(PeerChange change) {
-        waiting.add(change);
-        lock.lock();
-        try {
-            if (!change.done) {
-                applyWaiting();
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (change.failure != null) {
-            throw change.failure;
-        }
-        return change;
-    }
-
-    /** Under the lock: every waiting peer change, in arrival order, as one batch. */
-    private void applyWaiting() {
-        Map<String, List<PeerChange>> byInterface = new LinkedHashMap<>();
-        for (PeerChange c = waiting.poll(); c != null; c = waiting.poll()) {
-            byInterface.computeIfAbsent(c.interfaceName, k -> new ArrayList<>()).add(c);
-        }
-        DesiredState next = applied;
-        Map<String, List<PeerChange>> touched = new LinkedHashMap<>();
-        for (var entry : byInterface.entrySet()) {
-            Optional<WgInterface> spec = next.wireguard(entry.getKey());
-            if (spec.isEmpty()) {
-                finish(entry.getValue(), new UnknownTarget("no wireguard interface named " + entry.getKey() + " on this node"));
-                continue;
-            }
-            Map<String, WgPeer> peers = new LinkedHashMap<>();
-            spec.get().peers().forEach(p -> peers.put(p.publicKey(), p));
-            boolean changed = false;
-            for (PeerChange c : entry.getValue()) {
-                if (c.added != null) {
-                    peers.remove(c.publicKey); // a replaced peer moves to the end, as it always did
-                    peers.put(c.publicKey, c.added);
-                    changed = true;
-                } else if (peers.remove(c.publicKey) != null) {
-                    changed = true;
-                }
-            }
-            if (changed) {
-                next = next.with(spec.get().withPeers(new ArrayList<>(peers.values())));
-            }
-            touched.put(entry.getKey(), entry.getValue());
-        }
-        if (touched.isEmpty()) {
-            return;
-        }
-        try {
-            if (next != applied) {
-                save(next);
-            }
-        } catch (RuntimeException e) {
-            touched.values().forEach(changes -> finish(changes, e));
-            return;
-        }
-        touched.forEach(this::applyToDataPlane);
-    }
-
-    /** One interface's share of a batch: the last change of each key is what the interface gets. */
-    private void applyToDataPlane(String interfaceName, List<PeerChange> changes) {
-        try {
-            Map<String, PeerChange> last = new LinkedHashMap<>();
-            changes.forEach(c -> last.put(c.publicKey, c));
-            Map<String, PeerStatus> live = new HashMap<>();
-            if (changes.stream().anyMatch(c -> c.added == null)) {
-                wireGuard.peers(interfaceName).forEach(p -> live.put(p.publicKey(), p));
-                changes.stream().filter(c -> c.added == null).forEach(c -> c.removed = Optional.ofNullable(live.get(c.publicKey)));
-            }
-            List<WgPeer> add = new ArrayList<>();
-            List<String> remove = new ArrayList<>();
-            for (PeerChange c : last.values()) {
-                if (c.added != null) {
-                    add.add(c.added);
-                } else if (live.containsKey(c.publicKey)) {
-                    remove.add(c.publicKey);
-                }
-            }
-            if (!add.isEmpty() || !remove.isEmpty()) {
-                wireGuard.changePeers(interfaceName, add, remove);
-            }
-            finish(changes, null);
-        } catch (RuntimeException e) {
-            failing.record(interfaceName, e);
-            finish(changes, e);
-        }
-    }
-
-    private static void finish(List<PeerChange> changes, RuntimeException failure) {
-        for (PeerChange c : changes) {
-            c.failure = failure;
-            c.done = true;
-        }
+    /** Single-peer changes waiting for the lock (a batch in the making). */
+    int peerChangesWaiting() {
+        return peerChanges.waiting();
     }
 
     public DesiredState applied() {

@@ -86,7 +86,7 @@ class ReconcilerTest {
                 new Thread(() -> reconciler.addPeer("wg0", peer(d, "10.10.0.5/32"))),
                 new Thread(() -> reconciler.removePeer("wg0", A)));
         waiting.forEach(Thread::start);
-        while (waitingChanges() < 3) {
+        while (reconciler.peerChangesWaiting() < 3) {
             Thread.onSpinWait();
         }
 
@@ -100,12 +100,6 @@ class ReconcilerTest {
         assertThat(plane.interfaces.get("wg0")).containsOnlyKeys(C, d);
         assertThat(reconciler.interfaceNamed("wg0").peers()).extracting(WgPeer::publicKey).containsExactly(C, d);
         assertThat(store.load()).contains(reconciler.applied());
-    }
-
-    private int waitingChanges() throws Exception {
-        var field = Reconciler.class.getDeclaredField("waiting");
-        field.setAccessible(true);
-        return ((java.util.Collection<?>) field.get(reconciler)).size();
     }
 
     @Test

@@ -1,0 +1,168 @@
+package org.tunnelgate.agent.apply;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.tunnelgate.agent.json.UnknownTarget;
+import org.tunnelgate.agent.state.DesiredState;
+import org.tunnelgate.agent.state.WgInterface;
+import org.tunnelgate.agent.state.WgPeer;
+
+/**
+ * Single-peer changes, applied in batches (group commit). They arrive many at once when people
+ * connect at once (every {@code /connect} of the controller is one), and each used to cost a write
+ * of the whole state and one or two {@code wg} runs under the lock, one after the other. Now whoever
+ * gets the {@link Reconciler}'s lock takes every change waiting by then: one write of the state, at
+ * most one {@code wg show dump} and one {@code wg set} per interface for all of them — the others
+ * find their change done when they get the lock. Same rule as every path of the reconciler: written
+ * to disk first, then the data plane.
+ */
+final class PeerChanges {
+
+    /** One peer added or removed, waiting for the next batch. */
+    static final class PeerChange {
+        final String interfaceName;
+        final WgPeer added;       // null: a removal
+        final String publicKey;
+        boolean done;             // all four written under the lock, read by the caller after it held the lock
+        RuntimeException failure;
+        Optional<PeerStatus> removed = Optional.empty();
+
+        PeerChange(String interfaceName, WgPeer added, String publicKey) {
+            this.interfaceName = interfaceName;
+            this.added = added;
+            this.publicKey = publicKey;
+        }
+    }
+
+    private final ConcurrentLinkedQueue<PeerChange> waiting = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock lock;
+    private final Supplier<DesiredState> applied;
+    private final Consumer<DesiredState> save;
+    private final WireGuardPlane wireGuard;
+    private final Failing failing;
+
+    /**
+     * @param applied the reconciler's applied state (read under the lock)
+     * @param save    writes a state to disk and makes it the applied one (called under the lock)
+     */
+    PeerChanges(ReentrantLock lock, Supplier<DesiredState> applied, Consumer<DesiredState> save, WireGuardPlane wireGuard,
+                Failing failing) {
+        this.lock = lock;
+        this.applied = applied;
+        this.save = save;
+        this.wireGuard = wireGuard;
+        this.failing = failing;
+    }
+
+    /** How many changes wait for the lock now. */
+    int waiting() {
+        return waiting.size();
+    }
+
+    /** Waits until the change is done (by this thread's batch or another's); throws its failure. */
+    PeerChange change(PeerChange change) {
+        waiting.add(change);
+        lock.lock();
+        try {
+            if (!change.done) {
+                applyWaiting();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (change.failure != null) {
+            throw change.failure;
+        }
+        return change;
+    }
+
+    /** Under the lock: every waiting peer change, in arrival order, as one batch. */
+    private void applyWaiting() {
+        Map<String, List<PeerChange>> byInterface = new LinkedHashMap<>();
+        for (PeerChange c = waiting.poll(); c != null; c = waiting.poll()) {
+            byInterface.computeIfAbsent(c.interfaceName, k -> new ArrayList<>()).add(c);
+        }
+        DesiredState current = applied.get();
+        DesiredState next = current;
+        Map<String, List<PeerChange>> touched = new LinkedHashMap<>();
+        for (var entry : byInterface.entrySet()) {
+            Optional<WgInterface> spec = next.wireguard(entry.getKey());
+            if (spec.isEmpty()) {
+                finish(entry.getValue(), new UnknownTarget("no wireguard interface named " + entry.getKey() + " on this node"));
+                continue;
+            }
+            Map<String, WgPeer> peers = new LinkedHashMap<>();
+            spec.get().peers().forEach(p -> peers.put(p.publicKey(), p));
+            boolean changed = false;
+            for (PeerChange c : entry.getValue()) {
+                if (c.added != null) {
+                    peers.remove(c.publicKey); // a replaced peer moves to the end, as it always did
+                    peers.put(c.publicKey, c.added);
+                    changed = true;
+                } else if (peers.remove(c.publicKey) != null) {
+                    changed = true;
+                }
+            }
+            if (changed) {
+                next = next.with(spec.get().withPeers(new ArrayList<>(peers.values())));
+            }
+            touched.put(entry.getKey(), entry.getValue());
+        }
+        if (touched.isEmpty()) {
+            return;
+        }
+        try {
+            if (next != current) {
+                save.accept(next);
+            }
+        } catch (RuntimeException e) {
+            touched.values().forEach(changes -> finish(changes, e));
+            return;
+        }
+        touched.forEach(this::applyToDataPlane);
+    }
+
+    /** One interface's share of a batch: the last change of each key is what the interface gets. */
+    private void applyToDataPlane(String interfaceName, List<PeerChange> changes) {
+        try {
+            Map<String, PeerChange> last = new LinkedHashMap<>();
+            changes.forEach(c -> last.put(c.publicKey, c));
+            Map<String, PeerStatus> live = new HashMap<>();
+            if (changes.stream().anyMatch(c -> c.added == null)) {
+                wireGuard.peers(interfaceName).forEach(p -> live.put(p.publicKey(), p));
+                changes.stream().filter(c -> c.added == null).forEach(c -> c.removed = Optional.ofNullable(live.get(c.publicKey)));
+            }
+            List<WgPeer> add = new ArrayList<>();
+            List<String> remove = new ArrayList<>();
+            for (PeerChange c : last.values()) {
+                if (c.added != null) {
+                    add.add(c.added);
+                } else if (live.containsKey(c.publicKey)) {
+                    remove.add(c.publicKey);
+                }
+            }
+            if (!add.isEmpty() || !remove.isEmpty()) {
+                wireGuard.changePeers(interfaceName, add, remove);
+            }
+            finish(changes, null);
+        } catch (RuntimeException e) {
+            failing.record(interfaceName, e);
+            finish(changes, e);
+        }
+    }
+
+    private static void finish(List<PeerChange> changes, RuntimeException failure) {
+        for (PeerChange c : changes) {
+            c.failure = failure;
+            c.done = true;
+        }
+    }
+}
