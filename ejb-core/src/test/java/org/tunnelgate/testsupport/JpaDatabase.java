@@ -42,6 +42,40 @@ public final class JpaDatabase implements AutoCloseable {
 
     /** Runs {@code work} in a transaction, as a container would around a boundary call. */
     public <T> T inTransaction(Supplier<T> work) {
+        return inTransaction(em, work);
+    }
+
+    /**
+     * Another request's view of the same database: an entity manager of its own (with its own
+     * connection in each transaction), for boundaries that run at the same time as others.
+     */
+    public Session session() {
+        return new Session(factory.createEntityManager());
+    }
+
+    /** An entity manager of its own and the transactions around its calls; see {@link #session}. */
+    public static final class Session implements AutoCloseable {
+        private final EntityManager em;
+
+        Session(EntityManager em) {
+            this.em = em;
+        }
+
+        public EntityManager em() {
+            return em;
+        }
+
+        public <T> T inTransaction(Supplier<T> work) {
+            return JpaDatabase.inTransaction(em, work);
+        }
+
+        @Override
+        public void close() {
+            em.close();
+        }
+    }
+
+    private static <T> T inTransaction(EntityManager em, Supplier<T> work) {
         EntityTransaction tx = em.getTransaction();
         tx.begin();
         try {

@@ -29,7 +29,7 @@ public class AccountAdministration {
     }
 
     public void disable(String actor, String name) {
-        audited(actor, "account.disable", name, () -> {
+        guarded(actor, "account.disable", name, () -> {
             if (actor.equals(name)) {
                 throw AccountRefused.forbidden("You cannot disable your own account.");
             }
@@ -67,7 +67,8 @@ public class AccountAdministration {
     }
 
     public void changeRole(String actor, String name, Role role) {
-        audited(actor, role == Role.ADMIN ? "account.make-admin" : "account.make-user", name, () -> {
+        String action = role == Role.ADMIN ? "account.make-admin" : "account.make-user";
+        Supplier<Void> change = () -> {
             if (role != Role.ADMIN) {
                 if (actor.equals(name)) {
                     throw AccountRefused.forbidden("You cannot take the admin role from yourself; ask another admin.");
@@ -76,7 +77,12 @@ public class AccountAdministration {
             }
             accounts.changeRole(name, role);
             return null;
-        });
+        };
+        if (role == Role.ADMIN) {
+            audited(actor, action, name, change);
+        } else {
+            guarded(actor, action, name, change);
+        }
     }
 
     public void enable(String actor, String name) {
@@ -88,6 +94,19 @@ public class AccountAdministration {
 
     private <T> T audited(String actor, String action, String target, Supplier<T> operation) {
         return AuditedChange.run(audit::record, actor, action, target, () -> {
+            requireAdmin(actor);
+            return operation.get();
+        });
+    }
+
+    /**
+     * {@link #audited} for a change that may take an enabled admin away: the admin guard comes
+     * first, before anything is read, so that concurrent disables and demotions — from two admins,
+     * on two instances, on two Galera nodes — cannot together remove the last enabled admin.
+     */
+    private <T> T guarded(String actor, String action, String target, Supplier<T> operation) {
+        return AuditedChange.run(audit::record, actor, action, target, () -> {
+            accounts.guardAdmins(); // first: the enabled admins are counted after the change before this one
             requireAdmin(actor);
             return operation.get();
         });

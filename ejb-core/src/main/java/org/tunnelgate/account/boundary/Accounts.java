@@ -65,6 +65,16 @@ public class Accounts {
         return query.setParameter("after", after == null ? "" : after).setMaxResults(size).getResultList();
     }
 
+    /**
+     * Takes the admin guard for the rest of the transaction: a change that may take an enabled
+     * admin away calls this before it reads anything, so that it counts the enabled admins only
+     * after the change before it committed (one MariaDB: the row lock; Galera: the second writer of
+     * the row fails certification). See {@code V7_6__admin_guard.sql}.
+     */
+    public void guardAdmins() {
+        em.createNativeQuery("UPDATE admin_guard SET changes = changes + 1 WHERE id = 1").executeUpdate();
+    }
+
     /** How many enabled admins there are (an admin may not remove the last one). */
     public long enabledAdmins() {
         return em.createNamedQuery(Account.ENABLED_ADMINS, Long.class).setParameter("role", Role.ADMIN).getSingleResult();

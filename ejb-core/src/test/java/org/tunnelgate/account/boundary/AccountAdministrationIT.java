@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +92,82 @@ class AccountAdministrationIT {
                 .isInstanceOf(AccountRefused.class).hasMessageContaining("your own");
 
         assertThat(db.count("SELECT COUNT(*) FROM account WHERE role = 'ADMIN' AND enabled")).isOne();
+    }
+
+    /**
+     * Issue 12's last-admin rule under concurrency: eight admins each disable or demote every other
+     * one at the same moment — 56 requests, each in its own transaction on its own connection. Without
+     * the admin guard every request counted eight enabled admins and all of them went through.
+     */
+    @Test
+    void adminsDisablingAndDemotingEachOtherAtOnceLeaveExactlyOneEnabledAdmin() throws Exception {
+        List<String> admins = new ArrayList<>(List.of("root"));
+        for (int i = 1; i < 8; i++) {
+            String name = "admin-" + i;
+            db.inTransaction(() -> administration.create("root", name, PASSWORD, Role.ADMIN));
+            admins.add(name);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(28);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> outcomes = new ArrayList<>();
+        try {
+            for (String actor : admins) {
+                for (String target : admins) {
+                    if (actor.equals(target)) {
+                        continue;
+                    }
+                    boolean disable = (admins.indexOf(actor) + admins.indexOf(target)) % 2 == 0;
+                    outcomes.add(pool.submit(() -> {
+                        start.await();
+                        try (JpaDatabase.Session session = db.session()) {
+                            AccountAdministration mine = new AccountAdministration();
+                            mine.accounts = accountsOn(session);
+                            mine.audit = audit;
+                            session.inTransaction(() -> {
+                                if (disable) {
+                                    mine.disable(actor, target);
+                                } else {
+                                    mine.changeRole(actor, target, Role.USER);
+                                }
+                                return null;
+                            });
+                            return "done";
+                        } catch (AccountRefused e) {
+                            return "refused";
+                        } catch (jakarta.persistence.PersistenceException e) {
+                            return "conflict"; // another request changed the same account first (the API's 409)
+                        }
+                    }));
+                }
+            }
+            start.countDown();
+            Map<String, Long> counted = new java.util.TreeMap<>();
+            for (Future<String> outcome : outcomes) {
+                counted.merge(outcome.get(), 1L, Long::sum);
+            }
+
+            assertThat(db.count("SELECT COUNT(*) FROM account WHERE role = 'ADMIN' AND enabled")).as("outcomes %s", counted)
+                    .isOne();
+            // the guard makes them take turns: no request trips over another's change; seven admins
+            // went (one may be demoted and then disabled: both done), every other request was refused
+            assertThat(counted).containsOnlyKeys("done", "refused");
+            assertThat(counted.get("done")).isBetween(7L, 14L);
+            assertThat(db.count("SELECT COUNT(*) FROM audit_entry WHERE action IN ('account.disable', 'account.make-user')"
+                    + " AND outcome = 'done'")).isEqualTo(counted.get("done"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Accounts accountsOn(JpaDatabase.Session session) {
+        Accounts mine = new Accounts();
+        mine.em = session.em();
+        mine.hasher = accounts.hasher;
+        mine.clock = clock;
+        mine.disabled = new RecordingEvent<>();
+        mine.passwordChanged = new RecordingEvent<>();
+        mine.roleChanged = new RecordingEvent<>();
+        return mine;
     }
 
     @Test
