@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +60,7 @@ public class ClusterState {
                 "SELECT instance_id, host, started_at, heartbeat_at FROM controller_instance ORDER BY host, started_at");
                 ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                controllers.add(new Controller(r.getString(1), r.getString(2), at(r, 3), at(r, 4)));
+                controllers.add(new Controller(r.getString(1), r.getString(2), UtcDateTime.read(r, 3), UtcDateTime.read(r, 4)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the controllers: " + e.getMessage(), e);
@@ -77,16 +76,12 @@ public class ClusterState {
                         + " LEFT JOIN controller_instance i ON i.instance_id = l.holder ORDER BY l.job");
                 ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                jobs.add(new Job(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), at(r, 5)));
+                jobs.add(new Job(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), UtcDateTime.read(r, 5)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the job leases: " + e.getMessage(), e);
         }
         return jobs;
-    }
-
-    private static Instant at(ResultSet r, int column) throws SQLException {
-        return UtcDateTime.fromDatabase(r.getObject(column, java.time.LocalDateTime.class));
     }
 
     /** The Galera node that answered this request. */
@@ -100,8 +95,8 @@ public class ClusterState {
                 "SELECT instance_name, version, started_at, probed_at FROM cluster_write_probe ORDER BY instance_name");
                 ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                Instant lastWrite = utc(r, 4);
-                instances.add(new Instance(r.getString(1), r.getString(2), utc(r, 3), lastWrite,
+                Instant lastWrite = UtcDateTime.read(r, 4);
+                instances.add(new Instance(r.getString(1), r.getString(2), UtcDateTime.read(r, 3), lastWrite,
                         !lastWrite.isBefore(now.minus(READY_WITHIN))));
             }
         } catch (SQLException e) {
@@ -133,9 +128,5 @@ public class ClusterState {
             throw new IllegalStateException("cannot read the database cluster state: " + e.getMessage(), e);
         }
         return new Database(status);
-    }
-
-    private static Instant utc(ResultSet r, int column) throws SQLException {
-        return r.getTimestamp(column).toLocalDateTime().toInstant(ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,6 @@
 package org.tunnelgate.platform;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -36,7 +37,12 @@ public class ControllerInstance {
     Clock clock;
 
     private final String id = UUID.randomUUID().toString();
-    private final Instant startedAt = Instant.now();
+    private Instant startedAt;
+
+    @PostConstruct
+    void started() {
+        startedAt = clock.instant();
+    }
 
     public String id() {
         return id;

@@ -3,11 +3,8 @@ package org.tunnelgate.platform;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -72,10 +69,6 @@ public final class WriteProbe {
         }
     }
 
-    private static Timestamp utc(Instant instant) {
-        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
-
     void write(Instant now) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
@@ -91,8 +84,8 @@ public final class WriteProbe {
                 insert.setQueryTimeout((int) TIMEOUT.toSeconds() + 2);
                 insert.setString(1, instanceName);
                 insert.setString(2, version);
-                insert.setTimestamp(3, utc(startedAt));
-                insert.setTimestamp(4, utc(now));
+                insert.setObject(3, UtcDateTime.toDatabase(startedAt));
+                insert.setObject(4, UtcDateTime.toDatabase(now));
                 insert.executeUpdate();
                 c.commit();
             } catch (SQLException e) {

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -85,8 +84,8 @@ public final class ConfigurationStore {
             insert.setString(10, r.ipv6());
             insert.setString(11, r.certificateSerial());
             insert.setString(12, r.certificateCommonName());
-            insert.setObject(13, utc(r.createdAt()));
-            insert.setObject(14, utc(r.expiresAt()));
+            insert.setObject(13, UtcDateTime.toDatabase(r.createdAt()));
+            insert.setObject(14, UtcDateTime.toDatabase(r.expiresAt()));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -161,7 +160,7 @@ public final class ConfigurationStore {
 
     /** Removes up to {@code limit} configurations that expired before {@code now}. */
     public static List<IssuedConfiguration> deleteExpired(Connection c, Instant now, int limit) throws SQLException {
-        return deleteAll(c, select(c, "expires_at <= ? ORDER BY expires_at LIMIT " + Math.max(1, limit), utc(now)));
+        return deleteAll(c, select(c, "expires_at <= ? ORDER BY expires_at LIMIT " + Math.max(1, limit), UtcDateTime.toDatabase(now)));
     }
 
     /**
@@ -202,8 +201,8 @@ public final class ConfigurationStore {
                             r.getString(4), r.getString(5), Protocol.fromApiName(r.getString(6)).orElseThrow(),
                             r.getString(7), r.getString(8), r.getObject(9, Long.class), r.getString(10),
                             r.getString(11), r.getString(12), r.getString(13),
-                            UtcDateTime.fromDatabase(r.getObject(14, LocalDateTime.class)),
-                            UtcDateTime.fromDatabase(r.getObject(15, LocalDateTime.class))));
+                            UtcDateTime.read(r, 14),
+                            UtcDateTime.read(r, 15)));
                 }
             }
             return rows;
@@ -218,7 +217,4 @@ public final class ConfigurationStore {
         }
     }
 
-    private static LocalDateTime utc(Instant instant) {
-        return UtcDateTime.toDatabase(instant);
-    }
 }
