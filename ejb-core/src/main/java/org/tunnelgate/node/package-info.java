@@ -1,5 +1,6 @@
 /**
- * The VPN nodes: the registry of machines that carry tunnels, their hosts and WireGuard keys, and the
- * one seam through which the controller reaches them.
+ * The VPN nodes: the registry of machines that carry tunnels, their enrollment, health and load,
+ * where new configurations go, and the one client through which the controller reaches their agents
+ * (pushes, the desired state, reconciliation, the OpenVPN calls home).
  */
 package org.tunnelgate.node;
