@@ -38,7 +38,9 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>System properties: home (TUNNELGATE_HOME), admin.password (or TUNNELGATE_ADMIN_PASSWORD),
  * accounts (100000), audit (1000000), connections (1000000 connection-log rows over the last 30
- * days, 50,000 VPN addresses reused, the newest 5,000 still open), rounds (200).
+ * days, 50,000 VPN addresses reused, the newest 5,000 still open), configurations (50000 active
+ * WireGuard configurations of the seeded accounts in a profile "bench" served by four registry-only
+ * nodes, so no agent gets their peers), rounds (200).
  */
 public class ConsoleBench {
 
@@ -54,25 +56,31 @@ public class ConsoleBench {
         int auditRows = Integer.getInteger("audit", 1_000_000);
         int rounds = Integer.getInteger("rounds", 200);
         int connections = Integer.getInteger("connections", 1_000_000);
+        int configurations = Integer.getInteger("configurations", 50_000);
         String password = System.getProperty("admin.password", System.getenv("TUNNELGATE_ADMIN_PASSWORD"));
         String admin = props.getProperty("admin.user");
+        String base = props.getProperty("https.url");
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .sslContext(trusting(Path.of(props.getProperty("ca.file"))))
+                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
 
         try (Connection db = DriverManager.getConnection(props.getProperty("jdbc.url"), props.getProperty("jdbc.user"),
                 props.getProperty("jdbc.password"))) {
             seedAccounts(db, accounts);
             seedAudit(db, auditRows, accounts);
             seedConnections(db, connections, accounts);
-            System.out.printf("database: %d accounts, %d audit entries, %d connection-log rows (%d open)%n",
+            benchProfile(http, base, "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (admin + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            seedConfigurations(db, configurations);
+            System.out.printf("database: %d accounts, %d audit entries, %d connection-log rows (%d open),"
+                            + " %d configurations (%d of profile bench)%n",
                     count(db, "SELECT COUNT(*) FROM account"), count(db, "SELECT COUNT(*) FROM audit_entry"),
                     count(db, "SELECT COUNT(*) FROM connection_log"),
-                    count(db, "SELECT COUNT(*) FROM connection_log WHERE disconnected_at IS NULL"));
+                    count(db, "SELECT COUNT(*) FROM connection_log WHERE disconnected_at IS NULL"),
+                    count(db, "SELECT COUNT(*) FROM vpn_configuration"),
+                    count(db, "SELECT COUNT(*) FROM vpn_configuration WHERE profile_id = 'bench'"));
         }
-
-        String base = props.getProperty("https.url");
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .sslContext(trusting(Path.of(props.getProperty("ca.file"))))
-                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(30)).build();
         login(http, base, admin, password);
 
         String middle = PREFIX + String.format("%06d", accounts / 2);
@@ -234,6 +242,103 @@ public class ConsoleBench {
         }
         db.setAutoCommit(true);
         System.out.printf("seeded %d connection-log rows in %.1f s%n", wanted - have, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * The profile "bench" (WireGuard 10.64.0.0/16, fd64::/64) on four registry-only nodes
+     * bench-node-0 … 3, made through the admin REST API like an admin would; left as it is when it
+     * exists.
+     */
+    static void benchProfile(HttpClient http, String base, String basic) throws Exception {
+        StringBuilder nodes = new StringBuilder();
+        for (int k = 0; k < 4; k++) {
+            byte[] key = java.security.MessageDigest.getInstance("SHA-256").digest(("bench-node-" + k).getBytes(StandardCharsets.UTF_8));
+            String body = "{\"name\": \"bench-node-" + k + "\", \"public_host\": \"bench-" + k + ".example.org\","
+                    + " \"wireguard_public_key\": \"" + java.util.Base64.getEncoder().encodeToString(key) + "\"}";
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/admin/nodes/bench-node-" + k))
+                    .header("Authorization", basic).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException("node bench-node-" + k + ": " + r.statusCode() + " " + r.body());
+            }
+            nodes.append(k == 0 ? "" : ", ").append("\"bench-node-").append(k).append('"');
+        }
+        String profile = "{\"profile_id\": \"bench\", \"display_name\": \"Bench\", \"protocols\": [\"wireguard\"],"
+                + " \"wireguard\": {\"ipv4_range\": \"10.64.0.0/16\", \"ipv6_range\": \"fd64::/64\", \"port\": 51900},"
+                + " \"dns_servers\": [\"9.9.9.9\"], \"default_gateway\": true, \"nodes\": [" + nodes + "]}";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/admin/profiles"))
+                .header("Authorization", basic).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(profile)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201 && r.statusCode() != 409) {
+            throw new IllegalStateException("profile bench: " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /**
+     * Active WireGuard configurations (portal downloads, 90 days) of the seeded accounts in the
+     * profile "bench", spread evenly over its four nodes, each at its own host of the node's share —
+     * the rows the controller itself would write, made straight in the database.
+     */
+    static void seedConfigurations(Connection db, int wanted) throws Exception {
+        long have = count(db, "SELECT COUNT(*) FROM vpn_configuration WHERE profile_id = 'bench'");
+        if (have >= wanted) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        List<String[]> shares = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT node_name, wg_ipv4_range, wg_ipv6_range"
+                + " FROM vpn_profile_node WHERE profile_id = 'bench' ORDER BY position")) {
+            while (r.next()) {
+                shares.add(new String[] {r.getString(1), r.getString(2), r.getString(3)});
+            }
+        }
+        List<Long> owners = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT id FROM account WHERE name LIKE 'bench-user-%' AND enabled ORDER BY name")) {
+            while (r.next()) {
+                owners.add(r.getLong(1));
+            }
+        }
+        db.setAutoCommit(false);
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO vpn_configuration (account_id, display_name,"
+                + " profile_id, protocol, node_name, wg_public_key, wg_host, ipv4, ipv6, created_at, expires_at)"
+                + " VALUES (?, 'bench', 'bench', 'wireguard', ?, ?, ?, ?, ?, UTC_TIMESTAMP(6) - INTERVAL ? SECOND,"
+                + " UTC_TIMESTAMP(6) + INTERVAL 90 DAY)")) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (long i = have; i < wanted; i++) {
+                String[] share = shares.get((int) (i % shares.size()));
+                long host = 2 + i / shares.size();
+                insert.setLong(1, owners.get((int) ((i * 7919) % owners.size())));
+                insert.setString(2, share[0]);
+                insert.setString(3, java.util.Base64.getEncoder().encodeToString(
+                        sha.digest(("bench-peer-" + i).getBytes(StandardCharsets.UTF_8))));
+                insert.setLong(4, host);
+                insert.setString(5, addressAt(share[1], host));
+                insert.setString(6, addressAt(share[2], host));
+                insert.setLong(7, i % 86_400);
+                insert.addBatch();
+                if (i % 5000 == 4999) {
+                    insert.executeBatch();
+                    db.commit();
+                }
+            }
+            insert.executeBatch();
+            db.commit();
+        }
+        db.setAutoCommit(true);
+        System.out.printf("seeded %d configurations in %.1f s%n", wanted - have, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Host {@code host} of a prefix ("10.64.64.0/18", "fd64:0:0:0:4000::/66"), written compressed. */
+    static String addressAt(String prefix, long host) throws Exception {
+        byte[] base = java.net.InetAddress.getByName(prefix.substring(0, prefix.indexOf('/'))).getAddress();
+        java.math.BigInteger value = new java.math.BigInteger(1, base).add(java.math.BigInteger.valueOf(host));
+        byte[] raw = value.toByteArray();
+        byte[] bytes = new byte[base.length];
+        System.arraycopy(raw, Math.max(0, raw.length - bytes.length), bytes, Math.max(0, bytes.length - raw.length),
+                Math.min(raw.length, bytes.length));
+        String text = java.net.InetAddress.getByAddress(bytes).getHostAddress();
+        return bytes.length == 4 ? text : text.replaceFirst("(^|:)0(:0)+(:|$)", "::");
     }
 
     static long count(Connection db, String sql) throws Exception {
