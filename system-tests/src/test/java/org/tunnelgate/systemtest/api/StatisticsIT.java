@@ -66,7 +66,7 @@ class StatisticsIT {
                 .as("the tunnel carries traffic").isTrue();
         assertThat(LocalNodeClient.waitUntil(Duration.ofSeconds(60), () -> {
             client.ping("10.43.0.1");
-            return api("/api/admin/connections/live?user=" + user).body().contains("\"account\":\"" + user + "\"");
+            return body("/api/admin/connections/live?user=" + user).contains("\"account\":\"" + user + "\"");
         })).as("reconciliation logged the session").isTrue();
         Instant logged = Instant.now();
 
@@ -151,6 +151,18 @@ class StatisticsIT {
         var page = admin.get("/admin/statistics.csv?data=" + data);
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         return page.body();
+    }
+
+    /** {@link #api} for a condition that is polled (no checked exceptions there). */
+    private String body(String path) {
+        try {
+            return api(path).body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<String> api(String path) throws IOException, InterruptedException {
