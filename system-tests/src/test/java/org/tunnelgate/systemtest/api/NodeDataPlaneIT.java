@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,6 +48,10 @@ class NodeDataPlaneIT {
     private static final String[] nodes = new String[3];
     private static final int[] agentPorts = new int[3];
     private static int openVpnPort;
+    /** A WireGuard-only profile on node 1 with one client address (a /30) and configurations that live 5 minutes. */
+    private static String expiryProfileId;
+    private static App expiring;
+    private static Instant expiresAt;
 
     @BeforeAll
     static void twoEnrolledNodesServeAProfile() throws Exception {
@@ -82,6 +87,14 @@ class NodeDataPlaneIT {
                 .formatted(profileId, net6, 53000 + ThreadLocalRandom.current().nextInt(1000), net6, openVpnPort, openVpnPort,
                         nodes[1], nodes[2]));
         assertThat(profile.statusCode()).as(profile.body()).isEqualTo(201);
+        expiryProfileId = "expiry-" + lab.prefix;
+        var expiry = admin("POST", "/api/admin/profiles", """
+                {"profile_id": "%s", "display_name": "Expiry lab", "protocols": ["wireguard"],
+                 "wireguard": {"ipv4_range": "10.234.0.0/30", "ipv6_range": "fd34:%s::/64", "port": %d},
+                 "dns_servers": [], "routes": ["10.231.100.0/24"], "default_gateway": false, "session_expiry": "PT5M",
+                 "nodes": ["%s"]}"""
+                .formatted(expiryProfileId, net6, 52000 + ThreadLocalRandom.current().nextInt(1000), nodes[1]));
+        assertThat(expiry.statusCode()).as(expiry.body()).isEqualTo(201);
         for (int i = 1; i <= 2; i++) {
             int n = i;
             assertThat(NodeLab.waitUntil(Duration.ofSeconds(60), () -> nodeIsUp(nodes[n])))
@@ -94,6 +107,9 @@ class NodeDataPlaneIT {
         try {
             if (profileId != null) {
                 admin("DELETE", "/api/admin/profiles/" + profileId, null);
+            }
+            if (expiryProfileId != null) {
+                admin("DELETE", "/api/admin/profiles/" + expiryProfileId, null);
             }
             for (int i = 1; i <= 2; i++) {
                 if (nodes[i] != null) {
@@ -405,6 +421,74 @@ class NodeDataPlaneIT {
         assertThat(count("SELECT COUNT(*) FROM connection_log")).as("nothing was logged").isEqualTo(logRows);
     }
 
+    @Test
+    @Order(0)
+    void aConfigurationThatExpiresSoonCarriesTrafficAndHoldsItsAddressWhileItLives() throws Exception {
+        expiring = connectedApp("expiring", expiryProfileId);
+        expiresAt = expiryOf(expiring);
+        assertThat(Duration.between(Instant.now(), expiresAt)).as("the profile's session_expiry PT5M shortens the configuration's life")
+                .isBetween(Duration.ofMinutes(4), Duration.ofMinutes(5));
+        assertThat(nodeOf(expiring.configuration)).isEqualTo(1);
+        assertThat(NodeLab.value(expiring.configuration, "Address")).startsWith("10.234.0.2/");
+        assertThat(lab.wireGuardPeers(1)).as("the node carries the peer").contains(expiring.keys.publicKey());
+        lab.clientTunnel(expiring.configuration, expiring.keys.privateKey());
+        assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(15)))
+                .as("ping through the expiring configuration; agent log: %s", lab.agentLog(1)).isTrue();
+        lab.dropClientTunnel();
+
+        // the profile's only client address is taken while the configuration lives
+        String user = Users.createUser(system, "waiting");
+        VpnApp app = new VpnApp(system);
+        VpnApp.Tokens tokens = app.authorize(Users.loggedIn(system, user));
+        var refused = app.connect(tokens.accessToken(), Map.of("profile_id", expiryProfileId,
+                "public_key", lab.keyPair("waiting").publicKey()), VpnApp.WIREGUARD);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.body()).contains("no free address");
+    }
+
+    @Test
+    @Order(20)
+    void anExpiredConfigurationStopsWorkingItsPeerLeavesTheNodeAndOnlyThenItsAddressIsReused() throws Exception {
+        assertThat(expiring).as("the configuration of the first test").isNotNull();
+        boolean seenLive = Instant.now().isBefore(expiresAt.minusSeconds(5));
+        lab.clientTunnel(expiring.configuration, expiring.keys.privateKey());
+        if (seenLive) {
+            assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(15))).as("still works before its expiry").isTrue();
+        }
+        // the expiry job runs once a minute: the peer goes within a period (and a tick, and the push) after the expiry
+        Duration wait = Duration.between(Instant.now(), expiresAt).plusSeconds(90);
+        assertThat(NodeLab.waitUntil(wait, () -> !lab.ping(NodeLab.BEHIND) && !lab.wireGuardPeers(1).contains(expiring.keys.publicKey())))
+                .as("traffic stops and the peer leaves node 1 within 90 s of the expiry %s; peers: %s", expiresAt, lab.wireGuardPeers(1))
+                .isTrue();
+        Instant stopped = Instant.now();
+        assertThat(stopped).as("not before the expiry").isAfter(expiresAt);
+        System.out.printf("NodeDataPlaneIT: the expired configuration stopped %d ms after its expiry (%s)%n",
+                Duration.between(expiresAt, stopped).toMillis(), seenLive ? "tunnel up before the expiry" : "checked after the expiry");
+        assertThat(lab.ping(NodeLab.BEHIND)).as("and it stays stopped").isFalse();
+        lab.dropClientTunnel();
+        assertThat(count("SELECT COUNT(*) FROM vpn_configuration WHERE wg_public_key = '" + expiring.keys.publicKey() + "'"))
+                .as("the configuration is gone from the database").isZero();
+
+        // now, and only now, the address is free again: the next app gets it, and its tunnel works
+        App next = connectedApp("reuser", expiryProfileId);
+        assertThat(NodeLab.value(next.configuration, "Address")).startsWith("10.234.0.2/");
+        lab.clientTunnel(next.configuration, next.keys.privateKey());
+        assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(15))).as("the reused address carries traffic").isTrue();
+        lab.dropClientTunnel();
+        assertThat(next.app.disconnect(next.tokens.accessToken()).statusCode()).isEqualTo(204);
+    }
+
+    private static Instant expiryOf(App app) throws Exception {
+        try (Connection db = Users.database(system);
+             PreparedStatement select = db.prepareStatement("SELECT expires_at FROM vpn_configuration WHERE wg_public_key = ?")) {
+            select.setString(1, app.keys.publicKey());
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return row.getObject(1, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC);
+            }
+        }
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     record OpenVpnApp(String user, VpnApp app, VpnApp.Tokens tokens, String configuration) {}
@@ -430,12 +514,16 @@ class NodeDataPlaneIT {
     record App(String user, VpnApp app, VpnApp.Tokens tokens, NodeLab.KeyPair keys, String configuration) {}
 
     private static App connectedApp(String label) throws Exception {
+        return connectedApp(label, profileId);
+    }
+
+    private static App connectedApp(String label, String profile) throws Exception {
         String user = Users.createUser(system, label);
         PortalClient browser = Users.loggedIn(system, user);
         VpnApp app = new VpnApp(system);
         VpnApp.Tokens tokens = app.authorize(browser);
         NodeLab.KeyPair keys = lab.keyPair(label);
-        var connect = app.connect(tokens.accessToken(), Map.of("profile_id", profileId, "public_key", keys.publicKey()),
+        var connect = app.connect(tokens.accessToken(), Map.of("profile_id", profile, "public_key", keys.publicKey()),
                 VpnApp.WIREGUARD);
         assertThat(connect.statusCode()).as(connect.body()).isEqualTo(200);
         return new App(user, app, tokens, keys, connect.body());

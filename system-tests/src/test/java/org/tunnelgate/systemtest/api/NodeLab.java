@@ -167,6 +167,22 @@ final class NodeLab implements AutoCloseable {
         }
     }
 
+    /**
+     * The public keys of the WireGuard peers node i's interfaces carry now, as {@code wg} sees them
+     * in the agent's mount namespace (where its wireguard-go sockets are); empty while the agent is down.
+     */
+    String wireGuardPeers(int i) {
+        Process agent = agents.get(i);
+        if (agent == null || !agent.isAlive()) {
+            return "";
+        }
+        Result shown = tryRun("nsenter", "-t", Long.toString(agent.pid()), "-m", "wg", "show", "all", "peers");
+        if (shown.exit() != 0) {
+            throw new IllegalStateException("wg show all peers in node " + i + ": " + shown.output());
+        }
+        return shown.output();
+    }
+
     String agentLog(int i) {
         try {
             return Files.readString(nodeDir(i).resolve("agent.log"));
