@@ -16,6 +16,7 @@ import java.util.List;
  * tls-version-min 1.3
  * data-ciphers AES-256-GCM:CHACHA20-POLY1305
  * reneg-sec 0
+ * explicit-exit-notify                 (only when UDP ports are offered)
  * remote vpn.example.org 1194 udp      (every host × every UDP port, then every TCP port;
  * remote vpn.example.org 1194 tcp       TCP first with prefer_tcp)
  * &lt;ca&gt; … &lt;/ca&gt;
@@ -25,7 +26,10 @@ import java.util.List;
  * </pre>
  *
  * Routes, DNS and redirect-gateway are pushed by the node's server configuration, not written
- * here. {@code reneg-sec 0} leaves renegotiation to the server.
+ * here. {@code reneg-sec 0} leaves renegotiation to the server. {@code explicit-exit-notify} makes
+ * a client that stops over UDP tell the node, so the node reports the disconnect (and the
+ * connection log closes the session) at once instead of after the server's keepalive timeout;
+ * OpenVPN ignores it for the TCP remotes, where the closed connection says as much.
  */
 public final class OpenVpnConfigFile {
 
@@ -43,6 +47,9 @@ public final class OpenVpnConfigFile {
                 .append("tls-version-min 1.3\n")
                 .append("data-ciphers AES-256-GCM:CHACHA20-POLY1305\n")
                 .append("reneg-sec 0\n");
+        if (!udpPorts.isEmpty()) {
+            out.append("explicit-exit-notify\n");
+        }
         if (preferTcp) {
             remotes(out, hosts, tcpPorts, "tcp");
             remotes(out, hosts, udpPorts, "udp");

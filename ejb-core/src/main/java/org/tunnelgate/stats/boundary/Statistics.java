@@ -22,6 +22,7 @@ import org.tunnelgate.platform.ControllerInstance;
 import org.tunnelgate.platform.JdbcTransaction;
 import org.tunnelgate.stats.control.StatisticsStore;
 import org.tunnelgate.stats.entity.DailyFigures;
+import org.tunnelgate.stats.entity.LiveSessions;
 import org.tunnelgate.stats.entity.Sample;
 
 /**
@@ -83,6 +84,11 @@ public class Statistics {
             }
             return null;
         });
+    }
+
+    /** The sessions open now per node, profile and protocol (cluster-wide, from the connection log). */
+    public List<LiveSessions> live() {
+        return JdbcTransaction.run(dataSource, StatisticsStore::live);
     }
 
     /** The samples of the last {@code span}, oldest first. */

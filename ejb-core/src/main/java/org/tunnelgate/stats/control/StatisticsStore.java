@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tunnelgate.platform.UtcDateTime;
 import org.tunnelgate.stats.entity.DailyFigures;
+import org.tunnelgate.stats.entity.LiveSessions;
 import org.tunnelgate.stats.entity.Sample;
 
 /**
@@ -71,6 +72,19 @@ public final class StatisticsStore {
             s.setObject(1, daysBefore);
             s.executeUpdate();
         }
+    }
+
+    /** The sessions open now per node, profile and protocol, in that order (no row for none). */
+    public static List<LiveSessions> live(Connection c) throws SQLException {
+        List<LiveSessions> live = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT node_name, profile_id, protocol, COUNT(*) FROM connection_log"
+                + " WHERE disconnected_at IS NULL GROUP BY node_name, profile_id, protocol ORDER BY node_name, profile_id, protocol");
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                live.add(new LiveSessions(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4)));
+            }
+        }
+        return live;
     }
 
     /** The samples since a moment, oldest first. */

@@ -26,6 +26,7 @@ class OpenVpnConfigFileTest {
                 tls-version-min 1.3
                 data-ciphers AES-256-GCM:CHACHA20-POLY1305
                 reneg-sec 0
+                explicit-exit-notify
                 remote vpn.example.org 1194 udp
                 remote vpn.example.org 53 udp
                 remote vpn2.example.org 1194 udp
@@ -61,6 +62,14 @@ class OpenVpnConfigFileTest {
                 CA, CERT, KEY, TLS);
         assertThat(body.lines().filter(l -> l.startsWith("remote ")).toList())
                 .containsExactly("remote vpn.example.org 1194 tcp", "remote vpn.example.org 1194 udp");
+    }
+
+    @Test
+    void onlyAConfigurationWithUdpRemotesAsksTheClientToAnnounceItsExit() {
+        assertThat(OpenVpnConfigFile.render(List.of("vpn.example.org"), List.of(), List.of(443), false, CA, CERT, KEY, TLS))
+                .doesNotContain("explicit-exit-notify");
+        assertThat(OpenVpnConfigFile.render(List.of("vpn.example.org"), List.of(1194), List.of(443), true, CA, CERT, KEY, TLS)
+                .lines()).contains("explicit-exit-notify");
     }
 
     @Test

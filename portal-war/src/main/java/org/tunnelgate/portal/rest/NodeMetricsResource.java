@@ -14,12 +14,15 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import org.tunnelgate.node.boundary.NodeStatuses;
 import org.tunnelgate.node.entity.NodeMetrics;
+import org.tunnelgate.stats.boundary.Statistics;
+import org.tunnelgate.stats.entity.LiveSessions;
 
 /**
  * {@code GET /api/admin/metrics/nodes} (role admin): the nodes' numbers in the Prometheus text format
  * (version 0.0.4). Payara's own {@code /metrics} stays switched off — it would answer anybody — so
- * a scraper logs in as an admin (HTTP Basic) here. Health and peers are cluster-wide (from the
- * database); agent calls are this controller instance's.
+ * a scraper logs in as an admin (HTTP Basic) here. Health, peers and OpenVPN clients are
+ * cluster-wide (from the database: the clients are the OpenVPN sessions the nodes reported open in
+ * the connection log); agent calls are this controller instance's.
  */
 @Path("admin/metrics/nodes")
 public class NodeMetricsResource {
@@ -30,6 +33,9 @@ public class NodeMetricsResource {
     @Inject
     NodeStatuses nodes;
 
+    @Inject
+    Statistics statistics;
+
     @Context
     SecurityContext security;
 
@@ -39,10 +45,10 @@ public class NodeMetricsResource {
     @APIResponse(responseCode = "200", description = "metrics text")
     public Response scrape() {
         requireAdmin(security);
-        return Response.ok(render(nodes.metrics())).type(TEXT_FORMAT).header("Cache-Control", "no-store").build();
+        return Response.ok(render(nodes.metrics(), statistics.live())).type(TEXT_FORMAT).header("Cache-Control", "no-store").build();
     }
 
-    static String render(List<NodeMetrics> metrics) {
+    static String render(List<NodeMetrics> metrics, List<LiveSessions> live) {
         StringBuilder out = new StringBuilder();
         family(out, "tunnelgate_node_up", "gauge", "1 while the node's last probe found it up.");
         metrics.forEach(m -> sample(out, "tunnelgate_node_up", "node=\"" + m.node() + "\"", m.state().equals("up") ? 1 : 0));
@@ -52,6 +58,10 @@ public class NodeMetricsResource {
         family(out, "tunnelgate_node_wireguard_peers", "gauge", "WireGuard peers the database places on the node, per profile.");
         metrics.forEach(m -> m.peersByProfile().forEach((profile, count) -> sample(out, "tunnelgate_node_wireguard_peers",
                 "node=\"" + m.node() + "\",profile=\"" + profile + "\"", count)));
+        family(out, "tunnelgate_node_openvpn_clients", "gauge", "OpenVPN clients connected to the node, per profile.");
+        var known = metrics.stream().map(NodeMetrics::node).collect(java.util.stream.Collectors.toSet());
+        live.stream().filter(l -> l.protocol().equals("openvpn") && known.contains(l.nodeName())).forEach(l -> sample(out, "tunnelgate_node_openvpn_clients",
+                "node=\"" + l.nodeName() + "\",profile=\"" + l.profileId() + "\"", l.sessions()));
         family(out, "tunnelgate_node_repairs_total", "counter", "Repairs reconciliation made on the node.");
         metrics.forEach(m -> sample(out, "tunnelgate_node_repairs_total", "node=\"" + m.node() + "\"", m.repairs()));
         family(out, "tunnelgate_node_agent_calls_total", "counter", "Calls this controller instance made to the node's agent.");

@@ -319,13 +319,21 @@ class NodeDataPlaneIT {
             assertThat(NodeLab.waitUntil(Duration.ofSeconds(15), () -> connectionsAt(address, null).contains("\"account\":\"" + app.user + "\"")))
                     .as("the connection log names %s for %s: %s", app.user, address, connectionsAt(address, null)).isTrue();
             assertThat(connectionsAt(address, null)).contains("\"protocol\":\"openvpn\"", "\"origin\":\"10.231.");
+            var node = java.util.regex.Pattern.compile("\"node\":\"([^\"]+)\"").matcher(connectionsAt(address, null));
+            assertThat(node.find()).isTrue();
+            assertThat(admin("GET", "/api/admin/metrics/nodes", null).body())
+                    .as("the metrics count the OpenVPN client next to the WireGuard peers")
+                    .contains("tunnelgate_node_openvpn_clients{node=\"" + node.group(1) + "\",profile=\"" + profileId + "\"} 1\n");
+            // the client announces its exit over UDP (explicit-exit-notify) as TCP does by closing the
+            // connection: the node reports the disconnect at once, not at the server's keepalive timeout (2 minutes)
+            long left = System.nanoTime();
             lab.dropOpenVpnClient();
-            if (proto.equals("tcp")) {
-                // (over UDP the client's configuration sends no exit notification: the node notices it
-                // gone only at the keepalive timeout, 2 minutes later, and reports it then)
-                assertThat(NodeLab.waitUntil(Duration.ofSeconds(20), () -> connectionsAt(address, null).contains("\"connections\":[]")))
-                        .as("the session ends in the log when the client leaves: %s", connectionsAt(address, null)).isTrue();
-            }
+            assertThat(NodeLab.waitUntil(Duration.ofSeconds(15), () -> connectionsAt(address, null).contains("\"connections\":[]")))
+                    .as("the session ends in the log when the client leaves over %s: %s", proto, connectionsAt(address, null)).isTrue();
+            System.out.printf("NodeDataPlaneIT: OpenVPN over %s: the connection log closed the session %d ms after the client stopped%n",
+                    proto, (System.nanoTime() - left) / 1_000_000);
+            assertThat(admin("GET", "/api/admin/metrics/nodes", null).body())
+                    .doesNotContain("tunnelgate_node_openvpn_clients{node=\"" + node.group(1) + "\",profile=\"" + profileId + "\"}");
         }
         assertThat(app.app.disconnect(app.tokens.accessToken()).statusCode()).isEqualTo(204);
     }
