@@ -83,7 +83,7 @@ final class AgentTransport {
                 return exchange(client(key, nodeName), request);
             }
         } catch (IOException e) {
-            throw new AgentCallFailed(what + " on node " + nodeName + ": " + NodeClient.rootMessage(e));
+            throw new AgentCallFailed(what + " on node " + nodeName + ": " + FailureText.of(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AgentCallFailed(what + " on node " + nodeName + ": interrupted");

@@ -128,7 +128,7 @@ public class NodeClient {
             failed = answer.status() / 100 != 2;
             if (failed) {
                 throw new AgentCallFailed("disconnect client on node " + node.name() + ": HTTP " + answer.status()
-                        + " " + abbreviate(answer.body()));
+                        + " " + FailureText.abbreviate(answer.body()));
             }
             try (var reader = JSON.createReader(new StringReader(answer.body()))) {
                 return reader.readObject().getInt("disconnected", 0);
@@ -166,7 +166,7 @@ public class NodeClient {
     private static JsonObject answer(Node node, String what, AgentTransport.Answer answer) {
         if (answer.status() / 100 != 2) {
             throw new AgentCallFailed(what + " on node " + node.name() + ": HTTP " + answer.status()
-                    + " " + abbreviate(answer.body()));
+                    + " " + FailureText.abbreviate(answer.body()));
         }
         if (answer.body().isBlank()) {
             return JsonObject.EMPTY_JSON_OBJECT;
@@ -197,19 +197,6 @@ public class NodeClient {
         if (current != null) {
             current.forget(nodeName);
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + abbreviate(root.getMessage()));
-    }
-
-    private static String abbreviate(String text) {
-        String line = text.replaceAll("\\p{Cntrl}+", " ").strip();
-        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
     @PreDestroy

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,7 +45,10 @@ import org.tunnelgate.systemtest.SystemUnderTest;
  * {@code -Dtunnelgate.fuzz.requests=N} (default 2500). A failure names the seed, so the run can be
  * repeated exactly. The agent's own API has its own seeded fuzzer against a real agent,
  * {@code node-agent}'s {@code AgentApiFuzzIT}; the controller's agent-facing {@code /node/enroll} is
- * fuzzed here with the others.
+ * fuzzed here with the others, and so are the agents' calls home ({@code /node/openvpn/authorize},
+ * {@code connected}, {@code disconnected}) on the node listener, with the client certificate of a
+ * node enrolled for this test through the real flow (the agent's {@code enroll --enroll-only}): a call
+ * home that names no known client also writes no OpenVPN session, whatever it answers.
  */
 class FuzzIT {
 
@@ -70,6 +75,9 @@ class FuzzIT {
     private PortalClient anonymous;
     private String accessToken;
     private String adminBasic;
+    private NodeCalls node;
+    private String nodeName;
+    private String nodeListener;
 
     @Test
     void noEndpointAnswersBadInputWithAServerErrorAStackTraceOrAWrite() throws Exception {
@@ -82,10 +90,24 @@ class FuzzIT {
         anonymous = viaProxy(null);
         accessToken = new VpnApp(system).authorize(userSession).accessToken();
         adminBasic = "Basic " + Base64.getEncoder().encodeToString((admin + ":" + Users.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        enrollANode();
         long started = System.nanoTime();
+        try {
+            fuzz();
+        } finally {
+            assertThat(admin("DELETE", "/api/admin/nodes/" + nodeName, null).statusCode()).as("the test's node removed").isEqualTo(204);
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        System.out.println("FuzzIT: seed " + SEED + ", " + REQUESTS + " requests in " + seconds + " s, answers " + statusCounts
+                + ", findings " + findings.size());
+        assertThat(findings).as("seed %d", SEED).isEmpty();
+    }
+
+    private void fuzz() throws Exception {
 
         try (Connection db = Users.database(system)) {
             String before = checksums(db);
+            String sessions = openVpnSessions(db);
             for (int i = 0; i < REQUESTS; i++) {
                 Attempt attempt = nextAttempt();
                 // every request on behalf of an address of its own (198.18.0.0/15, for benchmarks): the
@@ -126,13 +148,14 @@ class FuzzIT {
                     findings.add(attempt.describe() + ": refused with " + answer.status() + " but changed "
                             + changedTables(before, after));
                 }
+                String sessionsAfter = openVpnSessions(db);
+                if (!sessionsAfter.equals(sessions)) {
+                    findings.add(attempt.describe() + ": answered " + answer.status() + " but wrote an OpenVPN session");
+                }
                 before = after;
+                sessions = sessionsAfter;
             }
         }
-        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-        System.out.println("FuzzIT: seed " + SEED + ", " + REQUESTS + " requests in " + seconds + " s, answers " + statusCounts
-                + ", findings " + findings.size());
-        assertThat(findings).as("seed %d", SEED).isEmpty();
     }
 
     /**
@@ -150,10 +173,26 @@ class FuzzIT {
 
     /** One request to send, with the client (and so the session) to send it with. */
     private static PortalClient.Page send(Attempt attempt) {
+        if (attempt.node() != null) {
+            try {
+                var answer = attempt.node().send(attempt.request().timeout(Duration.ofSeconds(60)).build());
+                return new PortalClient.Page(answer.statusCode(), answer.uri(), answer.headers(), answer.body());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
         return attempt.client().send(attempt.request().timeout(Duration.ofSeconds(60)));
     }
 
-    private record Attempt(String what, PortalClient client, HttpRequest.Builder request) {
+    /** One request to send, through the portal client or (calls home) with the node's certificate. */
+    private record Attempt(String what, PortalClient client, HttpRequest.Builder request, NodeCalls node) {
+        Attempt(String what, PortalClient client, HttpRequest.Builder request) {
+            this(what, client, request, null);
+        }
+
         String describe() {
             return what;
         }
@@ -167,7 +206,7 @@ class FuzzIT {
             case 4 -> token();
             case 5, 6 -> vpnApi();
             case 7 -> adminApi();
-            case 8 -> random.nextBoolean() ? discovery() : nodeEnrollment();
+            case 8 -> pick(0, 1, 2) == 0 ? discovery() : random.nextBoolean() ? nodeEnrollment() : nodeCallHome();
             default -> strangePath();
         };
     }
@@ -283,6 +322,78 @@ class FuzzIT {
         return new Attempt(method + " /node/enroll as " + type + " " + cut(body), anonymous,
                 HttpRequest.newBuilder(anonymous.resolve("/node/enroll")).header("Content-Type", type)
                         .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * A node's call home (OpenVPN admission and session reports) with the enrolled node's certificate:
+     * malformed, oversized, mistyped and unknown-key bodies, wrong methods and content types, unknown
+     * calls; well-formed ones name a client nobody issued.
+     */
+    private Attempt nodeCallHome() {
+        String call = pick("authorize", "connected", "disconnected", "disconnected", pick("", "authorize/x", "..", nasty()));
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("profile_id", pick("employees", "fuzz-profile", nasty()));
+        fields.put("common_name", pick(Long.toHexString(random.nextLong()), nasty()));
+        fields.put("originating_ip", pick("192.0.2.7", "2001:db8::7", "10.0.0.300", nasty()));
+        fields.put("ip_four", pick("", "10.43.0.7", nasty()));
+        fields.put("ip_six", pick("", "fd43::7", "10.43.0.7", nasty()));
+        if (call.equals("disconnected") || random.nextInt(4) == 0) {
+            fields.put("bytes_in", pick("0", "1024", "-1", "99999999999999999999999", "1.5", "\"7\"", "null"));
+            fields.put("bytes_out", pick("0", "2048", "-5", "1e3", "true"));
+        }
+        fuzzValues(fields);
+        StringBuilder object = new StringBuilder("{");
+        fields.forEach((key, value) -> object.append(object.length() > 1 ? "," : "").append(jsonString(key)).append(':')
+                .append(key.startsWith("bytes_") ? value : jsonString(value)));
+        String body = pick(object.append('}').toString(), object.toString(), json(), nasty(), "", "[" + object + "]",
+                "{\"profile_id\":5,\"common_name\":[],\"originating_ip\":{}}");
+        String type = random.nextInt(4) == 0 ? contentType() : "application/json";
+        String method = random.nextInt(6) == 0 ? method() : "POST";
+        String path = "/node/openvpn/" + URLEncoder.encode(call, StandardCharsets.UTF_8).replace("%2F", "/");
+        var request = HttpRequest.newBuilder(URI.create(nodeListener + path)).header("Content-Type", type)
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return new Attempt(method + " " + cut(path) + " (node certificate) as " + type + " " + cut(body), anonymous, request, node);
+    }
+
+    /** Registers a node through the admin API and enrolls it with the real agent's enroll command. */
+    private void enrollANode() throws Exception {
+        int port = system.nodePort().orElseThrow(() -> new AssertionError("the system has a node listener"));
+        nodeListener = "https://127.0.0.1:" + port;
+        nodeName = "fz-node-" + Long.toHexString(SEED & 0xffffff);
+        var registered = admin("POST", "/api/admin/nodes", "{\"name\": \"" + nodeName
+                + "\", \"agent_url\": \"https://127.0.0.1:9\", \"public_host\": \"192.0.2.9\"}");
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        String token = VpnApp.jsonString(registered.body(), "enrollment_token").orElseThrow();
+        Path dir = Files.createTempDirectory("tg-fuzz-node-");
+        Path agentJar = Path.of(System.getProperty("tunnelgate.agent.jar", "../node-agent/target/tunnelgate-node-agent.jar"))
+                .toAbsolutePath();
+        Process enroll = new ProcessBuilder("java", "-jar", agentJar.toString(), "enroll", "--controller",
+                system.httpsUrl("/").toString().replaceAll("/$", ""), "--token", token, "--config",
+                dir.resolve("agent.properties").toString(), "--controller-ca", system.caFile().toString(),
+                "--state-dir", dir.resolve("state").toString(), "--enroll-only").redirectErrorStream(true).start();
+        String output = new String(enroll.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(enroll.waitFor()).as("enroll: %s", output).isZero();
+        node = NodeCalls.of(dir, system.caFile());
+        var heard = node.post(nodeListener + "/node/openvpn/authorize", "{\"profile_id\":\"employees\",\"common_name\":\"0123abcd\","
+                + "\"originating_ip\":\"192.0.2.7\",\"ip_four\":\"\",\"ip_six\":\"\"}");
+        assertThat(heard.statusCode()).as("the enrolled node is heard: %s", heard.body()).isEqualTo(200);
+    }
+
+    private java.net.http.HttpResponse<String> admin(String method, String path, String body) throws Exception {
+        return system.httpClient().send(
+                HttpRequest.newBuilder(system.httpsUrl(path)).header("Authorization", adminBasic).header("Content-Type", "application/json")
+                        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The OpenVPN sessions of the connection log (only the nodes' calls home write them). */
+    private static String openVpnSessions(Connection db) throws SQLException {
+        try (Statement s = db.createStatement();
+             ResultSet r = s.executeQuery("SELECT CONCAT(COUNT(*), '/', COALESCE(BIT_XOR(CRC32(CONCAT_WS('|', id, disconnected_at,"
+                     + " bytes_in, bytes_out))), 0)) FROM connection_log WHERE protocol = 'openvpn'")) {
+            r.next();
+            return r.getString(1);
+        }
     }
 
     private static String jsonString(String value) {
