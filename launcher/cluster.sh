@@ -193,6 +193,24 @@ cluster_wait_until_ready() {
         step "waiting until instance i$k (https://$HTTPS_HOST:$(instance_https_port "$k")/) is ready"
         wait_for "$START_TIMEOUT" instance_ready "$k" \
             || die "instance i$k is not ready after $START_TIMEOUT s; see $(instance_dir "i$k")/logs/server.log"
+        instance_warm "$k"
+    done
+}
+
+# An instance that has served nothing yet answers its first pages and API calls slowly (class
+# loading, Faces and JAX-RS set-up, cold code: seconds on a loaded machine) — and a standby's first
+# requests are those right after a failover. Before an instance joins the VIP's choice, it is asked
+# directly for what people and apps ask first: the portal and login pages, discovery, /info with a
+# token it refuses (the bearer check's database path). Nothing is written; failures are ignored.
+instance_warm() {
+    local port base _
+    port="$(instance_https_port "$1")"
+    base="https://$HTTPS_HOST:$port"
+    for _ in 1 2 3; do
+        curl -sS -o /dev/null -o /dev/null -o /dev/null --max-time 30 --cacert "$HTTPS_TRUST" \
+            --resolve "$HTTPS_HOST:$port:127.0.0.1" "$base/" "$base/login" "$base/.well-known/vpn-user-portal" 2>/dev/null || true
+        curl -sS -o /dev/null --max-time 30 --cacert "$HTTPS_TRUST" --resolve "$HTTPS_HOST:$port:127.0.0.1" \
+            -H 'Authorization: Bearer warm-up' "$base/api/v3/info" 2>/dev/null || true
     done
 }
 
@@ -458,6 +476,7 @@ cmd_cluster_drain() {
     [[ "$instance" =~ ^i[12]$ ]] || die "usage: ./tunnelgate cluster $what i1|i2"
     k="${instance#i}"
     if [[ "$what" == undrain ]]; then
+        instance_ready "$k" && instance_warm "$k" # it takes the VIP back at once if it has priority
         rm -f "$(drain_file "$instance")"
         info "instance $instance is back in the virtual IP's choice (once it is ready)"
         return 0

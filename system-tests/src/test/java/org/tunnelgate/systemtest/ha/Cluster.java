@@ -174,6 +174,16 @@ final class Cluster {
                 "TUNNELGATE_BUILD", "never", "TUNNELGATE_ENV_FILE", "/dev/null"), line.toArray(String[]::new));
     }
 
+    /** This machine's load average (1, 5, 15 min), printed with the figures: they depend on it. */
+    static String loadAverage() {
+        try {
+            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
     static String run(String... command) {
         return run(Map.of(), command);
     }
