@@ -14,6 +14,27 @@ run_mvn() {
     mvn "${repo[@]}" "$@"
 }
 
+# ./tunnelgate test: without arguments every test — the normal `mvn -B verify`, then, only when
+# that passed, the HA failover test (Maven profile ha, docs/ha.md). Two Maven runs, because the HA
+# run starts its own cluster (harness-ha.sh) in place of the single-system harness. With arguments
+# it is a plain `mvn -B verify ARGS`.
+run_tests() {
+    cd "$REPO_DIR"
+    if (($#)); then
+        step "running: mvn -B verify $*"
+        run_mvn -B verify "$@"
+        return
+    fi
+    local started=$SECONDS normal
+    step "running every test: mvn -B verify, then the HA failover test"
+    run_mvn -B verify
+    normal=$((SECONDS - started))
+    step "mvn -B verify passed in $normal s; the HA failover test: mvn -B verify -pl system-tests -am -Pha"
+    run_mvn -B verify -pl system-tests -am -Pha -Dtest=none -Dit.test=HaClusterIT \
+        -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
+    info "every test passed: mvn -B verify in $normal s, the HA failover test in $((SECONDS - started - normal)) s"
+}
+
 # Finds an artifact in the local Maven repository, fetching it through Maven when missing.
 maven_artifact() {
     local group="$1" artifact="$2" version="$3" type="$4" file
