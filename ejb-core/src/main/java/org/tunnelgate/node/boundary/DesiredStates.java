@@ -34,6 +34,8 @@ import org.tunnelgate.profile.entity.Protocol;
 public class DesiredStates {
 
     private static final Logger LOG = Logger.getLogger(DesiredStates.class.getName());
+    /** Why a state is sent at once: a server certificate in its last month was re-issued while the state was built. */
+    static final String RENEWED = "an OpenVPN server certificate was renewed";
 
     @Resource(lookup = "jdbc/tunnelgate")
     DataSource dataSource;
@@ -71,7 +73,23 @@ public class DesiredStates {
         return generation;
     }
 
-    /** What the node should carry now. */
+    /**
+     * Records that the node is owed a state of at least this generation before it is sent, so a
+     * push that fails now is repeated by the next probe (it finds the agent's generation older):
+     * a renewed OpenVPN server certificate, already in the database, is not left behind.
+     */
+    public long owe(Node node, long generation) {
+        JdbcTransaction.run(dataSource, c -> {
+            NodeHealthStore.recordHealthGeneration(c, node.name(), generation);
+            return null;
+        });
+        return generation;
+    }
+
+    /**
+     * What the node should carry now. Building it re-issues an OpenVPN server certificate in its
+     * last month ({@link DesiredState#renewedServerCertificate()}): the caller sends it at once.
+     */
     public DesiredState desired(Node node) {
         List<DesiredState.OpenVpnServer> openVpn = openVpnServers(node);
         return JdbcTransaction.run(dataSource, c -> new DesiredState(

@@ -141,12 +141,16 @@ public class NodeSync {
                     processes.add(p.getString("profile") + "-" + p.getString("proto") + "-" + p.getJsonNumber("port").intValue());
                 }
             }
-            if (sent == 0 || applied == 0 || applied < sent || !interfaces.equals(desired.peerCountByInterface().keySet())
+            boolean renewed = desired.renewedServerCertificate();
+            if (renewed || sent == 0 || applied == 0 || applied < sent || !interfaces.equals(desired.peerCountByInterface().keySet())
                     || !processes.equals(desired.openVpnProcesses())) {
-                String why = applied < sent || (applied == 0 && sent > 0)
-                        ? "agent had generation " + applied + " of " + sent
+                String why = renewed ? DesiredStates.RENEWED
+                        : applied < sent || (applied == 0 && sent > 0) ? "agent had generation " + applied + " of " + sent
                         : !processes.equals(desired.openVpnProcesses()) ? "agent's OpenVPN processes differed"
                         : "agent lacked its interfaces or first state";
+                if (renewed) {
+                    sent = states.owe(node, Math.max(sent, applied) + 1);
+                }
                 sent = states.push(node, desired, Math.max(sent, applied), fencingToken, sent > 0, -1, -1, why);
                 status = client.status(node);
             }

@@ -78,9 +78,12 @@ public class Reconciliation {
             missing.removeAll(reported);
             Set<String> extra = new HashSet<>(reported);
             extra.removeAll(wanted);
-            if (!missing.isEmpty() || !extra.isEmpty()) {
-                states.push(node, desired, last.generation(), fencingToken, true, missing.size(), extra.size(),
-                        "peers differed: " + missing.size() + " missing, " + extra.size() + " not in the database");
+            boolean renewed = desired.renewedServerCertificate(); // this build re-issued it: send it now
+            if (!missing.isEmpty() || !extra.isEmpty() || renewed) {
+                String peers = missing.isEmpty() && extra.isEmpty() ? null
+                        : "peers differed: " + missing.size() + " missing, " + extra.size() + " not in the database";
+                states.push(node, desired, renewed ? states.owe(node, last.generation() + 1) : last.generation(), fencingToken, true,
+                        missing.size(), extra.size(), !renewed ? peers : peers == null ? DesiredStates.RENEWED : DesiredStates.RENEWED + "; " + peers);
             }
             if (!desired.openVpn().isEmpty()) {
                 disconnectRevokedClients(node);

@@ -79,6 +79,11 @@ public record DesiredState(List<NodeStore.ServedProfile> profiles, List<NodeStor
         return List.copyOf(listeners);
     }
 
+    /** Whether an OpenVPN server certificate in this state was renewed while it was built (see {@link ServerSide#renewed}). */
+    public boolean renewedServerCertificate() {
+        return openVpn.stream().anyMatch(s -> s.secrets().renewed());
+    }
+
     /** The OpenVPN processes this state asks for, as the agent names them. */
     public Set<String> openVpnProcesses() {
         Set<String> keys = new TreeSet<>();

@@ -66,7 +66,7 @@ public class OpenVpnAuthority {
             Instant now = clock.instant();
             ServerCredentials.Server server = ServerCredentials.forNode(c, key, ca, nodeName, publicHost, profileId, now);
             String tlsCrypt = TlsCryptKeys.forProfile(c, key, profileId, now);
-            return new ServerSide(ca.certificatePem(), server.certificatePem(), server.privateKeyPem(), tlsCrypt);
+            return new ServerSide(ca.certificatePem(), server.certificatePem(), server.privateKeyPem(), tlsCrypt, server.renewed());
         });
     }
 

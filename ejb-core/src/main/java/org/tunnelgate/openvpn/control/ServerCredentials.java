@@ -21,11 +21,14 @@ import org.tunnelgate.platform.UtcDateTime;
  */
 public final class ServerCredentials {
 
-    /** A node's server certificate and key (PEM). The key is secret: never logged. */
-    public record Server(String certificatePem, String privateKeyPem, Instant notAfter) {
+    /**
+     * A node's server certificate and key (PEM), {@code renewed} when this call replaced one that
+     * was ending. The key is secret: never logged.
+     */
+    public record Server(String certificatePem, String privateKeyPem, Instant notAfter, boolean renewed) {
         @Override
         public String toString() {
-            return "Server[notAfter=" + notAfter + "]";
+            return "Server[notAfter=" + notAfter + ", renewed=" + renewed + "]";
         }
     }
 
@@ -56,7 +59,7 @@ public final class ServerCredentials {
                     Instant notAfter = UtcDateTime.fromDatabase(row.getObject(3, LocalDateTime.class));
                     if (notAfter.minus(RENEW_BEFORE).isAfter(now)) {
                         String key = new String(masterKey.decrypt(PURPOSE, context, row.getBytes(2)), StandardCharsets.US_ASCII);
-                        return new Server(row.getString(1), key, notAfter);
+                        return new Server(row.getString(1), key, notAfter, false);
                     }
                 }
             }
@@ -78,6 +81,6 @@ public final class ServerCredentials {
             write.setString(6, profileId);
             write.executeUpdate();
         }
-        return new Server(issued.certificatePem(), issued.privateKeyPem(), notAfter);
+        return new Server(issued.certificatePem(), issued.privateKeyPem(), notAfter, exists);
     }
 }

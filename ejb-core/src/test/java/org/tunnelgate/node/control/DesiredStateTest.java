@@ -53,7 +53,7 @@ class DesiredStateTest {
 
     @Test
     void theOpenVpnEntryCarriesTheSecretsPushedSettingsAndListeners() {
-        var secrets = new ServerSide("CA-PEM", "CERT-PEM", "KEY-PEM", "TLS-CRYPT");
+        var secrets = new ServerSide("CA-PEM", "CERT-PEM", "KEY-PEM", "TLS-CRYPT", false);
         var state = new DesiredState(List.of(), List.of(), List.of(new DesiredState.OpenVpnServer("staff", secrets,
                 List.of("192.168.0.0/16"), List.of("9.9.9.9"), false,
                 List.of(new DesiredState.Listener("udp", 1194, "10.98.0.0/25", "fd00:98::/65"),

@@ -455,6 +455,81 @@ class NodeDataPlaneIT {
     }
 
     @Test
+    @Order(9)
+    void aRenewedOpenVpnServerCertificateReachesTheNodeAtOnce() throws Exception {
+        // node 1's server certificate enters its last month (as a year after its issue): the next state the
+        // controller builds for the node re-issues it, and the node gets it at once, not at some later full push
+        Path served = servedCertificate(1);
+        String before = serverCertificate(nodes[1]);
+        assertThat(Files.readString(served).strip()).isEqualTo(before.strip());
+        long repairs = repairsOf(nodes[1]);
+        try (Connection db = Users.database(system); PreparedStatement age = db.prepareStatement("UPDATE openvpn_server_credential"
+                + " SET not_after = UTC_TIMESTAMP(6) + INTERVAL 10 DAY WHERE node_name = ? AND profile_id = ?")) {
+            age.setString(1, nodes[1]);
+            age.setString(2, profileId);
+            assertThat(age.executeUpdate()).isEqualTo(1);
+        }
+        long aged = System.nanoTime();
+        assertThat(NodeLab.waitUntil(Duration.ofSeconds(20), () -> {
+            String now = serverCertificate(nodes[1]);
+            return !now.equals(before) && read(served).strip().equals(now.strip());
+        })).as("the renewed certificate is on node 1 within 20 s; agent log: %s", lab.agentLog(1)).isTrue();
+        System.out.printf("NodeDataPlaneIT: a renewed OpenVPN server certificate reached the node %d ms after it came due%n",
+                (System.nanoTime() - aged) / 1_000_000);
+        // (recorded once the agent answered the push: it writes the files first, then restarts openvpn)
+        assertThat(NodeLab.waitUntil(Duration.ofSeconds(10), () -> {
+            try {
+                return repairsOf(nodes[1]) > repairs;
+            } catch (Exception e) {
+                return false;
+            }
+        }))
+                .as("the push is recorded with its reason").isTrue();
+        assertThat(count("SELECT COUNT(*) FROM node_repair WHERE node_name = '" + nodes[1] + "' AND detail LIKE '%renewed%'"))
+                .isPositive();
+
+        // node 1's OpenVPN, restarted with the new certificate, takes clients
+        OpenVpnApp app = openVpnApp("renewed");
+        String onlyNode1 = app.configuration.lines().filter(l -> !l.startsWith("remote " + NodeLab.nodeIp(2) + " "))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        lab.openVpnClient(onlyNode1, "udp");
+        assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(60))).as("client log: %s", lab.openVpnClientLog()).isTrue();
+        lab.dropOpenVpnClient();
+        assertThat(app.app.disconnect(app.tokens.accessToken()).statusCode()).isEqualTo(204);
+    }
+
+    /** The server certificate file of node i's OpenVPN processes for the profile (its UDP one). */
+    private static Path servedCertificate(int i) throws Exception {
+        try (var dirs = Files.list(lab.nodeDir(i).resolve("state").resolve("openvpn"))) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith(profileId) && d.getFileName().toString().contains("udp"))
+                    .map(d -> d.resolve("server.crt")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no OpenVPN process of " + profileId + " on node " + i));
+        }
+    }
+
+    private static String serverCertificate(String node) {
+        try (Connection db = Users.database(system); PreparedStatement select = db.prepareStatement(
+                "SELECT certificate_pem FROM openvpn_server_credential WHERE node_name = ? AND profile_id = ?")) {
+            select.setString(1, node);
+            select.setString(2, profileId);
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return row.getString(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    @Test
     @Order(20)
     void anExpiredConfigurationStopsWorkingItsPeerLeavesTheNodeAndOnlyThenItsAddressIsReused() throws Exception {
         assertThat(expiring).as("the configuration of the first test").isNotNull();
