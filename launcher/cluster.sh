@@ -7,8 +7,11 @@
 #   ports (TUNNELGATE_CLUSTER_PORT_BASE = B, default 23000)
 #     Galera node N (1..3)   MariaDB B+10N, group communication B+10N+1, IST B+10N+2, SST B+10N+3
 #     DAS                    admin B+48, HTTP B+80, HTTPS B+81, other Payara ports from B+100
-#     instance iK (1..2)     HTTP B+200K, HTTPS B+200K+1, admin +2, Hazelcast +3, … (+0..+10)
-#     virtual IP             https://localhost:B+443 on this machine is relayed to the VIP's :443
+#     instance iK (1..2)     HTTP B+200K, HTTPS B+200K+1, admin +2, Hazelcast +3, … (+0..+10),
+#                            its node listener B+200K+11 (where the node agents call home)
+#     virtual IP             https://localhost:B+443 on this machine is relayed to the VIP's :443;
+#                            the node listeners: the VIP's and localhost's port NODE_PORT
+#                            (TUNNELGATE_NODE_PORT, default B+444; "off": none) to the instances' +11
 #   network (TUNNELGATE_CLUSTER_NET = X.Y.Z, default 10.213.0): bridge namespace PREFIX-br with
 #     X.Y.Z.254, PREFIX-ka1 with X.Y.Z.1, PREFIX-ka2 with X.Y.Z.2, the VIP X.Y.Z.100
 #     (PREFIX = TUNNELGATE_CLUSTER_NAME, default "tgha"; at most 6 characters)
@@ -32,6 +35,12 @@ cluster_settings() {
     DEPLOYMENT_GROUP=tunnelgate-dg
     VIP="$CLUSTER_NET.100"
     VIP_PORT=$((CLUSTER_BASE + 443))
+    # where the node agents call home: this port of the VIP (and of localhost), relayed to each
+    # instance's own node listener (its first port + 11; provision.sh node-listener)
+    if [[ "${TUNNELGATE_NODE_PORT:-}" != off ]]; then
+        NODE_PORT="${TUNNELGATE_NODE_PORT:-$((CLUSTER_BASE + 444))}"
+        validate_port TUNNELGATE_NODE_PORT "$NODE_PORT"
+    fi
     ADVERT_INT="${TUNNELGATE_CLUSTER_ADVERT_INT:-0.3}"
 
     # The DAS is an ordinary launcher domain in the cluster's own directory and ports.
@@ -316,6 +325,14 @@ vip_start() {
         # the namespace's side: port 443 on every address of kaK (the VIP too) -> unix socket
         start_detached "relay-ka$k" ip netns exec "$(ns "ka$k")" "${RUN_AS[@]}" socat \
             "TCP-LISTEN:443,fork,reuseaddr" "UNIX-CONNECT:$(relay_socket "i$k")"
+        # the same for the node agents' calls home: kaK's NODE_PORT -> instance iK's node listener
+        stop_detached "relay-node-i$k"; stop_detached "relay-node-ka$k"
+        rm -f "$(relay_socket "node-i$k")"
+        [[ -n "${NODE_PORT:-}" ]] || continue
+        start_detached "relay-node-i$k" "${RUN_AS[@]}" socat "UNIX-LISTEN:$(relay_socket "node-i$k"),fork,mode=600" \
+            "TCP:127.0.0.1:$(($(instance_http_port "$k") + 11))"
+        start_detached "relay-node-ka$k" ip netns exec "$(ns "ka$k")" "${RUN_AS[@]}" socat \
+            "TCP-LISTEN:$NODE_PORT,fork,reuseaddr" "UNIX-CONNECT:$(relay_socket "node-i$k")"
     done
     # clients on this machine reach the VIP through https://localhost:VIP_PORT (bridge namespace)
     stop_detached relay-vip-ns; stop_detached relay-vip
@@ -323,6 +340,17 @@ vip_start() {
     start_detached relay-vip-ns ip netns exec "$br" "${RUN_AS[@]}" socat "UNIX-LISTEN:$(relay_socket vip),fork,mode=600" "TCP:$VIP:443,connect-timeout=2"
     wait_for 10 test -S "$(relay_socket vip)" || die "the VIP relay did not start; see $CLUSTER_RUN/relay-vip-ns.log"
     start_detached relay-vip "${RUN_AS[@]}" socat "TCP-LISTEN:$VIP_PORT,bind=127.0.0.1,fork,reuseaddr" "UNIX-CONNECT:$(relay_socket vip)"
+    # node agents on this machine call home through localhost:NODE_PORT (enrollment names the
+    # portal's host and NODE_PORT), relayed to the VIP's NODE_PORT
+    stop_detached relay-node-vip-ns; stop_detached relay-node-vip
+    rm -f "$(relay_socket node-vip)"
+    if [[ -n "${NODE_PORT:-}" ]]; then
+        start_detached relay-node-vip-ns ip netns exec "$br" "${RUN_AS[@]}" socat \
+            "UNIX-LISTEN:$(relay_socket node-vip),fork,mode=600" "TCP:$VIP:$NODE_PORT,connect-timeout=2"
+        wait_for 10 test -S "$(relay_socket node-vip)" || warn "the node VIP relay did not start; see $CLUSTER_RUN/relay-node-vip-ns.log"
+        start_detached relay-node-vip "${RUN_AS[@]}" socat "TCP-LISTEN:$NODE_PORT,bind=127.0.0.1,fork,reuseaddr" \
+            "UNIX-CONNECT:$(relay_socket node-vip)"
+    fi
     keepalived_start
 }
 
@@ -377,7 +405,8 @@ vip_holder() {
 vip_stop() {
     local k
     for k in 1 2; do stop_detached "keepalived-ka$k"; done
-    for name in relay-vip relay-vip-ns relay-ka1 relay-ka2 relay-i1 relay-i2; do stop_detached "$name"; done
+    for name in relay-vip relay-vip-ns relay-ka1 relay-ka2 relay-i1 relay-i2 relay-node-vip relay-node-vip-ns \
+        relay-node-ka1 relay-node-ka2 relay-node-i1 relay-node-i2; do stop_detached "$name"; done
     local n
     for n in ka1 ka2 br; do
         if [[ -e "/run/netns/$(ns "$n")" ]]; then ip netns del "$(ns "$n")"; fi
@@ -393,6 +422,7 @@ write_cluster_properties() {
 home=$(prop_escape "$TG_HOME")
 vip.url=https://$HTTPS_HOST:$VIP_PORT
 vip.address=$VIP
+node.url=${NODE_PORT:+https://$HTTPS_HOST:$NODE_PORT/node/}
 das.admin.port=$ADMIN_PORT
 instance.i1.https.url=https://$HTTPS_HOST:$(instance_https_port 1)
 instance.i2.https.url=https://$HTTPS_HOST:$(instance_https_port 2)
@@ -427,6 +457,9 @@ cmd_cluster_start() {
     galera_start
     cluster_payara_start
     cluster_wait_until_ready
+    # (in a subshell: a node listener that does not open leaves the portal working; nodes cannot
+    # call home then, which the warning says)
+    (open_node_listener) || warn "the node listeners did not open; nodes cannot call home (OpenVPN admission); see $SERVER_LOG"
     bootstrap_admin
     vip_start
     write_cluster_properties

@@ -39,17 +39,13 @@ cmd_node() {
 
 # Opens the listener where the node agents call home (TUNNELGATE_NODE_PORT, default 8443; "off":
 # none): its trust store holds only the node CA, which is made now when the database has none yet
-# (the application made the tables at deployment). A single server only for now: a deployment
-# group's instances get no node listener yet (docs/nodes.md).
+# (the application made the tables at deployment). On a deployment group every instance gets one,
+# on a port of its own (node_listener_ports); the agents call the virtual IP's NODE_PORT.
 open_node_listener() {
     [[ -n "${NODE_PORT:-}" ]] || return 0
-    if [[ "${DEPLOY_TARGET:-server}" != server ]]; then
-        warn "the node listener is not opened on deployment group $DEPLOY_TARGET yet; nodes cannot call home"
-        return 0
-    fi
     command -v keytool >/dev/null || die "keytool is missing (it comes with the JDK)"
-    step "opening the node listener on port $NODE_PORT (client certificates from the node CA only)"
-    local pem
+    step "opening the node listener on port(s) $(node_listener_ports) (client certificates from the node CA only)"
+    local pem port
     # a node CA made by the application at this very moment wins the race; the second try reads it
     pem="$(TUNNELGATE_MASTER_KEY_FILE="$MASTER_KEY_FILE" node_tool ca 2>/dev/null)" \
         || pem="$(TUNNELGATE_MASTER_KEY_FILE="$MASTER_KEY_FILE" node_tool ca)" || die "could not read or make the node CA"
@@ -60,7 +56,23 @@ open_node_listener() {
     mv -f "$TLS_DIR/node-trust.jks.new" "$TLS_DIR/node-trust.jks"
     share_with_servers "$TLS_DIR/node-trust.jks"
     provision node-listener
-    wait_for 60 port_in_use "$NODE_PORT" || die "the node listener did not open port $NODE_PORT; see $SERVER_LOG"
+    for port in $(node_listener_ports); do
+        wait_for 60 port_in_use "$port" || die "the node listener did not open port $port; see $SERVER_LOG"
+    done
+}
+
+# The ports the node listeners open: NODE_PORT on a single server; on a deployment group each local
+# instance's first port + 11 (CLUSTER_INSTANCE_PORTS "iK=FIRST …", see provision.sh cluster).
+node_listener_ports() {
+    if [[ "${DEPLOY_TARGET:-server}" == server ]]; then
+        printf '%s' "$NODE_PORT"
+        return 0
+    fi
+    local word ports=()
+    for word in ${CLUSTER_INSTANCE_PORTS:-}; do
+        ports+=("$((${word#*=} + 11))")
+    done
+    printf '%s' "${ports[*]}"
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@
 #   provision.sh admin-password         # online: a domain made without a password gets $TG_ADMIN_PASSWORD_FILE's
 #   provision.sh configure              # online: driver library, pool, resource, properties, TLS alias
 #   provision.sh deploy EAR             # online: (re)deploys the EAR when it changed
-#   provision.sh node-listener          # online: the node agents' listener (TG_NODE_PORT, TG_NODE_TRUST)
+#   provision.sh node-listener          # online: the node agents' listener (TG_NODE_PORT, TG_NODE_TRUST),
+#                                       #   on the server or on every instance of TG_DEPLOY_TARGET
 #   provision.sh cluster                # online: deployment group, its configuration and instances
 #                                       #   (TG_DEPLOY_TARGET), not started; see docs/ha.md
 #   provision.sh start-group            # online: starts the group's instances that are not running
@@ -36,7 +37,8 @@
 #                      empty: only the configuration and the group (instances on other machines
 #                      join with create-local-instance --config <group>-config, as config/docker does);
 #                      an instance's ports are FIRST_PORT+0 … +11 (HTTP +0, HTTPS +1, admin +2,
-#                      Hazelcast +3, JMX +4, IIOP +5..+7, JMS +8, debugger +9, OSGi shell +10)
+#                      Hazelcast +3, JMX +4, IIOP +5..+7, JMS +8, debugger +9, OSGi shell +10,
+#                      the node listener +11: NODE_LISTENER_PORT, see node-listener)
 #   TG_INSTANCE_HEAP   cluster: -Xmx of each instance (default 512m)
 #   TG_NODE_DIR        cluster: where the instances' files live (a directory the servers' user owns)
 #   TG_TLS_P12         PKCS#12 with key + chain, password "changeit"  (install-certificate)
@@ -356,9 +358,10 @@ cluster() {
             # measured: a resource of the domain reaches a group's instance only through a ref of its own
             asadmin_online create-resource-ref --target "$name" jdbc/tunnelgate >/dev/null
         fi
-        # (where plain HTTP redirects to: this instance's own HTTPS port, or 443 behind the VIP)
+        # (where plain HTTP redirects to: this instance's own HTTPS port, or 443 behind the VIP; the
+        # instance's own node listener port, see node-listener)
         asadmin_online create-system-properties --target "$name" \
-            "$properties:tunnelgate.https-port=${TG_PUBLIC_HTTPS_PORT:-$((first + 1))}" >/dev/null
+            "$properties:tunnelgate.https-port=${TG_PUBLIC_HTTPS_PORT:-$((first + 1))}:NODE_LISTENER_PORT=$((first + 11))" >/dev/null
     done
     return 0
 }
@@ -378,22 +381,40 @@ start_group() {
     return 0
 }
 
-# The node listener (TG_NODE_PORT, all interfaces): where the node agents call home. TLS with the
-# listener certificate, and a client certificate from the node CA required (TG_NODE_TRUST: a JKS
-# trust store holding only the node CA, password "changeit" — it holds nothing secret), so only
-# enrolled nodes get past the handshake; the application then checks the certificate against the
-# node's recorded one. The main HTTPS listener asks for no client certificate. Idempotent; the
-# application learns the port from the system property tunnelgate.node-port.
+# The node listener (all interfaces): where the node agents call home. TLS with the listener
+# certificate, and a client certificate from the node CA required (TG_NODE_TRUST: a JKS trust store
+# holding only the node CA, password "changeit" — it holds nothing secret), so only enrolled nodes
+# get past the handshake; the application then checks the certificate against the node's recorded
+# one. The main HTTPS listener asks for no client certificate. Idempotent.
+#   single server: on server-config, port TG_NODE_PORT.
+#   deployment group (TG_DEPLOY_TARGET): on the group's configuration, so every instance has one;
+#     its port is ${NODE_LISTENER_PORT}, each instance's own (cluster: its first port + 11, set
+#     by provision.sh cluster; a container instance sets it when it joins; default TG_NODE_PORT).
+#     TG_NODE_TRUST must be the same path on every instance's machine.
+# The application learns from the system property tunnelgate.node-port which port the agents are
+# told to call (TG_NODE_PORT: the port of the virtual IP / load balancer in a cluster).
 node_listener() {
     need ASADMIN; need TG_ADMIN_PORT; need TG_NODE_PORT; need TG_NODE_TRUST
-    local config=server-config p="configs.config.server-config.network-config.protocols.protocol.node-listener"
+    local target="${TG_DEPLOY_TARGET:-server}" config port
+    if [[ "$target" == server ]]; then
+        config=server-config port="$TG_NODE_PORT"
+    else
+        config="$target-config" port='${NODE_LISTENER_PORT}'
+        # the default of the instances' own port, and the port the agents call (the VIP's)
+        asadmin_online create-system-properties --target "$config" \
+            "NODE_LISTENER_PORT=$TG_NODE_PORT:tunnelgate.node-port=$TG_NODE_PORT" >/dev/null
+    fi
+    local p="configs.config.$config.network-config.protocols.protocol.node-listener"
+    local l="configs.config.$config.network-config.network-listeners.network-listener.node-listener"
     if ! asadmin_online list-protocols "$config" 2>/dev/null | grep -qx 'node-listener'; then
-        say "creating the node listener on port $TG_NODE_PORT (client certificates from the node CA required)"
+        say "creating the node listener on $config, port $port (client certificates from the node CA required)"
         asadmin_online create-protocol --securityenabled=true --target "$config" node-listener >/dev/null
         asadmin_online create-http --default-virtual-server server --target "$config" node-listener >/dev/null
     fi
     if ! asadmin_online list-network-listeners "$config" 2>/dev/null | grep -qx 'node-listener'; then
-        asadmin_online create-network-listener --listenerport "$TG_NODE_PORT" --address 0.0.0.0 --protocol node-listener \
+        # (a group's listener is created with its per-instance port, so no two instances of one
+        # machine ever try the same one)
+        asadmin_online create-network-listener --listenerport "$port" --address 0.0.0.0 --protocol node-listener \
             --threadpool http-thread-pool --target "$config" node-listener >/dev/null
     fi
     # (the SSL element hangs off the listener's protocol, so it comes after the listener)
@@ -404,13 +425,11 @@ node_listener() {
     asadmin_online set "$p.ssl.cert-nickname=tunnelgate" "$p.ssl.trust-store=$TG_NODE_TRUST" "$p.ssl.trust-store-password=changeit" \
         "$p.ssl.trust-store-type=JKS" "$p.ssl.client-auth=need" "$p.ssl.client-auth-enabled=true" \
         "$p.ssl.tls13-enabled=true" "$p.http.xpowered-by=false" "$p.http.server-header=false" "$p.http.http2-enabled=false" \
-        "configs.config.server-config.network-config.network-listeners.network-listener.node-listener.port=$TG_NODE_PORT" \
-        >/dev/null
-    asadmin_online create-system-properties "tunnelgate.node-port=$TG_NODE_PORT" >/dev/null
+        "$l.port=$port" >/dev/null
+    [[ "$target" != server ]] || asadmin_online create-system-properties "tunnelgate.node-port=$TG_NODE_PORT" >/dev/null
     # Measured: a running listener keeps its old certificate and trust store after the settings
     # change (a new node CA, the listener certificate); switching it off and on again makes Grizzly
     # build it anew from them, in seconds, without restarting the server.
-    local l="configs.config.server-config.network-config.network-listeners.network-listener.node-listener"
     asadmin_online set "$l.enabled=false" >/dev/null
     asadmin_online set "$l.enabled=true" >/dev/null
 }

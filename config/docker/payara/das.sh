@@ -39,6 +39,32 @@ config/payara/provision.sh configure
 TG_INSTANCES="" TG_PUBLIC_HTTPS_PORT=443 config/payara/provision.sh cluster
 config/payara/provision.sh deploy /opt/tunnelgate/dist/tunnelgate.ear
 
+# The node agents' listener on every instance (port 8443, the load balancers' :8443), once the
+# application has made its tables (the first instance to load it migrates the schema): the node CA
+# from the database (the same NodeTool as ./tunnelgate node ca) into the trust store on the volume
+# the instances share with the DAS, then provision.sh node-listener on the group. In the background:
+# the instances start only after this script hands over to the DAS below.
+node_listener_when_ready() {
+    local cli=/tmp/tunnelgate-cli trust=/opt/tunnelgate/node-trust/node-trust.jks pem
+    mkdir -p "$cli"
+    unzip -q -o /opt/tunnelgate/dist/tunnelgate.ear ejb-core.jar 'lib/*' -d "$cli"
+    until pem="$(TUNNELGATE_JDBC_URL="$TG_DB_URL" TUNNELGATE_JDBC_USER="$TG_DB_USER" \
+            TUNNELGATE_JDBC_PASSWORD="$(<"$TG_DB_PASSWORD_FILE")" TUNNELGATE_MASTER_KEY_FILE="$TG_MASTER_KEY_FILE" \
+            java -cp "$cli/ejb-core.jar:$cli/lib/*:$TG_DRIVER_JAR" org.tunnelgate.node.cli.NodeTool ca 2>/dev/null)"; do
+        sleep 10
+    done
+    printf '%s\n' "$pem" >/tmp/node-ca.pem
+    rm -f "$trust.new"
+    keytool -importcert -noprompt -alias node-ca -file /tmp/node-ca.pem -keystore "$trust.new" -storetype JKS \
+        -storepass changeit >/dev/null
+    mv -f "$trust.new" "$trust"
+    until TG_NODE_PORT=8443 TG_NODE_TRUST="$trust" config/payara/provision.sh node-listener; do
+        sleep 10
+    done
+    echo "node listener open on every instance of tunnelgate-dg (port 8443)"
+}
+node_listener_when_ready >>/opt/tunnelgate/domains/node-listener.log 2>&1 &
+
 # hand over to the DAS in the foreground, so the container lives as long as the server
 asadmin --interactive=false stop-domain --domaindir "$TG_DOMAIN_DIR" "$TG_DOMAIN"
 exec asadmin --interactive=false start-domain --verbose --domaindir "$TG_DOMAIN_DIR" "$TG_DOMAIN"

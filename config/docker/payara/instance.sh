@@ -12,10 +12,11 @@ until "${das[@]}" list-deployment-groups 2>/dev/null | grep -q '^tunnelgate-dg';
 done
 if [[ ! -d "/opt/tunnelgate/payara6/glassfish/nodes/$INSTANCE_NAME-node/$INSTANCE_NAME" ]]; then
     # the group's configuration (made by provision.sh cluster on the DAS); the portal on 8080/8181,
-    # the data grid on 24920 (haproxy.cfg and docker-compose.yml name these ports)
+    # the node agents' listener on 8443 (made by the DAS once the node CA exists), the data grid on
+    # 24920 (haproxy.cfg and docker-compose.yml name these ports)
     "${das[@]}" create-local-instance --node "$INSTANCE_NAME-node" --nodedir /opt/tunnelgate/payara6/glassfish/nodes \
         --config tunnelgate-dg-config \
-        --systemproperties "HTTP_LISTENER_PORT=8080:HTTP_SSL_LISTENER_PORT=8181:ASADMIN_LISTENER_PORT=24848:HZ_LISTENER_PORT=24920" \
+        --systemproperties "HTTP_LISTENER_PORT=8080:HTTP_SSL_LISTENER_PORT=8181:NODE_LISTENER_PORT=8443:ASADMIN_LISTENER_PORT=24848:HZ_LISTENER_PORT=24920" \
         "$INSTANCE_NAME"
     "${das[@]}" add-instance-to-deployment-group --instance "$INSTANCE_NAME" --deploymentgroup tunnelgate-dg
     # measured: a resource targeted at the group does not reach its instances without a ref each

@@ -169,6 +169,49 @@ class DockerComposeTest {
         }
     }
 
+    /**
+     * Issue 9: the agents' calls home (/node/openvpn/*) need the mutual-TLS node listener on every
+     * controller instance, not only on a single server: the DAS opens it on the group's configuration
+     * with each instance's own port, trusting the node CA it reads from the database into a trust store
+     * on a volume every instance mounts at the same path, and the load balancers pass the VIP's port on.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyInstanceHasTheNodeListenerAndTheVirtualIpPassesItOn() {
+        String instance = read("config/docker/payara/instance.sh");
+        String das = read("config/docker/payara/das.sh");
+        String nodePort = property(instance, "NODE_LISTENER_PORT=(\\d+)");
+        assertThat(das).contains("TG_NODE_PORT=" + nodePort + " ").contains("config/payara/provision.sh node-listener")
+                .contains(property(read("launcher/node.sh"), "NODE_CLI_MAIN=(\\S+)") + " ca");
+        String trust = property(das, "trust=(\\S+)");
+        String trustDir = trust.substring(0, trust.lastIndexOf('/'));
+        for (String name : List.of("das", "payara1", "payara2")) {
+            assertThat(((List<?>) map(services().get(name)).get("volumes")).stream().map(Object::toString))
+                    .as("%s mounts the node CA's trust store where the DAS writes it", name)
+                    .anyMatch(v -> v.startsWith("node-trust:" + trustDir));
+        }
+        assertThat(read("config/docker/payara/Dockerfile")).contains("mkdir -p " + trustDir.substring("/opt/tunnelgate/".length()));
+        String haproxy = read("config/docker/lb/haproxy.cfg");
+        assertThat(haproxy).contains("bind :" + nodePort);
+        for (String name : List.of("payara1", "payara2")) {
+            assertThat(haproxy).contains("server " + name + " " + name + ":" + nodePort + " ");
+        }
+        for (String name : List.of("node1", "node2")) {
+            assertThat((List<Object>) map(services().get(name)).get("networks")).as("%s reaches the VIP", name).contains("frontend");
+        }
+
+        // provision.sh: on a group, the listener lives on the group's configuration, port per instance
+        String provision = read("config/payara/provision.sh");
+        assertThat(provision).contains("config=\"$target-config\" port='${NODE_LISTENER_PORT}'")
+                .contains("\"$l.port=$port\"").contains("NODE_LISTENER_PORT=$((first + 11))");
+        // ./tunnelgate cluster start: opens them (first port + 11) and relays the VIP's NODE_PORT to each
+        String cluster = read("launcher/cluster.sh");
+        assertThat(cluster).contains("(open_node_listener)").contains("\"TCP-LISTEN:$NODE_PORT,fork,reuseaddr\"")
+                .contains("\"TCP:127.0.0.1:$(($(instance_http_port \"$k\") + 11))\"");
+        assertThat(read("launcher/node.sh")).contains("ports+=(\"$((${word#*=} + 11))\")")
+                .doesNotContain("not opened on deployment group");
+    }
+
     @Test
     void bothVpnNodesRunTheAgentBuiltFromThisRepository() {
         String dockerfile = read("config/docker/node/Dockerfile");
