@@ -91,9 +91,23 @@ public class DesiredStates {
      * last month ({@link DesiredState#renewedServerCertificate()}): the caller sends it at once.
      */
     public DesiredState desired(Node node) {
+        return withPeers(node, shape(node));
+    }
+
+    /**
+     * The node's state without its peers: its WireGuard interfaces and OpenVPN processes, which the
+     * health probe compares with the agent's status every few seconds. Reading every peer for that
+     * (10,000 rows per node every 3 s) was the controller's largest steady cost with many peers.
+     * Building it renews a server certificate like {@link #desired}.
+     */
+    public DesiredState shape(Node node) {
         List<DesiredState.OpenVpnServer> openVpn = openVpnServers(node);
-        return JdbcTransaction.run(dataSource, c -> new DesiredState(
-                NodeStore.servedWireGuard(c, node.name()), NodeStore.peers(c, node.name()), openVpn));
+        return JdbcTransaction.run(dataSource, c -> new DesiredState(NodeStore.servedWireGuard(c, node.name()), List.of(), openVpn));
+    }
+
+    /** A {@link #shape} with the node's peers as the database has them now: a state to send. */
+    public DesiredState withPeers(Node node, DesiredState shape) {
+        return JdbcTransaction.run(dataSource, c -> new DesiredState(shape.profiles(), NodeStore.peers(c, node.name()), shape.openVpn()));
     }
 
     /**

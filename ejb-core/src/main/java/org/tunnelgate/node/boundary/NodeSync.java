@@ -128,7 +128,7 @@ public class NodeSync {
         long sent = last == null ? 0 : last.generation();
         try {
             JsonObject status = client.status(node);
-            DesiredState desired = states.desired(node);
+            DesiredState shape = states.shape(node); // no peers: the probe compares interfaces and processes
             long applied = status.getJsonNumber("generation").longValue();
             Set<String> interfaces = new TreeSet<>();
             for (JsonValue value : status.getJsonArray("wireguard")) {
@@ -141,20 +141,20 @@ public class NodeSync {
                     processes.add(p.getString("profile") + "-" + p.getString("proto") + "-" + p.getJsonNumber("port").intValue());
                 }
             }
-            boolean renewed = desired.renewedServerCertificate();
-            if (renewed || sent == 0 || applied == 0 || applied < sent || !interfaces.equals(desired.peerCountByInterface().keySet())
-                    || !processes.equals(desired.openVpnProcesses())) {
+            boolean renewed = shape.renewedServerCertificate();
+            if (renewed || sent == 0 || applied == 0 || applied < sent || !interfaces.equals(shape.peerCountByInterface().keySet())
+                    || !processes.equals(shape.openVpnProcesses())) {
                 String why = renewed ? DesiredStates.RENEWED
                         : applied < sent || (applied == 0 && sent > 0) ? "agent had generation " + applied + " of " + sent
-                        : !processes.equals(desired.openVpnProcesses()) ? "agent's OpenVPN processes differed"
+                        : !processes.equals(shape.openVpnProcesses()) ? "agent's OpenVPN processes differed"
                         : "agent lacked its interfaces or first state";
                 if (renewed) {
                     sent = states.owe(node, Math.max(sent, applied) + 1);
                 }
-                sent = states.push(node, desired, Math.max(sent, applied), fencingToken, sent > 0, -1, -1, why);
+                sent = states.push(node, states.withPeers(node, shape), Math.max(sent, applied), fencingToken, sent > 0, -1, -1, why);
                 status = client.status(node);
             }
-            recordKeys(node, status, desired);
+            recordKeys(node, status, shape);
             record(node, node.inMaintenance() ? NodeHealth.MAINTENANCE : NodeHealth.UP,
                     node.inMaintenance() ? "drained by an admin" : null, sent);
             String version = status.get("version") instanceof JsonString v ? v.getString() : null;
