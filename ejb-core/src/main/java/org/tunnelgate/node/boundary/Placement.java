@@ -40,7 +40,6 @@ public class Placement {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public List<NodeChoice> placement(Profile profile) {
         Map<String, NodeHealthStore.Health> health = JdbcTransaction.run(dataSource, NodeHealthStore::health);
-        Map<String, Long> peers = JdbcTransaction.run(dataSource, NodeStore::peerCounts);
         Map<String, String> keys = JdbcTransaction.run(dataSource, NodeStore::interfaceKeys);
         List<Node> candidates = new ArrayList<>();
         for (ProfileNode share : profile.nodes()) {
@@ -54,6 +53,8 @@ public class Placement {
             }
             candidates.add(n);
         }
+        List<String> names = candidates.stream().map(Node::name).toList();
+        Map<String, Long> peers = JdbcTransaction.run(dataSource, c -> NodeStore.peerCounts(c, names));
         candidates.sort(Comparator.comparingDouble((Node n) -> (double) peers.getOrDefault(n.name(), 0L) / n.capacity())
                 .thenComparing(Node::name));
         return candidates.stream().map(n -> new NodeChoice(n.name(), n.publicHost(),

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +93,32 @@ public final class NodeStore {
         return admitted;
     }
 
-    /** WireGuard peers per node: the load placement compares with each node's capacity. */
+    /**
+     * WireGuard peers on each of the given nodes: the load placement compares with each node's
+     * capacity on every {@code /connect}. One range of the index {@code (node_name, profile_id)} per
+     * node, not a scan of every configuration (V9_2).
+     */
+    public static Map<String, Long> peerCounts(Connection c, Collection<String> nodeNames) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        if (nodeNames.isEmpty()) {
+            return counts;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT node_name, COUNT(*) FROM vpn_configuration WHERE node_name IN ("
+                + String.join(", ", Collections.nCopies(nodeNames.size(), "?")) + ") GROUP BY node_name")) {
+            int i = 1;
+            for (String name : nodeNames) {
+                s.setString(i++, name);
+            }
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** WireGuard peers per node, every node (the console's node list). */
     public static Map<String, Long> peerCounts(Connection c) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT node_name, COUNT(*) FROM vpn_configuration"
