@@ -78,4 +78,25 @@ class ConflictRetryTest {
         })).isInstanceOf(IllegalArgumentException.class);
         assertThat(calls).hasValue(1);
     }
+
+    @Test
+    void aRepeatableCallRunsAgainAfterALostConnectionButACallThatMustNotRepeatDoesNot() {
+        var repeatable = new AtomicInteger();
+        String login = ConflictRetry.repeatable(() -> {
+            if (repeatable.incrementAndGet() < 3) { // two dead pooled connections in a row, as in the HA test
+                throw new RuntimeException(new java.sql.SQLTransientConnectionException(
+                        "Driver has reconnect connection after a communications link failure with 127.0.0.1:23010", "25S03"));
+            }
+            return "alice";
+        });
+        assertThat(login).isEqualTo("alice");
+        assertThat(repeatable).hasValue(3);
+
+        var once = new AtomicInteger();
+        assertThatThrownBy(() -> ConflictRetry.call(() -> {
+            once.incrementAndGet();
+            throw new RuntimeException(new java.sql.SQLTransientConnectionException("lost during commit", "25S03"));
+        })).hasRootCauseInstanceOf(java.sql.SQLTransientConnectionException.class);
+        assertThat(once).hasValue(1);
+    }
 }

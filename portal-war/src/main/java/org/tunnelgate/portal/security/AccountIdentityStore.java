@@ -34,7 +34,8 @@ public class AccountIdentityStore implements IdentityStore {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         String address = clientAddress.of(request);
-        return ConflictRetry.call(() -> logins.authenticate(login.getCaller(), login.getPasswordAsString(), address))
+        // repeatable: a login repeated after a lost connection records at most its bookkeeping twice
+        return ConflictRetry.repeatable(() -> logins.authenticate(login.getCaller(), login.getPasswordAsString(), address))
                 .map(account -> new CredentialValidationResult(account.getName(), groupsOf(account)))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }
