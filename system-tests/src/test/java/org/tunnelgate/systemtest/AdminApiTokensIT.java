@@ -41,8 +41,7 @@ class AdminApiTokensIT {
             assertThat(row.findElement(By.className("token-used")).getText()).isNotEqualTo("never");
             assertThat(chromium.browser.getPageSource()).as("the token is shown only once").doesNotContain(token);
             chromium.screenshot("admin-tokens-1280");
-            row.findElement(By.cssSelector("input[value=Revoke]")).click();
-            chromium.awaitPath("/admin/tokens");
+            chromium.submit(row.findElement(By.cssSelector("input[value=Revoke]")), "/admin/tokens");
 
             assertThat(call("GET", "/api/admin/users", token, null).statusCode()).as("revoked at once").isEqualTo(401);
         }
@@ -97,7 +96,7 @@ class AdminApiTokensIT {
         chromium.open("/admin/tokens");
         chromium.browser.findElement(By.id("create:name")).sendKeys(name);
         chromium.browser.findElement(By.xpath("//select[@id='create:scope']/option[text()='" + scope + "']")).click();
-        chromium.browser.findElement(By.id("create:submit")).click();
+        chromium.submit(chromium.browser.findElement(By.id("create:submit")), "/admin/tokens");
         return chromium.browser.findElement(By.id("token-text")).getText().strip();
     }
 

@@ -27,7 +27,7 @@ class PortalPolishIT {
                 chromium.width(width);
                 chromium.open("/configurations");
                 chromium.browser.findElement(By.xpath("//select[@id='create:choice']/option[text()='Employees — WireGuard']")).click();
-                chromium.browser.findElement(By.id("create:submit")).click();
+                chromium.submit(chromium.browser.findElement(By.id("create:submit")), "/configurations");
 
                 if (chromium.browser.findElements(By.id("created")).isEmpty()) {
                     chromium.screenshot("portal-wireguard-card-missing-" + width);
