@@ -84,16 +84,17 @@ public final class JdbcTransaction {
         throw new IllegalStateException("gave up after " + MAX_ATTEMPTS + " conflicting attempts", last);
     }
 
-    /** One attempt; a failure of the commit that may have committed is thrown as {@link CommitOutcomeUnknown}. */
+    /**
+     * One attempt; a failure of the commit that may have committed is thrown as {@link CommitOutcomeUnknown}.
+     * The connection is READ COMMITTED: each statement sees the latest commits (a retry after a lost
+     * race sees the winner's row) and InnoDB takes no gap locks for plain searches. The pool sets
+     * that once per physical connection ({@code transaction-isolation-level} in
+     * config/payara/configure.asadmin), not this method on every call: asking the connection for its
+     * level is a round trip to the database in Connector/J, and setting and restoring it two more.
+     */
     private static <T> T attempt(DataSource dataSource, Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
-            int isolation = connection.getTransactionIsolation();
-            // Read committed: each statement sees the latest commits (a retry after a lost
-            // race sees the winner's row) and InnoDB takes no gap locks for plain searches.
-            if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
-                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            }
             connection.setAutoCommit(false);
             try {
                 T result;
@@ -106,7 +107,7 @@ public final class JdbcTransaction {
                 commit(connection);
                 return result;
             } finally {
-                restore(connection, autoCommit, isolation);
+                restore(connection, autoCommit);
             }
         }
     }
@@ -125,12 +126,9 @@ public final class JdbcTransaction {
         }
     }
 
-    private static void restore(Connection connection, boolean autoCommit, int isolation) {
+    private static void restore(Connection connection, boolean autoCommit) {
         try {
             connection.setAutoCommit(autoCommit);
-            if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
-                connection.setTransactionIsolation(isolation);
-            }
         } catch (SQLException e) {
             // a broken connection: the pool validates and drops it; the outcome is already decided
         }

@@ -40,9 +40,10 @@ public final class MariaDbServer implements AutoCloseable {
             return DriverManager.getConnection(jdbcUrl, user, password);
         }
 
+        /** Connections as the server's pool opens them: READ COMMITTED (config/payara/configure.asadmin). */
         public org.mariadb.jdbc.MariaDbDataSource dataSource() {
             try {
-                var dataSource = new org.mariadb.jdbc.MariaDbDataSource(jdbcUrl);
+                var dataSource = new org.mariadb.jdbc.MariaDbDataSource(jdbcUrl + "?transactionIsolation=READ-COMMITTED");
                 dataSource.setUser(user);
                 dataSource.setPassword(password);
                 return dataSource;
