@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.tunnelgate.node.control.NodeClient;
@@ -68,41 +69,51 @@ public class NodePushes {
         }
     }
 
-    public void peerRemoved(String nodeName, String profileId, String publicKey) {
+    /**
+     * Tells the node that a WireGuard peer is gone. Returns at once: the future completes when the
+     * node answered, never exceptionally — a failure leaves the peer on the node until the node's
+     * next full state removes it, and is logged.
+     */
+    public CompletableFuture<Void> peerRemoved(String nodeName, String profileId, String publicKey) {
         Optional<Node> node = nodes.find(nodeName).filter(Node::isManaged);
-        if (node.isPresent()) {
-            // a failure leaves the peer on the node until the node's next full state removes it
-            client.removePeer(node.get(), WireGuardInterfaces.nameFor(profileId), publicKey);
+        if (node.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
         }
+        return client.removePeer(node.get(), WireGuardInterfaces.nameFor(profileId), publicKey)
+                .exceptionally(failure -> {
+                    LOG.warning(() -> "node " + nodeName + " did not remove a peer: " + NodeClient.cause(failure).getMessage());
+                    return null;
+                });
     }
 
     /**
      * An OpenVPN configuration ended (deleted, expired, its account disabled or deleted, its app
      * authorization revoked): its client is disconnected on every node of the profile that is not
-     * down, at once — the client may have fallen over to any of them. A node that cannot be told
-     * refuses the client at its next renegotiation or reconnect anyway (admission finds no
+     * down, at once — the client may have fallen over to any of them. The calls to the nodes run at
+     * the same time; the future completes when all answered, never exceptionally. A node that cannot
+     * be told refuses the client at its next renegotiation or reconnect anyway (admission finds no
      * configuration), and the client's sessions close in the log when the node reports them.
      */
-    public void openVpnClientRevoked(String profileId, String commonName) {
+    public CompletableFuture<Void> openVpnClientRevoked(String profileId, String commonName) {
         if (commonName == null) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         Map<String, NodeHealthStore.Health> health = JdbcTransaction.run(dataSource, NodeHealthStore::health);
-        List<Node> serving = profiles.find(profileId).map(p -> p.nodes().stream().map(ProfileNode::nodeName).toList())
+        List<Node> serving = profiles.current(profileId).map(p -> p.nodes().stream().map(ProfileNode::nodeName).toList())
                 .orElseGet(() -> nodes.all().stream().map(Node::name).toList()) // the profile is gone: ask every node
                 .stream().map(nodes::find).flatMap(Optional::stream).filter(Node::isManaged)
                 .filter(n -> health.get(n.name()) == null || !NodeHealth.DOWN.equals(health.get(n.name()).state()))
                 .toList();
-        serving.parallelStream().forEach(node -> {
-            try {
-                int ended = client.disconnectClient(node, commonName);
-                if (ended > 0) {
-                    LOG.info(() -> "OpenVPN client " + commonName + " disconnected on node " + node.name());
-                }
-            } catch (NodeClient.AgentCallFailed | IllegalStateException e) {
-                LOG.warning(() -> "node " + node.name() + " could not disconnect OpenVPN client " + commonName + ": " + e.getMessage());
-            }
-        });
+        return CompletableFuture.allOf(serving.stream().map(node -> client.disconnectClient(node, commonName)
+                .handle((ended, failure) -> {
+                    if (failure != null) {
+                        LOG.warning(() -> "node " + node.name() + " could not disconnect OpenVPN client " + commonName + ": "
+                                + NodeClient.cause(failure).getMessage());
+                    } else if (ended > 0) {
+                        LOG.info(() -> "OpenVPN client " + commonName + " disconnected on node " + node.name());
+                    }
+                    return null;
+                })).toArray(CompletableFuture[]::new));
     }
 
     private void markDown(String nodeName, String reason) {

@@ -113,7 +113,7 @@ public class Reconciliation {
                 clock.instant()));
         connected.removeAll(admitted);
         for (String commonName : connected) {
-            int ended = client.disconnectClient(node, commonName);
+            int ended = NodeClient.await(client.disconnectClient(node, commonName));
             LOG.info(() -> "node " + node.name() + ": OpenVPN client " + commonName + " no longer admitted, "
                     + ended + " session(s) ended by reconciliation");
         }

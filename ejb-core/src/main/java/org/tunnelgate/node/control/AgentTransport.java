@@ -10,6 +10,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,7 @@ final class AgentTransport {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(4);
-    static final int MAX_CALLS_PER_NODE = 8;
+    static final int MAX_CALLS_PER_NODE = 16;
 
     /** An agent's answer: status and body text (empty for none). */
     record Answer(int status, String body) {}
@@ -52,25 +54,8 @@ final class AgentTransport {
     /** Sends one request ({@code body} null for none) and reads the whole answer. */
     Answer send(String nodeName, String baseUrl, String method, String path, String body, boolean idempotent, String what) {
         String key = nodeName + " " + baseUrl;
-        URI uri = URI.create((baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + path);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(READ_TIMEOUT).header("Accept", "application/json");
-        if (body == null) {
-            builder.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            builder.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        }
-        HttpRequest request = builder.build();
-        Semaphore turn = turns.computeIfAbsent(key, k -> new Semaphore(MAX_CALLS_PER_NODE, true));
-        try {
-            if (!turn.tryAcquire(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AgentCallFailed(what + " on node " + nodeName + ": " + MAX_CALLS_PER_NODE
-                        + " calls to it still running after " + CONNECT_TIMEOUT.toMillis() + " ms");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AgentCallFailed(what + " on node " + nodeName + ": interrupted");
-        }
+        HttpRequest request = request(baseUrl, method, path, body);
+        Semaphore turn = turn(key, nodeName, what);
         try {
             HttpClient client = client(key, nodeName);
             try {
@@ -90,6 +75,76 @@ final class AgentTransport {
         } finally {
             turn.release();
         }
+    }
+
+    /**
+     * {@link #send} without waiting for the answer: the caller's thread only waits for its turn, and
+     * can do other work (another node's call, the database) while the agent answers. The future
+     * fails with {@link AgentCallFailed}; a broken connection is retried as {@link #send} does.
+     */
+    CompletableFuture<Answer> sendAsync(String nodeName, String baseUrl, String method, String path, String body,
+                                        boolean idempotent, String what) {
+        String key = nodeName + " " + baseUrl;
+        HttpRequest request = request(baseUrl, method, path, body);
+        Semaphore turn = turn(key, nodeName, what);
+        CompletableFuture<Answer> answer;
+        try {
+            HttpClient client = client(key, nodeName);
+            answer = exchangeAsync(client, request).exceptionallyCompose(failure -> {
+                if (idempotent && cause(failure) instanceof IOException e && brokenConnection(e)) {
+                    clients.remove(key, client);
+                    return exchangeAsync(client(key, nodeName), request);
+                }
+                return CompletableFuture.failedFuture(failure);
+            });
+        } catch (RuntimeException e) {
+            turn.release();
+            throw e;
+        }
+        return answer.handle((done, failure) -> {
+            turn.release();
+            if (failure != null) {
+                throw new AgentCallFailed(what + " on node " + nodeName + ": " + FailureText.of(cause(failure)));
+            }
+            return done;
+        });
+    }
+
+    private static HttpRequest request(String baseUrl, String method, String path, String body) {
+        URI uri = URI.create((baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + path);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(READ_TIMEOUT).header("Accept", "application/json");
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        }
+        return builder.build();
+    }
+
+    /** Waits (at most the connect timeout) until fewer than {@value #MAX_CALLS_PER_NODE} calls to the node run. */
+    private Semaphore turn(String key, String nodeName, String what) {
+        Semaphore turn = turns.computeIfAbsent(key, k -> new Semaphore(MAX_CALLS_PER_NODE, true));
+        try {
+            if (!turn.tryAcquire(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AgentCallFailed(what + " on node " + nodeName + ": " + MAX_CALLS_PER_NODE
+                        + " calls to it still running after " + CONNECT_TIMEOUT.toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentCallFailed(what + " on node " + nodeName + ": interrupted");
+        }
+        return turn;
+    }
+
+    private static CompletableFuture<Answer> exchangeAsync(HttpClient client, HttpRequest request) {
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .thenApply(response -> new Answer(response.statusCode(), response.body() == null ? "" : response.body()));
+    }
+
+    /** The failure inside a future's {@link CompletionException} wrapper. */
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static Answer exchange(HttpClient client, HttpRequest request) throws IOException, InterruptedException {

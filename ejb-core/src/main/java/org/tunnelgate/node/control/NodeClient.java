@@ -11,6 +11,8 @@ import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tunnelgate.node.entity.Node;
 
@@ -103,40 +105,78 @@ public class NodeClient {
         call(node, "add peer", "POST", "v1/wireguard/peers", body.toString());
     }
 
-    /** {@code POST /v1/wireguard/peers/remove}; a peer the node did not have is fine (204). */
-    public void removePeer(Node node, String interfaceName, String publicKey) {
-        JsonObject body = JSON.createObjectBuilder().add("interface", interfaceName).add("public_key", publicKey).build();
-        call(node, "remove peer", "POST", "v1/wireguard/peers/remove", body.toString());
+    /**
+     * {@code POST /v1/wireguard/peers/remove}; a peer the node did not have is fine (204). The
+     * future fails with {@link AgentCallFailed}; the calling thread is free while the agent works.
+     */
+    public CompletableFuture<Void> removePeer(Node node, String interfaceName, String publicKey) {
+        // no counters: the agent then reads nothing back from WireGuard (a dump of every peer)
+        JsonObject body = JSON.createObjectBuilder().add("interface", interfaceName).add("public_key", publicKey)
+                .add("counters", false).build();
+        long started = System.nanoTime();
+        return sendAsync(node, "remove peer", "POST", "v1/wireguard/peers/remove", body.toString(), true)
+                .handle((answer, failure) -> {
+                    count(node.name(), failure != null || answer.status() / 100 != 2, System.nanoTime() - started);
+                    if (failure != null) {
+                        throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+                    }
+                    answer(node, "remove peer", answer);
+                    return null;
+                });
     }
 
     /**
      * {@code POST /v1/openvpn/clients/disconnect}: ends every session of that client certificate on
-     * the node; returns how many (0 when the client was not connected there: the agent's 404).
+     * the node; the future gives how many (0 when the client was not connected there: the agent's
+     * 404) or fails with {@link AgentCallFailed}. The calling thread is free while the agent works.
      */
-    public int disconnectClient(Node node, String commonName) {
+    public CompletableFuture<Integer> disconnectClient(Node node, String commonName) {
         JsonObject body = JSON.createObjectBuilder().add("common_name", commonName).build();
         long started = System.nanoTime();
-        boolean failed = true;
+        // not repeated on a broken connection: a second call would end nothing and answer 0
+        return sendAsync(node, "disconnect client", "POST", "v1/openvpn/clients/disconnect", body.toString(), false)
+                .handle((answer, failure) -> {
+                    boolean failed = failure != null || (answer.status() != 404 && answer.status() / 100 != 2);
+                    count(node.name(), failed, System.nanoTime() - started);
+                    if (failure != null) {
+                        throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+                    }
+                    if (answer.status() == 404) {
+                        return 0;
+                    }
+                    if (failed) {
+                        throw new AgentCallFailed("disconnect client on node " + node.name() + ": HTTP " + answer.status()
+                                + " " + FailureText.abbreviate(answer.body()));
+                    }
+                    try (var reader = JSON.createReader(new StringReader(answer.body()))) {
+                        return reader.readObject().getInt("disconnected", 0);
+                    } catch (JsonException | ClassCastException e) {
+                        return 0;
+                    }
+                });
+    }
+
+    private CompletableFuture<AgentTransport.Answer> sendAsync(Node node, String what, String method, String path, String body,
+                                                               boolean idempotent) {
         try {
-            // not repeated on a broken connection: a second call would end nothing and answer 0
-            AgentTransport.Answer answer = send(node, "disconnect client", "POST", "v1/openvpn/clients/disconnect",
-                    body.toString(), false);
-            failed = false;
-            if (answer.status() == 404) {
-                return 0;
-            }
-            failed = answer.status() / 100 != 2;
-            if (failed) {
-                throw new AgentCallFailed("disconnect client on node " + node.name() + ": HTTP " + answer.status()
-                        + " " + FailureText.abbreviate(answer.body()));
-            }
-            try (var reader = JSON.createReader(new StringReader(answer.body()))) {
-                return reader.readObject().getInt("disconnected", 0);
-            } catch (JsonException | ClassCastException e) {
-                return 0;
-            }
-        } finally {
-            count(node.name(), failed, System.nanoTime() - started);
+            String base = node.agentUrl().orElseThrow(() -> new AgentCallFailed("node " + node.name() + " has no agent"));
+            return transport().sendAsync(node.name(), base, method, path, body, idempotent, what);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e); // no agent, or no turn: the future says so
+        }
+    }
+
+    /** The failure inside a future's {@link CompletionException} wrapper. */
+    public static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /** Waits for a call made without waiting; its failure is thrown as itself ({@link AgentCallFailed}). */
+    public static <T> T await(CompletableFuture<T> call) {
+        try {
+            return call.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

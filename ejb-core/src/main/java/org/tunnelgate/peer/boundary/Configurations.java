@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.function.BiPredicate;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -140,9 +142,17 @@ public class Configurations {
         List<NodeChoice> candidates = new ArrayList<>(placement.placement(profile));
         while (true) {
             ConfigurationIssuer.Issued issued = issuer.issue(profile, candidates, request, Math.max(1, maxAppConfigurations));
-            issued.removed().forEach(notices::removed);
             IssuedConfiguration added = issued.added();
-            if (notices.added(added)) {
+            // The configurations this one replaced leave their nodes while the new peer is pushed:
+            // the calls overlap, and on one node they share the agent's next batch. A replaced peer
+            // with the new one's key on the same node goes first: the two calls must not overtake.
+            Map<Boolean, List<IssuedConfiguration>> samePeer = issued.removed().stream()
+                    .collect(Collectors.partitioningBy(removed -> removed.samePeerAs(added)));
+            notices.removed(samePeer.get(true));
+            CompletableFuture<Void> removals = notices.removing(samePeer.get(false));
+            boolean taken = notices.added(added);
+            removals.join();
+            if (taken) {
                 return issued.configuration();
             }
             // the node did not take the peer: the configuration must not name it; take it back
@@ -154,8 +164,9 @@ public class Configurations {
 
     /** Removes the configuration of an app authorization, if any (the app's {@code /disconnect}). */
     public void disconnectAuthorization(long authorizationId) {
-        JdbcTransaction.run(dataSource, c -> ConfigurationStore.deleteByAuthorization(c, authorizationId))
-                .forEach(notices::removed);
+        List<IssuedConfiguration> removed = JdbcTransaction.run(dataSource,
+                c -> ConfigurationStore.deleteByAuthorization(c, authorizationId));
+        notices.removed(removed);
     }
 
     /** An account's configurations, oldest first (portal "your configurations"). */
@@ -175,7 +186,7 @@ public class Configurations {
     public int disconnectAccount(long accountId) {
         List<IssuedConfiguration> removed = JdbcTransaction.run(dataSource,
                 c -> ConfigurationStore.deleteByAccount(c, accountId));
-        removed.forEach(notices::removed);
+        notices.removed(removed);
         return removed.size();
     }
 
@@ -219,7 +230,7 @@ public class Configurations {
     public int removeExpired(int limit) {
         List<IssuedConfiguration> removed = JdbcTransaction.run(dataSource,
                 c -> ConfigurationStore.deleteExpired(c, clock.instant(), limit));
-        removed.forEach(notices::removed);
+        notices.removed(removed);
         return removed.size();
     }
 
@@ -227,7 +238,7 @@ public class Configurations {
     public int removeOfDisabledAccounts(int limit) {
         List<IssuedConfiguration> removed = JdbcTransaction.run(dataSource,
                 c -> ConfigurationStore.deleteOfDisabledAccounts(c, limit));
-        removed.forEach(notices::removed);
+        notices.removed(removed);
         return removed.size();
     }
 }

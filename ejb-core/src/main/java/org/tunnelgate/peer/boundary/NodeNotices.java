@@ -2,6 +2,8 @@ package org.tunnelgate.peer.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 import org.tunnelgate.node.boundary.NodePushes;
 import org.tunnelgate.peer.entity.IssuedConfiguration;
@@ -38,15 +40,33 @@ public class NodeNotices {
         }
     }
 
+    /** Tells the nodes that a configuration ended, and waits until they answered (or failed: logged). */
     public void removed(IssuedConfiguration removed) {
+        removing(List.of(removed)).join();
+    }
+
+    /** {@link #removed(IssuedConfiguration)} for many: the calls to the nodes run at the same time. */
+    public void removed(List<IssuedConfiguration> removed) {
+        removing(removed).join();
+    }
+
+    /**
+     * Starts telling the nodes that configurations ended and returns without waiting for them; the
+     * future completes when every node answered, never exceptionally (a node that was not told is
+     * repaired by its next full state; the failure is logged).
+     */
+    public CompletableFuture<Void> removing(List<IssuedConfiguration> removed) {
+        return CompletableFuture.allOf(removed.stream().map(this::removing).toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> removing(IssuedConfiguration removed) {
         try {
-            if (removed.protocol() == Protocol.WIREGUARD) {
-                nodes.peerRemoved(removed.nodeName(), removed.profileId(), removed.wireGuardPublicKey());
-            } else {
-                nodes.openVpnClientRevoked(removed.profileId(), removed.certificateCommonName());
-            }
+            return removed.protocol() == Protocol.WIREGUARD
+                    ? nodes.peerRemoved(removed.nodeName(), removed.profileId(), removed.wireGuardPublicKey())
+                    : nodes.openVpnClientRevoked(removed.profileId(), removed.certificateCommonName());
         } catch (RuntimeException e) {
             LOG.warning(() -> "could not tell the node about removed configuration " + removed.id() + ": " + e);
+            return CompletableFuture.completedFuture(null);
         }
     }
 }

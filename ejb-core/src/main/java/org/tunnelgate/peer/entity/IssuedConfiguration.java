@@ -27,4 +27,11 @@ public record IssuedConfiguration(
     public boolean fromApp() {
         return authorizationId != null;
     }
+
+    /** Both are WireGuard peers with the same key on the same node (one node call replaces the other). */
+    public boolean samePeerAs(IssuedConfiguration other) {
+        return protocol == Protocol.WIREGUARD && other.protocol == Protocol.WIREGUARD
+                && nodeName != null && nodeName.equals(other.nodeName)
+                && wireGuardPublicKey != null && wireGuardPublicKey.equals(other.wireGuardPublicKey);
+    }
 }

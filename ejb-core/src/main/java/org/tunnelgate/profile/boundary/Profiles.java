@@ -115,7 +115,9 @@ public class Profiles {
         return changedInThisTransaction() ? all() : catalog.all(emf);
     }
 
-    private Optional<Profile> current(String profileId) {
+    /** A profile as the catalog holds it (read it, never change it): no database read but the catalog's number. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<Profile> current(String profileId) {
         if (profileId == null || !Profile.ID_PATTERN.matcher(profileId).matches()) {
             return Optional.empty();
         }
