@@ -31,14 +31,16 @@ final class PeerChanges {
         final String interfaceName;
         final WgPeer added;       // null: a removal
         final String publicKey;
+        final boolean counters;   // a removal whose caller wants the peer's last counters
         boolean done;             // all four written under the lock, read by the caller after it held the lock
         RuntimeException failure;
         Optional<PeerStatus> removed = Optional.empty();
 
-        PeerChange(String interfaceName, WgPeer added, String publicKey) {
+        PeerChange(String interfaceName, WgPeer added, String publicKey, boolean counters) {
             this.interfaceName = interfaceName;
             this.added = added;
             this.publicKey = publicKey;
+            this.counters = counters;
         }
     }
 
@@ -135,17 +137,22 @@ final class PeerChanges {
         try {
             Map<String, PeerChange> last = new LinkedHashMap<>();
             changes.forEach(c -> last.put(c.publicKey, c));
-            Map<String, PeerStatus> live = new HashMap<>();
-            if (changes.stream().anyMatch(c -> c.added == null)) {
-                wireGuard.peers(interfaceName).forEach(p -> live.put(p.publicKey(), p));
-                changes.stream().filter(c -> c.added == null).forEach(c -> c.removed = Optional.ofNullable(live.get(c.publicKey)));
+            // The counters of removed peers cost a `wg show dump` of the whole interface (10,000 peers
+            // on a full node); only read when a caller asked for them. Without it, every removed key is
+            // removed (WireGuard ignores the removal of a peer it does not have).
+            Map<String, PeerStatus> live = null;
+            if (changes.stream().anyMatch(c -> c.added == null && c.counters)) {
+                Map<String, PeerStatus> dumped = new HashMap<>();
+                wireGuard.peers(interfaceName).forEach(p -> dumped.put(p.publicKey(), p));
+                changes.stream().filter(c -> c.added == null).forEach(c -> c.removed = Optional.ofNullable(dumped.get(c.publicKey)));
+                live = dumped;
             }
             List<WgPeer> add = new ArrayList<>();
             List<String> remove = new ArrayList<>();
             for (PeerChange c : last.values()) {
                 if (c.added != null) {
                     add.add(c.added);
-                } else if (live.containsKey(c.publicKey)) {
+                } else if (live == null || live.containsKey(c.publicKey)) {
                     remove.add(c.publicKey);
                 }
             }

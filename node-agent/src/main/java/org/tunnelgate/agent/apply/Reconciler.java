@@ -138,12 +138,20 @@ public final class Reconciler {
 
     /** Adds a peer to the stored state, then to the interface; a peer with the same key is replaced. */
     public void addPeer(String interfaceName, WgPeer peer) {
-        peerChanges.change(new PeerChanges.PeerChange(interfaceName, peer, peer.publicKey()));
+        peerChanges.change(new PeerChanges.PeerChange(interfaceName, peer, peer.publicKey(), false));
     }
 
     /** Removes a peer from the stored state, then from the interface; returns its last counters when WireGuard had it. */
     public Optional<PeerStatus> removePeer(String interfaceName, String publicKey) {
-        return peerChanges.change(new PeerChanges.PeerChange(interfaceName, null, publicKey)).removed;
+        return removePeer(interfaceName, publicKey, true);
+    }
+
+    /**
+     * {@link #removePeer(String, String)}; without {@code counters} nothing is read from WireGuard
+     * (no {@code wg show dump} of the interface) and the answer is always empty.
+     */
+    public Optional<PeerStatus> removePeer(String interfaceName, String publicKey, boolean counters) {
+        return peerChanges.change(new PeerChanges.PeerChange(interfaceName, null, publicKey, counters)).removed;
     }
 
     /** Single-peer changes waiting for the lock (a batch in the making). */

@@ -63,10 +63,11 @@ public final class AgentApi {
     }
 
     private Reply removePeer(Request request) throws IOException {
-        var f = Fields.of(request.json(), "peer").allowOnly(Set.of("interface", "public_key"));
+        var f = Fields.of(request.json(), "peer").allowOnly(Set.of("interface", "public_key", "counters"));
         String name = WgInterface.interfaceName(f.string("interface"), "peer.interface");
         String key = WgPeer.publicKey(f.string("public_key"), "peer.public_key");
-        return reconciler.removePeer(name, key).map(p -> Reply.ok(p.toJson(name))).orElse(Reply.noContent());
+        boolean counters = f.bool("counters", true);
+        return reconciler.removePeer(name, key, counters).map(p -> Reply.ok(p.toJson(name))).orElse(Reply.noContent());
     }
 
     private Reply disconnect(Request request) throws IOException {

@@ -23,6 +23,9 @@ import org.tunnelgate.agent.tls.Tls;
  */
 public final class AgentServer implements AutoCloseable {
 
+    /** Handler threads: as many as two controller instances call at once (their per-node limit). */
+    static final int WORKERS = 32;
+
     private final HttpsServer server;
     private final ExecutorService workers;
     private final Map<String, Map<String, Endpoint>> routes = new LinkedHashMap<>();
@@ -52,7 +55,11 @@ public final class AgentServer implements AutoCloseable {
                 p.setSSLParameters(params);
             }
         });
-        workers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), r -> {
+        // Single-peer changes wait for the reconciler's lock and are applied in batches: every request
+        // waiting when the lock frees shares one state write and one `wg set`. With 4 handler threads a
+        // batch held at most 4 changes and a controller's calls queued behind them (bench/hotpath: 18 ms
+        // per change waiting for the lock); WORKERS lets two controller instances' calls wait at once.
+        workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(256), r -> {
             var t = new Thread(r, "agent-api");
             t.setDaemon(true);
             return t;

@@ -116,6 +116,18 @@ class ReconcilerTest {
     }
 
     @Test
+    void removing_a_peer_without_its_counters_reads_nothing_from_wireguard() {
+        reconciler.apply(state(1, wg("wg0", 51820, A, B)));
+        plane.calls.clear();
+
+        assertThat(reconciler.removePeer("wg0", B, false)).isEmpty();
+
+        assertThat(FakeDataPlane.names(plane.calls)).containsExactly("remove-peer wg0/" + B);
+        assertThat(plane.calls).allSatisfy(call -> assertThat(keysOnDisk(call)).containsExactly(A));
+        assertThat(plane.interfaces.get("wg0")).containsOnlyKeys(A);
+    }
+
+    @Test
     void removing_a_peer_wireguard_does_not_have_answers_empty_and_still_stores_the_removal() {
         reconciler.apply(state(1, wg("wg0", 51820, A, B)));
         plane.interfaces.get("wg0").remove(B);
