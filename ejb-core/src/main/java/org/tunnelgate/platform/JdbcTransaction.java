@@ -48,6 +48,26 @@ public final class JdbcTransaction {
 
     private JdbcTransaction() {}
 
+    /**
+     * Reads committed rows without a transaction of its own: the connection stays in auto-commit,
+     * so each statement is its own consistent read and costs one round trip — a transaction costs
+     * three more (auto-commit off, commit, auto-commit on). For reads that do not need several
+     * statements to agree with each other (the hot path's health, key and load look-ups). A lost
+     * connection is tried again, as a read leaves nothing half-written; other failures are not.
+     */
+    public static <T> T read(DataSource dataSource, Work<T> work) {
+        for (int connectionFailures = 1; ; connectionFailures++) {
+            try (Connection connection = dataSource.getConnection()) {
+                return work.run(connection);
+            } catch (SQLException e) {
+                if (!DatabaseFailures.connectionLost(e) || connectionFailures >= MAX_CONNECTION_ATTEMPTS) {
+                    throw new IllegalStateException("database error: " + e.getMessage(), e);
+                }
+                pauseForFailover(connectionFailures);
+            }
+        }
+    }
+
     /** Runs {@code work}; no duplicate key counts as a race. */
     public static <T> T run(DataSource dataSource, Work<T> work) {
         return run(dataSource, Set.of(), work);

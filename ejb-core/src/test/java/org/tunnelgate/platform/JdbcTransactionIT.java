@@ -71,6 +71,40 @@ class JdbcTransactionIT {
     }
 
     @Test
+    void aReadWhoseConnectionDiesIsReadAgainOnAFreshConnection() throws SQLException {
+        var attempts = new AtomicInteger();
+
+        int n = JdbcTransaction.read(db.dataSource(), c -> {
+            if (attempts.incrementAndGet() == 1) {
+                killFromOutside(c);
+            }
+            try (var s = c.createStatement(); var r = s.executeQuery("SELECT n FROM item WHERE id = 1")) {
+                r.next();
+                return r.getInt(1);
+            }
+        });
+
+        assertThat(attempts).hasValue(2);
+        assertThat(n).isZero();
+    }
+
+    @Test
+    void aReadSeesWhatOthersCommittedAndHoldsNoTransactionOpen() throws SQLException {
+        boolean inTransaction = JdbcTransaction.read(db.dataSource(), c -> {
+            try (var other = db.connect(); var s = other.createStatement()) {
+                s.executeUpdate("UPDATE item SET n = 5 WHERE id = 1"); // auto-commit: committed at once
+            }
+            try (var s = c.createStatement(); var r = s.executeQuery("SELECT n FROM item WHERE id = 1")) {
+                r.next();
+                assertThat(r.getInt(1)).isEqualTo(5);
+            }
+            return !c.getAutoCommit();
+        });
+
+        assertThat(inTransaction).isFalse();
+    }
+
+    @Test
     void twoTransactionsThatDeadlockBothCommitInTheEnd() throws Exception {
         var bothLockedTheirFirstRow = new CountDownLatch(2);
         var attempts = new AtomicInteger();

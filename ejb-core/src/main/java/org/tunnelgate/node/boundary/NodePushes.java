@@ -98,7 +98,7 @@ public class NodePushes {
         if (commonName == null) {
             return CompletableFuture.completedFuture(null);
         }
-        Map<String, NodeHealthStore.Health> health = JdbcTransaction.run(dataSource, NodeHealthStore::health);
+        Map<String, NodeHealthStore.Health> health = JdbcTransaction.read(dataSource, NodeHealthStore::health);
         List<Node> serving = profiles.current(profileId).map(p -> p.nodes().stream().map(ProfileNode::nodeName).toList())
                 .orElseGet(() -> nodes.all().stream().map(Node::name).toList()) // the profile is gone: ask every node
                 .stream().map(nodes::find).flatMap(Optional::stream).filter(Node::isManaged)

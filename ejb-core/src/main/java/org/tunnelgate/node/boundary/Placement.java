@@ -39,8 +39,8 @@ public class Placement {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public List<NodeChoice> placement(Profile profile) {
-        Map<String, NodeHealthStore.Health> health = JdbcTransaction.run(dataSource, NodeHealthStore::health);
-        Map<String, String> keys = JdbcTransaction.run(dataSource, NodeStore::interfaceKeys);
+        Map<String, NodeHealthStore.Health> health = JdbcTransaction.read(dataSource, NodeHealthStore::health);
+        Map<String, String> keys = JdbcTransaction.read(dataSource, NodeStore::interfaceKeys);
         List<Node> candidates = new ArrayList<>();
         for (ProfileNode share : profile.nodes()) {
             Optional<Node> node = nodes.find(share.nodeName());
@@ -54,7 +54,7 @@ public class Placement {
             candidates.add(n);
         }
         List<String> names = candidates.stream().map(Node::name).toList();
-        Map<String, Long> peers = JdbcTransaction.run(dataSource, c -> NodeStore.peerCounts(c, names));
+        Map<String, Long> peers = JdbcTransaction.read(dataSource, c -> NodeStore.peerCounts(c, names));
         candidates.sort(Comparator.comparingDouble((Node n) -> (double) peers.getOrDefault(n.name(), 0L) / n.capacity())
                 .thenComparing(Node::name));
         return candidates.stream().map(n -> new NodeChoice(n.name(), n.publicHost(),
