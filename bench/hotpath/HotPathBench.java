@@ -76,11 +76,12 @@ public class HotPathBench {
     static SSLContext tls;
     static Properties props = new Properties();
     static String adminPassword;
-    static Path payaraPidFile;
+    static List<Path> payaraPidFiles = List.of();
 
     /** One app authorization: its access token and its current refresh token (rotated by refresh). */
     static final class App {
         final String account;
+        volatile String base = HotPathBench.base; // the controller instance this app talks to
         volatile String accessToken;
         volatile String refreshToken;
 
@@ -113,7 +114,8 @@ public class HotPathBench {
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
                 .connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NEVER).build();
         String pidFile = props.getProperty("payara.pid.file", "");
-        payaraPidFile = pidFile.isEmpty() ? null : Path.of(pidFile);
+        // a cluster's instances: several pid files, comma-separated; the CPU figures are their sum
+        payaraPidFiles = pidFile.isEmpty() ? List.of() : Arrays.stream(pidFile.split(",")).map(String::strip).map(Path::of).toList();
         int apps = Integer.getInteger("apps", 64);
         int threads = Integer.getInteger("threads", 8);
         int seconds = Integer.getInteger("seconds", 10);
@@ -184,6 +186,12 @@ public class HotPathBench {
         List<App> apps = seededApps(people);
         System.out.printf("%nstorm: %d accounts with an authorized app and a refresh token seeded in %.1f s%n",
                 apps.size(), (System.nanoTime() - t0) / 1e9);
+        // storm.bases: several controller instances (a cluster), each person talks to one of them
+        String[] bases = System.getProperty("storm.bases", base).split(",");
+        for (int i = 0; i < apps.size(); i++) {
+            apps.get(i).base = bases[i % bases.length].strip();
+        }
+        System.out.printf("storm: people spread over %s%n", String.join(", ", bases));
         long cpuBefore = controllerCpuTicks();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicLong next = new AtomicLong();
@@ -402,11 +410,18 @@ public class HotPathBench {
 
     /** utime + stime of the Payara JVM in clock ticks, or -1 when its pid file cannot be read. */
     static long controllerCpuTicks() {
+        if (payaraPidFiles.isEmpty()) {
+            return -1;
+        }
+        long ticks = 0;
         try {
-            String pid = Files.readString(payaraPidFile).trim();
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            for (Path pidFile : payaraPidFiles) {
+                String pid = Files.readString(pidFile).trim();
+                String stat = Files.readString(Path.of("/proc", pid, "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            }
+            return ticks;
         } catch (Exception e) {
             return -1;
         }
@@ -418,7 +433,7 @@ public class HotPathBench {
         if (wireguard) {
             form.put("public_key", publicKey());
         }
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v3/connect"))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.base + "/api/v3/connect"))
                 .header("Authorization", "Bearer " + app.accessToken)
                 .header("Accept", wireguard ? "application/x-wireguard-profile" : "application/x-openvpn-profile")
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -432,7 +447,9 @@ public class HotPathBench {
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", app.refreshToken);
         form.put("client_id", CLIENT_ID);
-        HttpResponse<String> r = post(http, "/oauth/token", form);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.base + "/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build(), HttpResponse.BodyHandlers.ofString());
         if (!report(r, "refresh")) {
             return false;
         }
