@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.tunnelgate.agent.json.UnknownTarget;
 import org.tunnelgate.agent.state.DesiredState;
@@ -19,7 +19,7 @@ import org.tunnelgate.agent.state.WgPeer;
  * Single-peer changes, applied in batches (group commit). They arrive many at once when people
  * connect at once (every {@code /connect} of the controller is one), and each used to cost a write
  * of the whole state and one or two {@code wg} runs under the lock, one after the other. Now whoever
- * gets the {@link Reconciler}'s lock takes every change waiting by then: one write of the state, at
+ * gets the {@link Reconciler}'s lock takes every change waiting by then: one write to the journal, at
  * most one {@code wg show dump} and one {@code wg set} per interface for all of them — the others
  * find their change done when they get the lock. Same rule as every path of the reconciler: written
  * to disk first, then the data plane.
@@ -47,16 +47,17 @@ final class PeerChanges {
     private final ConcurrentLinkedQueue<PeerChange> waiting = new ConcurrentLinkedQueue<>();
     private final ReentrantLock lock;
     private final Supplier<DesiredState> applied;
-    private final Consumer<DesiredState> save;
+    private final BiConsumer<DesiredState, List<StateJournal.PeerEdit>> save;
     private final WireGuardPlane wireGuard;
     private final Failing failing;
 
     /**
      * @param applied the reconciler's applied state (read under the lock)
-     * @param save    writes a state to disk and makes it the applied one (called under the lock)
+     * @param save    stores the changes that made the new state (to disk, see {@link StateStore}) and
+     *                makes it the applied one (called under the lock)
      */
-    PeerChanges(ReentrantLock lock, Supplier<DesiredState> applied, Consumer<DesiredState> save, WireGuardPlane wireGuard,
-                Failing failing) {
+    PeerChanges(ReentrantLock lock, Supplier<DesiredState> applied, BiConsumer<DesiredState, List<StateJournal.PeerEdit>> save,
+                WireGuardPlane wireGuard, Failing failing) {
         this.lock = lock;
         this.applied = applied;
         this.save = save;
@@ -123,7 +124,9 @@ final class PeerChanges {
         }
         try {
             if (next != current) {
-                save.accept(next);
+                List<StateJournal.PeerEdit> edits = new ArrayList<>();
+                touched.forEach((name, changes) -> changes.forEach(c -> edits.add(new StateJournal.PeerEdit(name, c.added, c.publicKey))));
+                save.accept(next, edits);
             }
         } catch (RuntimeException e) {
             touched.values().forEach(changes -> finish(changes, e));

@@ -47,7 +47,11 @@ public final class Reconciler {
         this.store = store;
         this.wireGuard = wireGuard;
         this.openVpn = openVpn;
-        this.peerChanges = new PeerChanges(lock, () -> applied, this::save, wireGuard, failing);
+        // called with the lock held: the changes go to disk first, then the new state becomes the applied one
+        this.peerChanges = new PeerChanges(lock, () -> applied, (next, edits) -> {
+            store.save(next, edits);
+            applied = next;
+        }, wireGuard, failing);
     }
 
     /** At start: brings back the stored state (adopting interfaces and processes that survived). */
@@ -185,12 +189,6 @@ public final class Reconciler {
 
     /** Interfaces the repair brought back. */
     public long repairsTotal() { return repairs.get(); }
-
-    /** Called with the lock held: the new state goes to disk first, then becomes the applied one. */
-    private void save(DesiredState next) {
-        store.save(next);
-        applied = next;
-    }
 
     private ApplyResult converge(DesiredState next, DesiredState previous) {
         var changes = new ArrayList<String>();

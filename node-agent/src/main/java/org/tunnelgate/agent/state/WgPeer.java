@@ -45,7 +45,7 @@ public record WgPeer(String publicKey, List<IpNet> allowedIps) {
         }
     }
 
-    Object toJson() {
+    public Object toJson() {
         return org.tunnelgate.agent.json.Json.object(
                 "public_key", publicKey, "allowed_ips", allowedIps.stream().map(IpNet::text).toList());
     }

@@ -29,7 +29,7 @@ import org.tunnelgate.agent.wireguard.Keys;
 /**
  * A seeded, bounded fuzz of every agent endpoint over real mutual TLS, with the data plane (real
  * wireguard-go) in a network namespace of its own: no request may get a 5xx or a stack trace, and
- * a refused request must leave state.json byte for byte as it was. Valid requests in between prove
+ * a refused request must leave state.json and state.journal byte for byte as they were. Valid requests in between prove
  * the agent keeps working. Replay a failure with -Dtunnelgate.fuzz.seed=N (printed on failure).
  */
 class AgentApiFuzzIT {
@@ -104,7 +104,7 @@ class AgentApiFuzzIT {
             }
             seeds.put("/v1/state", fullState(generation + 1));
             var call = fuzzer.next();
-            byte[] before = Files.readAllBytes(stateFile);
+            byte[] before = stored();
             HttpResponse<String> response;
             try {
                 response = send(call.method(), call.path(), call.contentType(), call.body());
@@ -122,7 +122,7 @@ class AgentApiFuzzIT {
             boolean changes = response.statusCode() / 100 == 2 && (response.body().contains("\"applied\":true")
                     || (call.method().equals("POST") && call.path().startsWith("/v1/wireguard/peers")));
             if (!changes) {
-                assertThat(Files.readAllBytes(stateFile)).as("state.json after " + where).isEqualTo(before);
+                assertThat(stored()).as("state.json and state.journal after " + where).isEqualTo(before);
                 if (response.statusCode() / 100 == 4) refused++;
             } else {
                 generation = currentGeneration();
@@ -147,10 +147,10 @@ class AgentApiFuzzIT {
                 "PUT /v1/state HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
                 "PUT /v1/state HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 9999999999999\r\n\r\n{}",
                 "POST /v1/wireguard/peers HTTP/1.1\r\nHost: x\r\nNoColonHeader\r\n\r\n")) {
-            byte[] before = Files.readAllBytes(stateFile);
+            byte[] before = stored();
             String status = rawStatusLine(raw);
             assertThat(status).as(raw).doesNotMatch("HTTP/1\\.1 5\\d\\d.*");
-            assertThat(Files.readAllBytes(stateFile)).as(raw).isEqualTo(before);
+            assertThat(stored()).as(raw).isEqualTo(before);
         }
     }
 
@@ -191,6 +191,16 @@ class AgentApiFuzzIT {
         return "{\"generation\":" + generation + ",\"wireguard\":[{\"name\":\"" + wg + "\",\"listen_port\":51840,"
                 + "\"addresses\":[\"10.217.0.1/24\"],\"mtu\":1420,\"peers\":[{\"public_key\":\"" + KEYS.get(1)
                 + "\",\"allowed_ips\":[\"10.217.0.3/32\"]}]}],\"openvpn\":[" + openVpnProfile + "]}";
+    }
+
+    /** What the agent has stored: state.json and, after single-peer changes, state.journal. */
+    private static byte[] stored() throws Exception {
+        Path journal = stateFile.resolveSibling("state.journal");
+        byte[] state = Files.readAllBytes(stateFile);
+        byte[] changes = Files.exists(journal) ? Files.readAllBytes(journal) : new byte[0];
+        byte[] both = java.util.Arrays.copyOf(state, state.length + 1 + changes.length);
+        System.arraycopy(changes, 0, both, state.length + 1, changes.length);
+        return both;
     }
 
     private static long currentGeneration() throws Exception {
