@@ -88,10 +88,7 @@ class StateStoreTest {
 
     @Test
     void a_journal_left_over_from_the_state_before_is_never_replayed_on_a_newer_one(@TempDir Path dir) throws Exception {
-        var store = new StateStore(dir);
-        var old = DesiredState.fromJson(Json.parse(state(9, peer(KEY_A, "10.10.0.2/32"))));
-        store.save(old);
-        store.save(edit(old, add(KEY_B, "10.10.0.3/32")), List.of(add(KEY_B, "10.10.0.3/32")));
+        var store = storeWithJournaledPeer(dir);
         String journal = Files.readString(store.journalFile());
         // the controller's next complete state (without B) replaced state.json; the agent died before the journal went
         var newer = DesiredState.fromJson(Json.parse(state(10, peer(KEY_A, "10.10.0.2/32"))));
@@ -122,10 +119,7 @@ class StateStoreTest {
 
     @Test
     void a_damaged_journal_line_is_refused_with_the_way_out(@TempDir Path dir) throws Exception {
-        var store = new StateStore(dir);
-        var state = DesiredState.fromJson(Json.parse(state(9, peer(KEY_A, "10.10.0.2/32"))));
-        store.save(state);
-        store.save(edit(state, add(KEY_B, "10.10.0.3/32")), List.of(add(KEY_B, "10.10.0.3/32")));
+        var store = storeWithJournaledPeer(dir);
         Files.writeString(store.journalFile(), "{\"interface\":\"wg9\",\"remove\":\"" + KEY_A + "\"}\n", StandardOpenOption.APPEND);
 
         assertThatThrownBy(() -> new StateStore(dir).load())
@@ -133,6 +127,15 @@ class StateStoreTest {
                 .hasMessageContaining("state.journal is unusable")
                 .hasMessageContaining("no wireguard interface named wg9")
                 .hasMessageContaining("move it");
+    }
+
+    /** A stored state with A, and B added after it in the journal. */
+    private static StateStore storeWithJournaledPeer(Path dir) {
+        var store = new StateStore(dir);
+        var state = DesiredState.fromJson(Json.parse(state(9, peer(KEY_A, "10.10.0.2/32"))));
+        store.save(state);
+        store.save(edit(state, add(KEY_B, "10.10.0.3/32")), List.of(add(KEY_B, "10.10.0.3/32")));
+        return store;
     }
 
     private static StateJournal.PeerEdit add(String key, String ip) {
