@@ -110,7 +110,7 @@ class DataPlaneIT {
     @Order(3)
     void removing_the_peer_stops_the_traffic_and_adding_it_back_restores_it() throws Exception {
         var removed = api.post("/v1/wireguard/peers/remove",
-                "{\"interface\":\"" + wgNode + "\",\"public_key\":\"" + clientPublicKey + "\"}");
+                "{\"interface\":\"" + wgNode + "\",\"public_key\":\"" + clientPublicKey + "\",\"counters\":true}");
 
         assertThat(removed.statusCode()).isEqualTo(200);
         assertThat(removed.body()).contains("\"bytes_in\":");

@@ -110,9 +110,9 @@ public class NodeClient {
      * future fails with {@link AgentCallFailed}; the calling thread is free while the agent works.
      */
     public CompletableFuture<Void> removePeer(Node node, String interfaceName, String publicKey) {
-        // no counters: the agent then reads nothing back from WireGuard (a dump of every peer)
-        JsonObject body = JSON.createObjectBuilder().add("interface", interfaceName).add("public_key", publicKey)
-                .add("counters", false).build();
+        // without "counters": true the agent reads nothing back from WireGuard (a dump of every peer);
+        // an agent from before that field dumps and answers them, which is ignored here
+        JsonObject body = JSON.createObjectBuilder().add("interface", interfaceName).add("public_key", publicKey).build();
         long started = System.nanoTime();
         return sendAsync(node, "remove peer", "POST", "v1/wireguard/peers/remove", body.toString(), true)
                 .handle((answer, failure) -> {

@@ -66,7 +66,8 @@ public final class AgentApi {
         var f = Fields.of(request.json(), "peer").allowOnly(Set.of("interface", "public_key", "counters"));
         String name = WgInterface.interfaceName(f.string("interface"), "peer.interface");
         String key = WgPeer.publicKey(f.string("public_key"), "peer.public_key");
-        boolean counters = f.bool("counters", true);
+        // counters cost a `wg show dump` of the whole interface: only for a caller that asks
+        boolean counters = f.bool("counters", false);
         return reconciler.removePeer(name, key, counters).map(p -> Reply.ok(p.toJson(name))).orElse(Reply.noContent());
     }
 
