@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.tunnelgate.account.boundary.Accounts;
+import org.tunnelgate.platform.ConflictRetry;
 import org.tunnelgate.portal.http.HttpsOnly;
 import org.tunnelgate.portal.http.RequestPaths;
 
@@ -164,7 +165,8 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
         request.getSession(true);
         request.changeSessionId(); // a session id known before login is worthless after it
         request.getSession().setAttribute(CALLER, name);
-        request.getSession().setAttribute(SESSION_EPOCH, accounts.findByName(name).map(a -> a.sessionEpoch()).orElse(-1L));
+        request.getSession().setAttribute(SESSION_EPOCH,
+                ConflictRetry.read(() -> accounts.findByName(name)).map(a -> a.sessionEpoch()).orElse(-1L));
         return context.notifyContainerAboutLogin(result);
     }
 
@@ -179,7 +181,9 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
         if (session == null || !(session.getAttribute(CALLER) instanceof String name)) {
             return null;
         }
-        var account = accounts.findByName(name).filter(a -> a.isEnabled());
+        // a read, on every portal request: again after a lost connection (a Galera node that died
+        // leaves each pooled connection to it failing once — the HA test saw a page answer 500)
+        var account = ConflictRetry.read(() -> accounts.findByName(name)).filter(a -> a.isEnabled());
         if (account.isEmpty()) {
             session.invalidate();
             // the login page tells the person why they are there

@@ -1,19 +1,20 @@
 package org.tunnelgate.portal.web;
 
-import jakarta.servlet.http.HttpServletRequest;
-import org.tunnelgate.portal.security.ClientAddress;
-import org.tunnelgate.portal.security.PortalAuthenticationMechanism;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Objects;
 import org.tunnelgate.account.boundary.Accounts;
 import org.tunnelgate.account.boundary.Logins;
 import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.platform.BusinessException;
+import org.tunnelgate.platform.ConflictRetry;
+import org.tunnelgate.portal.security.ClientAddress;
 import org.tunnelgate.portal.security.CurrentUser;
+import org.tunnelgate.portal.security.PortalAuthenticationMechanism;
 
 /** The account page: who you are, and changing your password. */
 @Named
@@ -42,7 +43,7 @@ public class AccountBacking {
 
     public Account getAccount() {
         if (account == null) {
-            account = accounts.findByName(user.getName()).orElse(null);
+            account = ConflictRetry.read(() -> accounts.findByName(user.getName())).orElse(null);
         }
         return account;
     }

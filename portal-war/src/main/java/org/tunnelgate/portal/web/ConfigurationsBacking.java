@@ -19,6 +19,7 @@ import org.tunnelgate.peer.entity.ConnectRequest;
 import org.tunnelgate.peer.entity.IssuedConfiguration;
 import org.tunnelgate.peer.entity.VpnConfiguration;
 import org.tunnelgate.platform.BusinessException;
+import org.tunnelgate.platform.ConflictRetry;
 import org.tunnelgate.portal.security.CurrentUser;
 import org.tunnelgate.profile.boundary.Profiles;
 import org.tunnelgate.profile.entity.Profile;
@@ -61,7 +62,7 @@ public class ConfigurationsBacking {
 
     private Optional<Account> account() {
         if (account == null) {
-            account = accounts.findByName(user.getName()).orElse(null);
+            account = ConflictRetry.read(() -> accounts.findByName(user.getName())).orElse(null);
         }
         return Optional.ofNullable(account);
     }

@@ -6,6 +6,7 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.tunnelgate.account.boundary.Accounts;
+import org.tunnelgate.platform.ConflictRetry;
 import org.tunnelgate.portal.http.PortalAddress;
 import org.tunnelgate.portal.security.CurrentUser;
 import org.tunnelgate.profile.boundary.Profiles;
@@ -44,7 +45,7 @@ public class HomeBacking {
 
     public List<Profile> getProfiles() {
         if (usable == null) {
-            usable = accounts.findByName(user.getName()).map(profiles::usableBy).orElse(List.of());
+            usable = ConflictRetry.read(() -> accounts.findByName(user.getName()).map(profiles::usableBy).orElse(List.of()));
         }
         return usable;
     }
