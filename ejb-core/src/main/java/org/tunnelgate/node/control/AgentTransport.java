@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -91,7 +90,7 @@ final class AgentTransport {
         try {
             HttpClient client = client(key, nodeName);
             answer = exchangeAsync(client, request).exceptionallyCompose(failure -> {
-                if (idempotent && cause(failure) instanceof IOException e && brokenConnection(e)) {
+                if (idempotent && NodeClient.cause(failure) instanceof IOException e && brokenConnection(e)) {
                     clients.remove(key, client);
                     return exchangeAsync(client(key, nodeName), request);
                 }
@@ -104,7 +103,7 @@ final class AgentTransport {
         return answer.handle((done, failure) -> {
             turn.release();
             if (failure != null) {
-                throw new AgentCallFailed(what + " on node " + nodeName + ": " + FailureText.of(cause(failure)));
+                throw new AgentCallFailed(what + " on node " + nodeName + ": " + FailureText.of(NodeClient.cause(failure)));
             }
             return done;
         });
@@ -140,11 +139,6 @@ final class AgentTransport {
     private static CompletableFuture<Answer> exchangeAsync(HttpClient client, HttpRequest request) {
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .thenApply(response -> new Answer(response.statusCode(), response.body() == null ? "" : response.body()));
-    }
-
-    /** The failure inside a future's {@link CompletionException} wrapper. */
-    private static Throwable cause(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static Answer exchange(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
