@@ -1,9 +1,7 @@
 package org.tunnelgate.node.boundary;
 
 import jakarta.annotation.Resource;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
@@ -26,9 +24,13 @@ import org.tunnelgate.profile.entity.ProfileNode;
  * removed, an OpenVPN client disconnected. Every call is outside any transaction — a node that is
  * slow or down must never hold a database transaction open — and a push that does not arrive is
  * repaired by the node's next full state ({@link NodeSync}).
+ *
+ * <p>A CDI bean, not an EJB (it is on every {@code /connect}, and an EJB call costs): its only caller,
+ * {@code NodeNotices}, is used by {@code Configurations}, which runs outside container transactions,
+ * so there is never a transaction to suspend. A caller that already read a node's registry row
+ * (placement did) hands it in and saves the read.
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class NodePushes {
 
     private static final Logger LOG = Logger.getLogger(NodePushes.class.getName());
@@ -54,9 +56,19 @@ public class NodePushes {
      * a node that cannot be told is marked down at once, so the next placement skips it.
      */
     public boolean peerAdded(String nodeName, String profileId, String publicKey, String ipv4, String ipv6) {
-        Optional<Node> node = nodes.find(nodeName).filter(Node::isManaged);
+        return peerAdded(nodeName, nodes.find(nodeName), profileId, publicKey, ipv4, ipv6);
+    }
+
+    /** {@link #peerAdded(String, String, String, String, String)} to a node whose registry row the caller has. */
+    public boolean peerAdded(Node known, String profileId, String publicKey, String ipv4, String ipv6) {
+        return peerAdded(known.name(), Optional.of(known), profileId, publicKey, ipv4, ipv6);
+    }
+
+    private boolean peerAdded(String nodeName, Optional<Node> registered, String profileId, String publicKey,
+                              String ipv4, String ipv6) {
+        Optional<Node> node = registered.filter(Node::isManaged);
         if (node.isEmpty()) {
-            return nodes.find(nodeName).isPresent();
+            return registered.isPresent();
         }
         try {
             client.addPeer(node.get(), WireGuardInterfaces.nameFor(profileId), publicKey,
@@ -75,7 +87,16 @@ public class NodePushes {
      * next full state removes it, and is logged.
      */
     public CompletableFuture<Void> peerRemoved(String nodeName, String profileId, String publicKey) {
-        Optional<Node> node = nodes.find(nodeName).filter(Node::isManaged);
+        return peerRemoved(nodeName, nodes.find(nodeName), profileId, publicKey);
+    }
+
+    /** {@link #peerRemoved(String, String, String)} from a node whose registry row the caller has. */
+    public CompletableFuture<Void> peerRemoved(Node known, String profileId, String publicKey) {
+        return peerRemoved(known.name(), Optional.of(known), profileId, publicKey);
+    }
+
+    private CompletableFuture<Void> peerRemoved(String nodeName, Optional<Node> registered, String profileId, String publicKey) {
+        Optional<Node> node = registered.filter(Node::isManaged);
         if (node.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }

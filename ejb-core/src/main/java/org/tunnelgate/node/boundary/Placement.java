@@ -1,15 +1,14 @@
 package org.tunnelgate.node.boundary;
 
 import jakarta.annotation.Resource;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.tunnelgate.node.control.NodeHealthStore;
 import org.tunnelgate.node.control.NodeStore;
@@ -22,8 +21,13 @@ import org.tunnelgate.profile.entity.ProfileNode;
 /**
  * Where a new configuration goes: peer asks before issuing one, and tells the chosen node through
  * {@link NodePushes}. Reads the cached health, never a node, so a dead node costs nothing here.
+ *
+ * <p>On every {@code /connect}, so it reads little: the registry in one query, and health, interface
+ * keys and peer counts in one pooled connection. A CDI bean, not an EJB: it needs nothing of the
+ * EJB container, and is called only outside transactions (by {@code Configurations}, whose
+ * transactions are its own short JDBC ones).
  */
-@Stateless
+@ApplicationScoped
 public class Placement {
 
     @Resource(lookup = "jdbc/tunnelgate")
@@ -32,33 +36,34 @@ public class Placement {
     @Inject
     Nodes nodes;
 
+    private record Facts(Map<String, NodeHealthStore.Health> health, Map<String, String> keys, Map<String, Long> peers) {}
+
     /**
      * The nodes that may take a new configuration of the profile, least loaded first (WireGuard
      * peers against capacity): managed nodes only while their last probe found them up and not in
-     * maintenance; bare registry rows as they are. Each comes with its WireGuard key for this profile.
+     * maintenance; bare registry rows as they are. Each comes with its WireGuard key for this
+     * profile and the registry row it was chosen by.
      */
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public List<NodeChoice> placement(Profile profile) {
-        Map<String, NodeHealthStore.Health> health = JdbcTransaction.read(dataSource, NodeHealthStore::health);
-        Map<String, String> keys = JdbcTransaction.read(dataSource, NodeStore::interfaceKeys);
+        Set<String> shares = profile.nodes().stream().map(ProfileNode::nodeName).collect(Collectors.toSet());
+        if (shares.isEmpty()) {
+            return List.of();
+        }
+        List<Node> registered = nodes.all().stream().filter(n -> shares.contains(n.name())).toList();
+        List<String> names = registered.stream().map(Node::name).toList();
+        Facts facts = JdbcTransaction.read(dataSource, c -> new Facts(NodeHealthStore.health(c), NodeStore.interfaceKeys(c),
+                NodeStore.peerCounts(c, names)));
         List<Node> candidates = new ArrayList<>();
-        for (ProfileNode share : profile.nodes()) {
-            Optional<Node> node = nodes.find(share.nodeName());
-            if (node.isEmpty()) {
-                continue;
-            }
-            Node n = node.get();
-            if (n.isManaged() && (n.inMaintenance() || !NodeHealthStore.healthOf(n, health.get(n.name())).isUp())) {
+        for (Node n : registered) {
+            if (n.isManaged() && (n.inMaintenance() || !NodeHealthStore.healthOf(n, facts.health().get(n.name())).isUp())) {
                 continue;
             }
             candidates.add(n);
         }
-        List<String> names = candidates.stream().map(Node::name).toList();
-        Map<String, Long> peers = JdbcTransaction.read(dataSource, c -> NodeStore.peerCounts(c, names));
-        candidates.sort(Comparator.comparingDouble((Node n) -> (double) peers.getOrDefault(n.name(), 0L) / n.capacity())
+        candidates.sort(Comparator.comparingDouble((Node n) -> (double) facts.peers().getOrDefault(n.name(), 0L) / n.capacity())
                 .thenComparing(Node::name));
         return candidates.stream().map(n -> new NodeChoice(n.name(), n.publicHost(),
-                n.isManaged() ? keys.get(n.name() + " " + profile.profileId()) : n.wireguardPublicKey().orElse(null),
-                n.isManaged())).toList();
+                n.isManaged() ? facts.keys().get(n.name() + " " + profile.profileId()) : n.wireguardPublicKey().orElse(null),
+                n.isManaged(), n)).toList();
     }
 }

@@ -3,9 +3,11 @@ package org.tunnelgate.peer.boundary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 import org.tunnelgate.node.boundary.NodePushes;
+import org.tunnelgate.node.entity.Node;
 import org.tunnelgate.peer.entity.IssuedConfiguration;
 import org.tunnelgate.profile.entity.Protocol;
 
@@ -14,7 +16,8 @@ import org.tunnelgate.profile.entity.Protocol;
  * a new WireGuard peer, a removed peer, an ended OpenVPN client. A node's failure never undoes a
  * removal — the row is gone, which is what counts, and the node's reconciliation removes the rest —
  * and a new peer a node did not take is answered with false so {@link Configurations} can place the
- * configuration elsewhere.
+ * configuration elsewhere. Where the caller has the nodes' registry rows at hand ({@code known}, by
+ * name), the pushes use them instead of reading them again.
  */
 @ApplicationScoped
 public class NodeNotices {
@@ -29,11 +32,18 @@ public class NodeNotices {
      * the node did not take it; OpenVPN needs no push.
      */
     public boolean added(IssuedConfiguration added) {
+        return added(added, Map.of());
+    }
+
+    public boolean added(IssuedConfiguration added, Map<String, Node> known) {
         if (added.protocol() != Protocol.WIREGUARD) {
             return true;
         }
         try {
-            return nodes.peerAdded(added.nodeName(), added.profileId(), added.wireGuardPublicKey(), added.ipv4(), added.ipv6());
+            Node node = known.get(added.nodeName());
+            return node != null
+                    ? nodes.peerAdded(node, added.profileId(), added.wireGuardPublicKey(), added.ipv4(), added.ipv6())
+                    : nodes.peerAdded(added.nodeName(), added.profileId(), added.wireGuardPublicKey(), added.ipv4(), added.ipv6());
         } catch (RuntimeException e) {
             LOG.warning(() -> "could not tell node " + added.nodeName() + " about configuration " + added.id() + ": " + e);
             return false;
@@ -50,20 +60,32 @@ public class NodeNotices {
         removing(removed).join();
     }
 
+    public void removed(List<IssuedConfiguration> removed, Map<String, Node> known) {
+        removing(removed, known).join();
+    }
+
     /**
      * Starts telling the nodes that configurations ended and returns without waiting for them; the
      * future completes when every node answered, never exceptionally (a node that was not told is
      * repaired by its next full state; the failure is logged).
      */
     public CompletableFuture<Void> removing(List<IssuedConfiguration> removed) {
-        return CompletableFuture.allOf(removed.stream().map(this::removing).toArray(CompletableFuture[]::new));
+        return removing(removed, Map.of());
     }
 
-    private CompletableFuture<Void> removing(IssuedConfiguration removed) {
+    public CompletableFuture<Void> removing(List<IssuedConfiguration> removed, Map<String, Node> known) {
+        return CompletableFuture.allOf(removed.stream().map(r -> removing(r, known)).toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> removing(IssuedConfiguration removed, Map<String, Node> known) {
         try {
-            return removed.protocol() == Protocol.WIREGUARD
-                    ? nodes.peerRemoved(removed.nodeName(), removed.profileId(), removed.wireGuardPublicKey())
-                    : nodes.openVpnClientRevoked(removed.profileId(), removed.certificateCommonName());
+            if (removed.protocol() != Protocol.WIREGUARD) {
+                return nodes.openVpnClientRevoked(removed.profileId(), removed.certificateCommonName());
+            }
+            Node node = removed.nodeName() == null ? null : known.get(removed.nodeName());
+            return node != null
+                    ? nodes.peerRemoved(node, removed.profileId(), removed.wireGuardPublicKey())
+                    : nodes.peerRemoved(removed.nodeName(), removed.profileId(), removed.wireGuardPublicKey());
         } catch (RuntimeException e) {
             LOG.warning(() -> "could not tell the node about removed configuration " + removed.id() + ": " + e);
             return CompletableFuture.completedFuture(null);
