@@ -1,8 +1,6 @@
 package org.tunnelgate.oauth.boundary;
 
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -124,31 +122,6 @@ public class Authorizations {
             return TokenGrant.Refused.invalidGrant("account disabled");
         }
         return issueTokens(authorization, now);
-    }
-
-    /**
-     * The bearer check, on every API call: nothing is cached, so a revocation takes effect at once. One
-     * indexed read (token by its hash, joined to its authorization and its enabled account), in no
-     * transaction of its own.
-     */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<ApiGrant> authenticate(String accessToken) {
-        if (!SecretTokens.hasShape(accessToken)) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        List<Object[]> rows = em.createNamedQuery(OAuthToken.WITH_ENABLED_ACCOUNT, Object[].class)
-                .setParameter("hash", SecretTokens.hash(accessToken)).getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        OAuthToken token = (OAuthToken) rows.get(0)[0];
-        Account account = (Account) rows.get(0)[1];
-        if (!token.isUsableAt(now, OAuthToken.Kind.ACCESS)) {
-            return Optional.empty();
-        }
-        Authorization a = token.getAuthorization();
-        return Optional.of(new ApiGrant(a.getId(), account, a.getClientId(), a.getExpiresAt()));
     }
 
     public List<AuthorizedApplication> activeOf(long accountId) {

@@ -20,8 +20,6 @@ import java.time.Instant;
 @Table(name = "oauth_token")
 @NamedQuery(name = OAuthToken.WITH_AUTHORIZATION, query = "SELECT t FROM OAuthToken t JOIN FETCH t.authorization"
         + " WHERE t.tokenHash = :hash")
-@NamedQuery(name = OAuthToken.WITH_ENABLED_ACCOUNT, query = "SELECT t, ac FROM OAuthToken t JOIN FETCH t.authorization a,"
-        + " Account ac WHERE t.tokenHash = :hash AND ac.id = a.accountId AND ac.enabled = TRUE")
 @NamedQuery(name = OAuthToken.CLAIM, query = "UPDATE OAuthToken t SET t.usedAt = :now"
         + " WHERE t.tokenHash = :hash AND t.usedAt IS NULL")
 @NamedQuery(name = OAuthToken.DELETE_EXPIRED_ACCESS, query = "DELETE FROM OAuthToken t"
@@ -30,7 +28,6 @@ public class OAuthToken {
 
     public static final String WITH_AUTHORIZATION = "OAuthToken.withAuthorization";
     /** The bearer check's one read: the token, its authorization and its account if that is enabled. */
-    public static final String WITH_ENABLED_ACCOUNT = "OAuthToken.withEnabledAccount";
     public static final String CLAIM = "OAuthToken.claim";
     public static final String DELETE_EXPIRED_ACCESS = "OAuthToken.deleteExpiredAccess";
 

@@ -23,6 +23,7 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tunnelgate.account.entity.Account;
 import org.tunnelgate.node.boundary.Placement;
+import org.tunnelgate.node.entity.Node;
 import org.tunnelgate.node.entity.NodeChoice;
 import org.tunnelgate.oauth.control.OAuthSettings;
 import org.tunnelgate.openvpn.boundary.OpenVpnAuthority;
@@ -91,7 +92,7 @@ public class Configurations {
     @EJB
     Profiles profiles;
 
-    @EJB
+    @Inject
     Placement placement;
 
     @Inject
@@ -118,28 +119,30 @@ public class Configurations {
     }
 
     public VpnConfiguration connect(ConnectRequest asked) {
-        return connect(asked, em.find(Account.class, asked.accountId()));
+        Account account = em.find(Account.class, asked.accountId());
+        if (account == null || !account.isEnabled()) {
+            throw ConfigurationRefused.forbidden("the account is disabled");
+        }
+        return connect(asked, account.getName(), account.isAdmin());
     }
 
     /**
-     * {@link #connect(ConnectRequest)} for a caller that has just read the account (the API's bearer
-     * check reads it with the token): one read less on the hot path. Whether the account is still
-     * enabled is checked again inside the issuing transaction, under the account's lock.
+     * {@link #connect(ConnectRequest)} for a caller that has just found the account enabled (the API's
+     * bearer check reads it with the token): one read less on the hot path. Whether the account is
+     * still enabled is checked again inside the issuing transaction, under the account's lock.
+     *
+     * @param accountName the account's name and whether it is an administrator: what profile permissions look at
      */
-    public VpnConfiguration connect(ConnectRequest asked, Account account) {
+    public VpnConfiguration connect(ConnectRequest asked, String accountName, boolean admin) {
         ConnectRequest request = asked.expiresAt() != null ? asked
                 : asked.expiringAt(clock.instant().plus(oauth.sessionExpiry()));
-        if (account == null || account.getId() != request.accountId()) {
-            throw ConfigurationRefused.forbidden("the account is disabled");
-        }
-        if (!account.isEnabled()) {
-            throw ConfigurationRefused.forbidden("the account is disabled");
-        }
-        Profile profile = profiles.findUsable(request.profileId(), account);
+        Profile profile = profiles.findUsable(request.profileId(), accountName, admin);
         if (request.fromApp() && maxAppConfigurations <= 0) {
             throw new ApiDownloadsDisabled();
         }
         List<NodeChoice> candidates = new ArrayList<>(placement.placement(profile));
+        Map<String, Node> known = new HashMap<>(); // the registry rows placement read: the pushes need not read them again
+        candidates.stream().filter(n -> n.node() != null).forEach(n -> known.put(n.name(), n.node()));
         while (true) {
             ConfigurationIssuer.Issued issued = issuer.issue(profile, candidates, request, Math.max(1, maxAppConfigurations));
             IssuedConfiguration added = issued.added();
@@ -148,9 +151,9 @@ public class Configurations {
             // with the new one's key on the same node goes first: the two calls must not overtake.
             Map<Boolean, List<IssuedConfiguration>> samePeer = issued.removed().stream()
                     .collect(Collectors.partitioningBy(removed -> removed.samePeerAs(added)));
-            notices.removed(samePeer.get(true));
-            CompletableFuture<Void> removals = notices.removing(samePeer.get(false));
-            boolean taken = notices.added(added);
+            notices.removed(samePeer.get(true), known);
+            CompletableFuture<Void> removals = notices.removing(samePeer.get(false), known);
+            boolean taken = notices.added(added, known);
             removals.join();
             if (taken) {
                 return issued.configuration();

@@ -29,6 +29,7 @@ class AuthorizationsIT {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-21T12:00:00Z"));
     RecordingEvent<AuthorizationRevoked> revoked = new RecordingEvent<>();
     Authorizations authorizations;
+    ApiAccess access;
     Account alice;
 
     @BeforeEach
@@ -40,6 +41,9 @@ class AuthorizationsIT {
         authorizations.settings = TestOAuthSettings.defaults();
         authorizations.clients = OAuthClientsIT.clients(db);
         authorizations.revoked = revoked;
+        access = new ApiAccess();
+        access.dataSource = db.database.dataSource();
+        access.clock = clock;
         alice = db.inTransaction(() -> {
             Account account = new Account("alice", "$argon2id$not-used-here", Role.USER, clock.instant());
             db.em().persist(account);
@@ -62,12 +66,15 @@ class AuthorizationsIT {
         TokenGrant.Issued tokens = approvedAndExchanged();
 
         assertThat(tokens.expiresIn()).isEqualTo(Duration.ofHours(1));
-        assertThat(db.inTransaction(() -> authorizations.authenticate(tokens.accessToken())))
+        assertThat(access.authenticate(tokens.accessToken()))
                 .hasValueSatisfying(grant -> {
-                    assertThat(grant.account().getName()).isEqualTo("alice");
+                    assertThat(grant.accountName()).isEqualTo("alice");
+                    assertThat(grant.accountId()).isEqualTo(alice.getId());
+                    assertThat(grant.admin()).isFalse();
                     assertThat(grant.clientId()).isEqualTo(APP);
                     assertThat(grant.authorizationExpiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(90)));
                 });
+        assertThat(access.authenticate(tokens.refreshToken())).as("a refresh token opens nothing").isEmpty();
         assertThat(db.count("SELECT COUNT(*) FROM oauth_token WHERE token_hash = '" + tokens.accessToken() + "'"))
                 .as("only hashes are stored").isZero();
     }
@@ -94,7 +101,7 @@ class AuthorizationsIT {
                 .isInstanceOf(TokenGrant.Refused.class);
 
         assertThat(revoked.fired()).singleElement().satisfies(r -> assertThat(r.reason()).contains("replayed"));
-        assertThat(db.inTransaction(() -> authorizations.authenticate(tokens.accessToken()))).isEmpty();
+        assertThat(access.authenticate(tokens.accessToken())).isEmpty();
     }
 
     @Test
@@ -106,7 +113,7 @@ class AuthorizationsIT {
         assertThat(db.inTransaction(() -> authorizations.refresh(first.refreshToken(), APP)))
                 .isInstanceOf(TokenGrant.Refused.class);
 
-        assertThat(db.inTransaction(() -> authorizations.authenticate(((TokenGrant.Issued) second).accessToken()))).isEmpty();
+        assertThat(access.authenticate(((TokenGrant.Issued) second).accessToken())).isEmpty();
         assertThat(db.count("SELECT COUNT(*) FROM oauth_authorization")).isZero();
     }
 
@@ -114,11 +121,12 @@ class AuthorizationsIT {
     void accessTokensStopWorkingWhenTheyExpireOrTheAccountIsDisabled() {
         TokenGrant.Issued tokens = approvedAndExchanged();
         clock.advance(Duration.ofMinutes(61));
-        assertThat(db.inTransaction(() -> authorizations.authenticate(tokens.accessToken()))).isEmpty();
+        assertThat(access.authenticate(tokens.accessToken())).isEmpty();
 
         TokenGrant.Issued fresh = (TokenGrant.Issued) db.inTransaction(() -> authorizations.refresh(tokens.refreshToken(), APP));
+        assertThat(access.authenticate(fresh.accessToken())).isPresent();
         db.inTransaction(() -> db.em().find(Account.class, alice.getId()).disable());
-        assertThat(db.inTransaction(() -> authorizations.authenticate(fresh.accessToken()))).isEmpty();
+        assertThat(access.authenticate(fresh.accessToken())).isEmpty();
     }
 
     @Test

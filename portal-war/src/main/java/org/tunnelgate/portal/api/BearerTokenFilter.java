@@ -10,7 +10,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.Optional;
 import org.tunnelgate.oauth.boundary.ApiGrant;
-import org.tunnelgate.oauth.boundary.Authorizations;
+import org.tunnelgate.oauth.boundary.ApiAccess;
 import org.tunnelgate.platform.ConflictRetry;
 
 /**
@@ -27,7 +27,7 @@ public class BearerTokenFilter implements ContainerRequestFilter {
     static final String GRANT = ApiGrant.class.getName();
 
     @Inject
-    Authorizations authorizations;
+    ApiAccess access;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -37,7 +37,7 @@ public class BearerTokenFilter implements ContainerRequestFilter {
             return;
         }
         String token = headers.get(0).substring(7).trim();
-        Optional<ApiGrant> grant = ConflictRetry.read(() -> authorizations.authenticate(token)); // a read: also again after a lost connection
+        Optional<ApiGrant> grant = ConflictRetry.read(() -> access.authenticate(token)); // a read: also again after a lost connection
         if (grant.isEmpty()) {
             request.abortWith(ApiErrors.invalidToken("the access token is invalid, expired or revoked"));
             return;

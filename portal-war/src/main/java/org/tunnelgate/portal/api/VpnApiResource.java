@@ -2,6 +2,7 @@ package org.tunnelgate.portal.api;
 
 import static org.tunnelgate.portal.http.JsonResponses.JSON;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -33,7 +34,12 @@ import org.tunnelgate.profile.entity.Protocol;
  * {@code /api/v3/info}, {@code /connect} and {@code /disconnect} of the eduVPN / Let's Connect! API.
  * Bodies are read and checked here (not by JAX-RS) so that every malformed request is a 4xx with a
  * JSON error before anything is touched.
+ *
+ * <p>One instance for all requests (the servlet request comes in as a parameter): a per-request
+ * resource made Jersey create and inject one through CDI and HK2 on every call, ~14 % of a
+ * {@code /connect}'s CPU on the request thread (docs/benchmarks.md).
  */
+@ApplicationScoped
 @Path("v3")
 @VpnAppApi
 public class VpnApiResource {
@@ -44,15 +50,12 @@ public class VpnApiResource {
     @Inject
     Configurations configurations;
 
-    @Context
-    HttpServletRequest request;
-
     @GET
     @Path("info")
-    public Response info() {
-        ApiGrant grant = grant();
+    public Response info(@Context HttpServletRequest request) {
+        ApiGrant grant = grant(request);
         JsonArrayBuilder list = JSON.createArrayBuilder();
-        for (Profile profile : profiles.usableBy(grant.account())) {
+        for (Profile profile : profiles.usableBy(grant.accountName(), grant.admin())) {
             list.add(describe(profile));
         }
         String body = JSON.createObjectBuilder()
@@ -62,8 +65,8 @@ public class VpnApiResource {
 
     @POST
     @Path("connect")
-    public Response connect(InputStream body) throws IOException {
-        ApiGrant grant = grant();
+    public Response connect(@Context HttpServletRequest request, InputStream body) throws IOException {
+        ApiGrant grant = grant(request);
         ConnectParameters parameters;
         try {
             parameters = ConnectParameters.from(FormBody.read(request.getContentType(), body));
@@ -76,14 +79,14 @@ public class VpnApiResource {
         } catch (ConnectParameters.Invalid e) {
             return ApiErrors.error(400, e.getMessage());
         }
-        List<Protocol> supported = supportedProtocols(parameters);
+        List<Protocol> supported = supportedProtocols(request, parameters);
         // a refusal (unknown profile, no capacity, …) propagates to the one BusinessExceptionMapper
-        VpnConfiguration configuration = configurations.connect(ConnectRequest.app(grant.account().getId(),
+        VpnConfiguration configuration = configurations.connect(ConnectRequest.app(grant.accountId(),
                         grant.authorizationId(), parameters.profileId())
                 .supporting(supported)
                 .withWireGuardKey(parameters.publicKey())
                 .preferringTcp(parameters.preferTcp())
-                .expiringAt(grant.authorizationExpiresAt()), grant.account());
+                .expiringAt(grant.authorizationExpiresAt()), grant.accountName(), grant.admin());
         // Bytes, not a String: no message body writer gets the chance to append "; charset=…", and the
         // apps compare the Content-Type literally.
         return Response.ok(configuration.body().getBytes(StandardCharsets.UTF_8))
@@ -95,8 +98,8 @@ public class VpnApiResource {
 
     @POST
     @Path("disconnect")
-    public Response disconnect(InputStream body) throws IOException {
-        ApiGrant grant = grant();
+    public Response disconnect(@Context HttpServletRequest request, InputStream body) throws IOException {
+        ApiGrant grant = grant(request);
         try {
             FormBody.read(request.getContentType(), body);
         } catch (FormBody.Rejected e) {
@@ -110,7 +113,7 @@ public class VpnApiResource {
      * What the app can use: its merged {@code Accept} lines (all of them, straight from the servlet
      * request), where WireGuard also needs a public key. The profile's order decides the preference.
      */
-    private List<Protocol> supportedProtocols(ConnectParameters parameters) {
+    private static List<Protocol> supportedProtocols(HttpServletRequest request, ConnectParameters parameters) {
         Set<AcceptedProfiles.Format> formats = AcceptedProfiles.from(Collections.list(request.getHeaders("Accept")));
         List<Protocol> supported = new ArrayList<>();
         if (formats.contains(AcceptedProfiles.Format.WIREGUARD) && parameters.publicKey() != null) {
@@ -150,7 +153,7 @@ public class VpnApiResource {
         return json;
     }
 
-    private ApiGrant grant() {
+    private static ApiGrant grant(HttpServletRequest request) {
         return (ApiGrant) request.getAttribute(BearerTokenFilter.GRANT);
     }
 }
