@@ -31,8 +31,8 @@ public interface WireGuardPlane {
     void removePeer(String name, String publicKey);
 
     /**
-     * Adds (or re-sets) and removes several peers at once, in one {@code wg set}; a key to remove
-     * that the interface does not have is fine.
+     * Adds (or re-sets) and removes several peers at once, in one step (removals first); a key to
+     * remove that the interface does not have is fine.
      */
     void changePeers(String name, List<WgPeer> add, List<String> remove);
 

@@ -52,7 +52,12 @@ final class Links {
     }
 
     String implementation(String name) {
-        return Files.exists(USERSPACE_SOCKETS.resolve(name + ".sock")) ? "userspace" : "kernel";
+        return Files.exists(socket(name)) ? "userspace" : "kernel";
+    }
+
+    /** wireguard-go's control socket for the interface; only a userspace interface has it. */
+    static Path socket(String name) {
+        return USERSPACE_SOCKETS.resolve(name + ".sock");
     }
 
     /** Ends the interface's wireguard-go (if this agent runs one) and deletes the link. */
@@ -87,7 +92,7 @@ final class Links {
         Process process = commands.start(log, programs.wireguardGo(), "-f", name);
         userspace.put(name, process);
         boolean up = Wait.until(Duration.ofSeconds(10),
-                () -> !process.isAlive() || (Files.exists(USERSPACE_SOCKETS.resolve(name + ".sock")) && exists(name)));
+                () -> !process.isAlive() || (Files.exists(socket(name)) && exists(name)));
         if (!up || !process.isAlive()) {
             userspace.remove(name);
             process.destroyForcibly();
@@ -102,7 +107,7 @@ final class Links {
      * message), one that does not is left over from a killed process (remove it).
      */
     private static void claimSocket(String name) {
-        Path socket = USERSPACE_SOCKETS.resolve(name + ".sock");
+        Path socket = socket(name);
         if (!Files.exists(socket)) return;
         try (var channel = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
             channel.connect(java.net.UnixDomainSocketAddress.of(socket));

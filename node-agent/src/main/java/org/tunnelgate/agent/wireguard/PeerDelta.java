@@ -39,20 +39,12 @@ record PeerDelta(List<String> removed, List<WgPeer> added, List<WgPeer> changed)
         return size() == 0;
     }
 
-    /** One {@code wg set} for the whole difference (public keys and addresses only: nothing secret). */
-    String[] wgSetArguments(String wg, String name) {
-        var argv = new ArrayList<String>(4 + size() * 4);
-        argv.addAll(List.of(wg, "set", name));
-        for (String key : removed) {
-            argv.addAll(List.of("peer", key, "remove"));
-        }
-        for (WgPeer peer : added) {
-            argv.addAll(List.of("peer", peer.publicKey(), "allowed-ips", WgConf.allowedIps(peer)));
-        }
-        for (WgPeer peer : changed) {
-            argv.addAll(List.of("peer", peer.publicKey(), "allowed-ips", WgConf.allowedIps(peer)));
-        }
-        return argv.toArray(String[]::new);
+    /** The peers to create or whose allowed IPs to re-set. */
+    List<WgPeer> addedOrChanged() {
+        var all = new ArrayList<WgPeer>(added.size() + changed.size());
+        all.addAll(added);
+        all.addAll(changed);
+        return all;
     }
 
     Optional<String> describe(String name) {

@@ -1,6 +1,9 @@
 package org.tunnelgate.agent.wireguard;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +20,8 @@ import org.tunnelgate.agent.system.Programs;
 
 /**
  * The node's WireGuard interfaces. Full peer sets go through {@code wg syncconf} (it diffs
- * against what the interface has, so re-applying is cheap), single peers through {@code wg set}.
+ * against what the interface has, so re-applying is cheap), peer changes straight to wireguard-go's
+ * control socket on a userspace interface and through {@code wg set} on a kernel one.
  * An interface that already exists when the agent starts is adopted, not recreated, so an agent
  * restart does not interrupt tunnels. The link itself (kernel or wireguard-go, addresses, MTU):
  * {@link Links}.
@@ -26,6 +30,8 @@ public final class WireGuard implements WireGuardPlane {
 
     private static final Logger LOG = Logger.getLogger(WireGuard.class.getName());
     private static final int MAX_DELTA = 2000; // beyond this a syncconf is as cheap and argv stays small
+    // wireguard-go answers within milliseconds; a stuck one must not hold the agent's lock for long
+    private static final Duration UAPI_TIMEOUT = Duration.ofSeconds(10);
 
     private final Commands commands;
     private final Programs programs;
@@ -45,8 +51,8 @@ public final class WireGuard implements WireGuardPlane {
      *
      * <p>The first time this agent run configures an interface it does the full job (create or
      * adopt, addresses, MTU, {@code wg syncconf}). After that, while the interface settings stay
-     * the same, only the peer difference is sent with one {@code wg set}: for 1 % churn on 10,000
-     * peers that avoids re-reading and diffing every peer. A failure there falls back to the full
+     * the same, only the peer difference is sent, in one request to wireguard-go or one {@code wg set}:
+     * for 1 % churn on 10,000 peers that avoids re-reading and diffing every peer. A failure there falls back to the full
      * path, and the periodic repair does the full path for an interface that vanished.
      */
     @Override
@@ -56,11 +62,11 @@ public final class WireGuard implements WireGuardPlane {
             if (delta.size() <= MAX_DELTA) {
                 try {
                     if (!delta.isEmpty()) {
-                        commands.run(delta.wgSetArguments(programs.wg(), spec.name()));
+                        setPeers(spec.name(), delta.removed(), delta.addedOrChanged());
                     }
                     return delta.describe(spec.name()).map(List::of).orElse(List.of());
                 } catch (CommandFailed e) {
-                    LOG.warning(() -> "wg set failed, doing a full sync; name=" + spec.name() + " " + e.getMessage());
+                    LOG.warning(() -> "the peer difference failed, doing a full sync; name=" + spec.name() + " " + e.getMessage());
                 }
             }
         }
@@ -91,19 +97,37 @@ public final class WireGuard implements WireGuardPlane {
 
     @Override
     public void addPeer(String name, WgPeer peer) {
-        var argv = new ArrayList<>(List.of(programs.wg(), "set", name, "peer", peer.publicKey(), "allowed-ips",
-                WgConf.allowedIps(peer)));
-        commands.run(argv.toArray(String[]::new));
+        setPeers(name, List.of(), List.of(peer));
     }
 
     @Override
     public void removePeer(String name, String publicKey) {
-        commands.run(programs.wg(), "set", name, "peer", publicKey, "remove");
+        setPeers(name, List.of(publicKey), List.of());
     }
 
     @Override
     public void changePeers(String name, List<WgPeer> add, List<String> remove) {
-        var argv = new ArrayList<>(List.of(programs.wg(), "set", name));
+        setPeers(name, remove, add);
+    }
+
+    /**
+     * Removes, then adds or re-sets peers in one step: over wireguard-go's control socket for a
+     * userspace interface ({@link Uapi}, no process started), with one {@code wg set} for a kernel
+     * one. A socket that cannot be reached gets one {@code wg set} as a second chance; a refusal
+     * or a timeout does not, as {@code wg set} would meet the same wireguard-go.
+     */
+    private void setPeers(String name, List<String> remove, List<WgPeer> add) {
+        Path socket = Links.socket(name);
+        if (Files.exists(socket)) {
+            try {
+                Uapi.setPeers(socket, remove, add, UAPI_TIMEOUT);
+                return;
+            } catch (IOException e) {
+                LOG.warning(() -> "the wireguard-go socket failed, trying wg set; name=" + name + " " + e);
+            }
+        }
+        var argv = new ArrayList<String>(3 + (remove.size() + add.size()) * 4);
+        argv.addAll(List.of(programs.wg(), "set", name));
         for (String key : remove) {
             argv.addAll(List.of("peer", key, "remove"));
         }
