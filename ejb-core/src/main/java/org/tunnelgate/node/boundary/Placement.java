@@ -1,5 +1,6 @@
 package org.tunnelgate.node.boundary;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.tunnelgate.node.control.NodeHealthStore;
 import org.tunnelgate.node.control.NodeStore;
+import org.tunnelgate.node.control.PeerCounts;
 import org.tunnelgate.node.entity.Node;
 import org.tunnelgate.node.entity.NodeChoice;
 import org.tunnelgate.platform.JdbcTransaction;
@@ -22,10 +24,11 @@ import org.tunnelgate.profile.entity.ProfileNode;
  * Where a new configuration goes: peer asks before issuing one, and tells the chosen node through
  * {@link NodePushes}. Reads the cached health, never a node, so a dead node costs nothing here.
  *
- * <p>On every {@code /connect}, so it reads little: the registry in one query, and health, interface
- * keys and peer counts in one pooled connection. A CDI bean, not an EJB: it needs nothing of the
- * EJB container, and is called only outside transactions (by {@code Configurations}, whose
- * transactions are its own short JDBC ones).
+ * <p>On every {@code /connect}, so it reads little: the registry in one query, health and interface
+ * keys in one pooled connection, and the peer counts that rank several candidates at most once a
+ * second ({@link PeerCounts}: counting grows with the configurations). A CDI bean, not an EJB: it
+ * needs nothing of the EJB container, and is called only outside transactions (by
+ * {@code Configurations}, whose transactions are its own short JDBC ones).
  */
 @ApplicationScoped
 public class Placement {
@@ -36,7 +39,14 @@ public class Placement {
     @Inject
     Nodes nodes;
 
-    private record Facts(Map<String, NodeHealthStore.Health> health, Map<String, String> keys, Map<String, Long> peers) {}
+    private record Facts(Map<String, NodeHealthStore.Health> health, Map<String, String> keys) {}
+
+    private PeerCounts peerCounts;
+
+    @PostConstruct
+    void init() {
+        peerCounts = new PeerCounts(() -> JdbcTransaction.read(dataSource, NodeStore::peerCounts), System::nanoTime);
+    }
 
     /**
      * The nodes that may take a new configuration of the profile, least loaded first (WireGuard
@@ -50,9 +60,7 @@ public class Placement {
             return List.of();
         }
         List<Node> registered = nodes.all().stream().filter(n -> shares.contains(n.name())).toList();
-        List<String> names = registered.stream().map(Node::name).toList();
-        Facts facts = JdbcTransaction.read(dataSource, c -> new Facts(NodeHealthStore.health(c), NodeStore.interfaceKeys(c),
-                NodeStore.peerCounts(c, names)));
+        Facts facts = JdbcTransaction.read(dataSource, c -> new Facts(NodeHealthStore.health(c), NodeStore.interfaceKeys(c)));
         List<Node> candidates = new ArrayList<>();
         for (Node n : registered) {
             if (n.isManaged() && (n.inMaintenance() || !NodeHealthStore.healthOf(n, facts.health().get(n.name())).isUp())) {
@@ -60,10 +68,18 @@ public class Placement {
             }
             candidates.add(n);
         }
-        candidates.sort(Comparator.comparingDouble((Node n) -> (double) facts.peers().getOrDefault(n.name(), 0L) / n.capacity())
-                .thenComparing(Node::name));
+        if (candidates.size() > 1) {
+            Map<String, Long> peers = peerCounts.of(candidates.stream().map(Node::name).toList());
+            candidates.sort(Comparator.comparingDouble((Node n) -> (double) peers.get(n.name()) / n.capacity())
+                    .thenComparing(Node::name));
+        }
         return candidates.stream().map(n -> new NodeChoice(n.name(), n.publicHost(),
                 n.isManaged() ? facts.keys().get(n.name() + " " + profile.profileId()) : n.wireguardPublicKey().orElse(null),
                 n.isManaged(), n)).toList();
+    }
+
+    /** A new WireGuard peer went to the node: the next rankings on this instance count it at once. */
+    public void placed(String nodeName) {
+        peerCounts.placed(nodeName);
     }
 }

@@ -37,6 +37,7 @@ import org.tunnelgate.peer.entity.VpnConfiguration;
 import org.tunnelgate.platform.JdbcTransaction;
 import org.tunnelgate.profile.boundary.Profiles;
 import org.tunnelgate.profile.entity.Profile;
+import org.tunnelgate.profile.entity.Protocol;
 
 /**
  * Issues and removes VPN configurations — the boundary behind the app API's {@code /connect} and
@@ -156,6 +157,9 @@ public class Configurations {
             boolean taken = notices.added(added, known);
             removals.join();
             if (taken) {
+                if (added.protocol() == Protocol.WIREGUARD) {
+                    placement.placed(added.nodeName());
+                }
                 return issued.configuration();
             }
             // the node did not take the peer: the configuration must not name it; take it back
