@@ -285,7 +285,7 @@ deploy() {
     # <distributable/>; availability switches the replication on), so a login survives the loss
     # of its instance. A single server has nobody to replicate to.
     [[ "$target" != server ]] && availability=(--availabilityenabled=true)
-    if ! out="$(asadmin_online deploy --force=true "${availability[@]}" --target "$target" --name tunnelgate "$ear" 2>&1)"; then
+    if ! out="$(asadmin_online deploy --force=true --enabled=true "${availability[@]}" --target "$target" --name tunnelgate "$ear" 2>&1)"; then
         printf '%s\n' "$out" >&2
         die "deployment failed; the reason is in $(domain_path)/logs/server.log"
     fi
