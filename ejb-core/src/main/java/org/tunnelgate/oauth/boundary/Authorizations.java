@@ -21,8 +21,8 @@ import org.tunnelgate.oauth.entity.OAuthToken;
 import org.tunnelgate.oauth.entity.Pkce;
 
 /**
- * The life of an app's authorization: code on consent, tokens on exchange, rotation on refresh, the
- * bearer check on every API call, and revocation. Single use is enforced by conditional updates
+ * The life of an app's authorization: code on consent, tokens on exchange, and revocation (rotation on
+ * refresh: {@link TokenRefresh}; the bearer check on every API call: {@link ApiAccess}). Single use is enforced by conditional updates
  * ({@code … WHERE used_at IS NULL}), so two controller instances racing on the same code or refresh
  * token cannot both win.
  */
@@ -94,36 +94,6 @@ public class Authorizations {
         return issueTokens(authorization, now);
     }
 
-    public TokenGrant refresh(String refreshToken, String clientId) {
-        if (!SecretTokens.hasShape(refreshToken)) {
-            return TokenGrant.Refused.invalidGrant("unknown refresh token");
-        }
-        String hash = SecretTokens.hash(refreshToken);
-        Optional<OAuthToken> found = tokenWithAuthorization(hash);
-        if (found.isEmpty() || found.get().getKind() != OAuthToken.Kind.REFRESH) {
-            return TokenGrant.Refused.invalidGrant("unknown or revoked refresh token");
-        }
-        OAuthToken token = found.get();
-        Authorization authorization = token.getAuthorization();
-        if (!authorization.getClientId().equals(clientId)) {
-            return TokenGrant.Refused.invalidGrant("refresh token was issued to another client");
-        }
-        Instant now = clock.instant();
-        int claimed = em.createNamedQuery(OAuthToken.CLAIM).setParameter("hash", hash)
-                .setParameter("now", now).executeUpdate();
-        if (claimed == 0) {
-            revoke(authorization.getId(), "refresh token reused");
-            return TokenGrant.Refused.invalidGrant("refresh token already used; its authorization is revoked");
-        }
-        if (!token.isUsableAt(now, OAuthToken.Kind.REFRESH)) {
-            return TokenGrant.Refused.invalidGrant("authorization expired");
-        }
-        if (enabledAccount(authorization.getAccountId()).isEmpty()) {
-            return TokenGrant.Refused.invalidGrant("account disabled");
-        }
-        return issueTokens(authorization, now);
-    }
-
     public List<AuthorizedApplication> activeOf(long accountId) {
         return em.createNamedQuery(Authorization.ACTIVE_OF_ACCOUNT, Authorization.class)
                 .setParameter("accountId", accountId).setParameter("now", clock.instant())
@@ -181,11 +151,6 @@ public class Authorizations {
     /** A disabled (or deleted) account's apps stop working at once, whatever tokens they hold. */
     private Optional<Account> enabledAccount(long accountId) {
         return Optional.ofNullable(em.find(Account.class, accountId)).filter(Account::isEnabled);
-    }
-
-    private Optional<OAuthToken> tokenWithAuthorization(String hash) {
-        return em.createNamedQuery(OAuthToken.WITH_AUTHORIZATION, OAuthToken.class).setParameter("hash", hash)
-                .getResultStream().findFirst();
     }
 
     private TokenGrant.Issued issueTokens(Authorization authorization, Instant now) {

@@ -18,17 +18,10 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "oauth_token")
-@NamedQuery(name = OAuthToken.WITH_AUTHORIZATION, query = "SELECT t FROM OAuthToken t JOIN FETCH t.authorization"
-        + " WHERE t.tokenHash = :hash")
-@NamedQuery(name = OAuthToken.CLAIM, query = "UPDATE OAuthToken t SET t.usedAt = :now"
-        + " WHERE t.tokenHash = :hash AND t.usedAt IS NULL")
 @NamedQuery(name = OAuthToken.DELETE_EXPIRED_ACCESS, query = "DELETE FROM OAuthToken t"
         + " WHERE t.kind = org.tunnelgate.oauth.entity.OAuthToken.Kind.ACCESS AND t.expiresAt < :now")
 public class OAuthToken {
 
-    public static final String WITH_AUTHORIZATION = "OAuthToken.withAuthorization";
-    /** The bearer check's one read: the token, its authorization and its account if that is enabled. */
-    public static final String CLAIM = "OAuthToken.claim";
     public static final String DELETE_EXPIRED_ACCESS = "OAuthToken.deleteExpiredAccess";
 
     public enum Kind { ACCESS, REFRESH }
@@ -58,10 +51,6 @@ public class OAuthToken {
         this.authorization = authorization;
         this.kind = kind;
         this.expiresAt = expiresAt;
-    }
-
-    public boolean isUsableAt(Instant now, Kind expected) {
-        return kind == expected && expiresAt.isAfter(now) && !authorization.isExpiredAt(now);
     }
 
     public boolean isUsed() {

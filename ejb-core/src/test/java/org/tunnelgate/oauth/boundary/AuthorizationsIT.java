@@ -30,6 +30,7 @@ class AuthorizationsIT {
     RecordingEvent<AuthorizationRevoked> revoked = new RecordingEvent<>();
     Authorizations authorizations;
     ApiAccess access;
+    TokenRefresh refreshes;
     Account alice;
 
     @BeforeEach
@@ -44,6 +45,11 @@ class AuthorizationsIT {
         access = new ApiAccess();
         access.dataSource = db.database.dataSource();
         access.clock = clock;
+        refreshes = new TokenRefresh();
+        refreshes.dataSource = db.database.dataSource();
+        refreshes.clock = clock;
+        refreshes.settings = authorizations.settings;
+        refreshes.authorizations = new CommittingAuthorizations(db, authorizations);
         alice = db.inTransaction(() -> {
             Account account = new Account("alice", "$argon2id$not-used-here", Role.USER, clock.instant());
             db.em().persist(account);
@@ -107,10 +113,10 @@ class AuthorizationsIT {
     @Test
     void refreshingRotatesTheTokensAndAReusedRefreshTokenRevokesEverything() {
         TokenGrant.Issued first = approvedAndExchanged();
-        TokenGrant second = db.inTransaction(() -> authorizations.refresh(first.refreshToken(), APP));
+        TokenGrant second = refreshes.refresh(first.refreshToken(), APP);
         assertThat(second).isInstanceOf(TokenGrant.Issued.class);
 
-        assertThat(db.inTransaction(() -> authorizations.refresh(first.refreshToken(), APP)))
+        assertThat(refreshes.refresh(first.refreshToken(), APP))
                 .isInstanceOf(TokenGrant.Refused.class);
 
         assertThat(access.authenticate(((TokenGrant.Issued) second).accessToken())).isEmpty();
@@ -123,7 +129,7 @@ class AuthorizationsIT {
         clock.advance(Duration.ofMinutes(61));
         assertThat(access.authenticate(tokens.accessToken())).isEmpty();
 
-        TokenGrant.Issued fresh = (TokenGrant.Issued) db.inTransaction(() -> authorizations.refresh(tokens.refreshToken(), APP));
+        TokenGrant.Issued fresh = (TokenGrant.Issued) refreshes.refresh(tokens.refreshToken(), APP);
         assertThat(access.authenticate(fresh.accessToken())).isPresent();
         db.inTransaction(() -> db.em().find(Account.class, alice.getId()).disable());
         assertThat(access.authenticate(fresh.accessToken())).isEmpty();
@@ -140,5 +146,55 @@ class AuthorizationsIT {
         assertThat(db.inTransaction(() -> authorizations.revokeOwn(alice.getId(), id))).isTrue();
         assertThat(revoked.fired()).extracting(AuthorizationRevoked::authorizationId).containsExactly(id);
         assertThat(db.inTransaction(() -> authorizations.activeOf(alice.getId()))).isEmpty();
+    }
+
+    @Test
+    void aRefreshTokenOfAnotherClientAnExpiredAuthorizationOrADisabledAccountGetsNothing() {
+        TokenGrant.Issued tokens = approvedAndExchanged();
+        assertThat(refreshes.refresh(tokens.refreshToken(), "org.example.other-app"))
+                .isEqualTo(new TokenGrant.Refused("invalid_grant", "refresh token was issued to another client"));
+        assertThat(refreshes.refresh(tokens.accessToken(), APP)).as("an access token refreshes nothing")
+                .isEqualTo(new TokenGrant.Refused("invalid_grant", "unknown or revoked refresh token"));
+
+        TokenGrant.Issued second = (TokenGrant.Issued) refreshes.refresh(tokens.refreshToken(), APP);
+        assertThat(second.expiresIn()).isEqualTo(Duration.ofHours(1));
+        assertThat(access.authenticate(second.accessToken())).isPresent();
+
+        db.inTransaction(() -> db.em().find(Account.class, alice.getId()).disable());
+        assertThat(refreshes.refresh(second.refreshToken(), APP))
+                .isEqualTo(new TokenGrant.Refused("invalid_grant", "account disabled"));
+        assertThat(refreshes.refresh(second.refreshToken(), APP)).as("the refused grant used the token up")
+                .isEqualTo(new TokenGrant.Refused("invalid_grant", "refresh token already used; its authorization is revoked"));
+    }
+
+    @Test
+    void aRefreshAfterTheAuthorizationExpiredIsRefusedAndTheLastAccessTokenEndsWithIt() {
+        TokenGrant.Issued tokens = approvedAndExchanged();
+        clock.advance(Duration.ofDays(90).minusMinutes(30));
+        TokenGrant.Issued last = (TokenGrant.Issued) refreshes.refresh(tokens.refreshToken(), APP);
+        assertThat(last.expiresIn()).as("no access token outlives its authorization").isEqualTo(Duration.ofMinutes(30));
+
+        clock.advance(Duration.ofMinutes(31));
+        assertThat(refreshes.refresh(last.refreshToken(), APP))
+                .isEqualTo(new TokenGrant.Refused("invalid_grant", "authorization expired"));
+    }
+
+    /** Authorizations whose revocation commits, as the EJB's own transaction does in the server. */
+    static final class CommittingAuthorizations extends Authorizations {
+        private final JpaDatabase db;
+        private final Authorizations delegate;
+
+        CommittingAuthorizations(JpaDatabase db, Authorizations delegate) {
+            this.db = db;
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void revoke(long authorizationId, String reason) {
+            db.inTransaction(() -> {
+                delegate.revoke(authorizationId, reason);
+                return null;
+            });
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import org.tunnelgate.oauth.boundary.Authorizations;
+import org.tunnelgate.oauth.boundary.TokenRefresh;
 import org.tunnelgate.oauth.boundary.OAuthClients;
 import org.tunnelgate.oauth.boundary.TokenGrant;
 import org.tunnelgate.oauth.entity.OAuthClient;
@@ -31,6 +32,9 @@ public class TokenServlet extends HttpServlet {
 
     @Inject
     Authorizations authorizations;
+
+    @Inject
+    TokenRefresh refreshes;
 
     @Inject
     OAuthClients clients;
@@ -96,7 +100,8 @@ public class TokenServlet extends HttpServlet {
                 refuse(response, 400, "invalid_scope", "the only scope is \"config\"");
                 return;
             }
-            grant = ConflictRetry.call(() -> authorizations.refresh(form.get("refresh_token"), authenticatedClient));
+            // its own transactions, repeated on conflicts (JdbcTransaction)
+            grant = refreshes.refresh(form.get("refresh_token"), authenticatedClient);
         }
         if (grant instanceof TokenGrant.Issued issued) {
             JsonResponses.write(response, 200, JSON.createObjectBuilder()
