@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.tunnelgate.oauth.control.OAuthSettings;
 import org.tunnelgate.oauth.control.RefreshTokens;
 import org.tunnelgate.oauth.control.SecretTokens;
+import org.tunnelgate.platform.ConflictRetry;
 import org.tunnelgate.platform.JdbcTransaction;
 
 /**
@@ -77,7 +78,8 @@ public class TokenRefresh {
             return new Granted(new TokenGrant.Issued(access, refresh, Duration.between(now, accessExpiry)));
         });
         if (outcome instanceof Reused reused) {
-            authorizations.revoke(reused.authorizationId(), "refresh token reused");
+            // its own container transaction, repeated on a Galera conflict like every other boundary call
+            ConflictRetry.run(() -> authorizations.revoke(reused.authorizationId(), "refresh token reused"));
             return TokenGrant.Refused.invalidGrant("refresh token already used; its authorization is revoked");
         }
         return ((Granted) outcome).grant();

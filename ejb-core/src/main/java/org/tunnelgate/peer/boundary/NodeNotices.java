@@ -40,7 +40,7 @@ public class NodeNotices {
             return true;
         }
         try {
-            Node node = known.get(added.nodeName());
+            Node node = added.nodeName() == null ? null : known.get(added.nodeName());
             return node != null
                     ? nodes.peerAdded(node, added.profileId(), added.wireGuardPublicKey(), added.ipv4(), added.ipv6())
                     : nodes.peerAdded(added.nodeName(), added.profileId(), added.wireGuardPublicKey(), added.ipv4(), added.ipv6());
