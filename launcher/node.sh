@@ -142,6 +142,17 @@ start_local_node() {
     run_local_agent
     wait_for 60 port_in_use "$LOCAL_NODE_PORT" \
         || die "the local node's agent did not start: $(tail -5 "$AGENT_LOG")"
+    await_local_node_up
+}
+
+# "Ready" should mean a VPN works: wait (briefly) until the controller's health probe has found the
+# freshly started agent up. A probe that came while the agent was still starting records the node
+# down, and placement skips it until the next probe (every 3 s). Only with the embedded database,
+# which the launcher can read; a timeout is a warning, the probe keeps trying.
+await_local_node_up() {
+    [[ "${DB_MODE:-embedded}" == embedded ]] || return 0
+    node_up() { [[ "$(db_client -N -e "SELECT state FROM tunnelgate.node_health WHERE node_name = 'local'" 2>/dev/null)" == up ]]; }
+    wait_for 30 node_up || warn "the local node is not reported up yet; the controller's probe keeps trying (docs/nodes.md)"
 }
 
 # The agent runs as root — it creates interfaces and starts wireguard-go and openvpn — with its
