@@ -3,6 +3,7 @@ package org.tunnelgate.platform;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.sql.Statement;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -25,7 +26,7 @@ import javax.sql.DataSource;
  */
 public final class JdbcTransaction {
 
-    /** The work: gets a connection with auto-commit off; commit happens after it returns. */
+    /** The work: gets a connection inside a started transaction; commit happens after it returns. */
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection connection) throws SQLException;
@@ -51,7 +52,7 @@ public final class JdbcTransaction {
     /**
      * Reads committed rows without a transaction of its own: the connection stays in auto-commit,
      * so each statement is its own consistent read and costs one round trip — a transaction costs
-     * three more (auto-commit off, commit, auto-commit on). For reads that do not need several
+     * two more ({@code START TRANSACTION}, {@code COMMIT}). For reads that do not need several
      * statements to agree with each other (the hot path's health, key and load look-ups). A lost
      * connection is tried again, as a read leaves nothing half-written; other failures are not.
      */
@@ -111,46 +112,42 @@ public final class JdbcTransaction {
      * that once per physical connection ({@code transaction-isolation-level} in
      * config/payara/configure.asadmin), not this method on every call: asking the connection for its
      * level is a round trip to the database in Connector/J, and setting and restoring it two more.
+     *
+     * <p>The transaction is opened and ended with {@code START TRANSACTION} and {@code COMMIT} on a
+     * connection that stays in auto-commit mode: two round trips. Switching auto-commit off and on
+     * around {@link Connection#commit()} costs three ({@code SET autocommit=0}, {@code COMMIT},
+     * {@code SET autocommit=1}), and every {@code /connect} runs one of these transactions.
      */
     private static <T> T attempt(DataSource dataSource, Work<T> work) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                T result;
-                try {
-                    result = work.run(connection);
-                } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(connection);
-                    throw e;
-                }
-                commit(connection);
-                return result;
-            } finally {
-                restore(connection, autoCommit);
+        try (Connection connection = dataSource.getConnection(); Statement control = connection.createStatement()) {
+            if (!connection.getAutoCommit()) {
+                // a connection enlisted in a container transaction: that transaction is not ours to end
+                throw new IllegalStateException("JdbcTransaction needs a connection outside container transactions");
             }
+            control.execute("START TRANSACTION");
+            T result;
+            try {
+                result = work.run(connection);
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(control);
+                throw e;
+            }
+            commit(control);
+            return result;
         }
     }
 
-    private static void commit(Connection connection) throws SQLException {
+    private static void commit(Statement control) throws SQLException {
         try {
-            connection.commit();
+            control.execute("COMMIT");
         } catch (SQLException e) {
             // A certification failure is reported at commit and means "rolled back": retry. A broken
             // connection here means "unknown": the commit may have reached the node before it died.
             if (DatabaseFailures.conflict(e) || !DatabaseFailures.connectionLost(e)) {
-                rollbackQuietly(connection);
+                rollbackQuietly(control);
                 throw e;
             }
             throw new CommitOutcomeUnknown(e);
-        }
-    }
-
-    private static void restore(Connection connection, boolean autoCommit) {
-        try {
-            connection.setAutoCommit(autoCommit);
-        } catch (SQLException e) {
-            // a broken connection: the pool validates and drops it; the outcome is already decided
         }
     }
 
@@ -177,9 +174,9 @@ public final class JdbcTransaction {
         return e.getErrorCode() == 1062;
     }
 
-    private static void rollbackQuietly(Connection connection) {
+    private static void rollbackQuietly(Statement control) {
         try {
-            connection.rollback();
+            control.execute("ROLLBACK");
         } catch (SQLException ignored) {
             // the connection is broken; closing it returns nothing usable to the pool anyway
         }

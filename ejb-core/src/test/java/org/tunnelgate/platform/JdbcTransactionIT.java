@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -171,11 +172,26 @@ class JdbcTransactionIT {
                             (p, m, a) -> {
                                 Object result = invoke(connection, m, a);
                                 if (m.getName().equals("commit")) {
-                                    throw new SQLNonTransientConnectionException("socket closed while reading the answer", "08000");
+                                    throw lostAnswer();
+                                }
+                                if (m.getName().equals("createStatement")) { // a COMMIT statement loses its answer too
+                                    Statement statement = (Statement) result;
+                                    return Proxy.newProxyInstance(JdbcTransactionIT.class.getClassLoader(), new Class<?>[] {Statement.class},
+                                            (sp, sm, sa) -> {
+                                                Object answer = invoke(statement, sm, sa);
+                                                if (sm.getName().equals("execute") && "COMMIT".equalsIgnoreCase(String.valueOf(sa[0]).trim())) {
+                                                    throw lostAnswer();
+                                                }
+                                                return answer;
+                                            });
                                 }
                                 return result;
                             });
                 });
+    }
+
+    private static SQLException lostAnswer() {
+        return new SQLNonTransientConnectionException("socket closed while reading the answer", "08000");
     }
 
     private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
