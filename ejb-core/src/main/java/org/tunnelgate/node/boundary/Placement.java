@@ -3,7 +3,6 @@ package org.tunnelgate.node.boundary;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,8 +23,8 @@ import org.tunnelgate.profile.entity.ProfileNode;
  * Where a new configuration goes: peer asks before issuing one, and tells the chosen node through
  * {@link NodePushes}. Reads the cached health, never a node, so a dead node costs nothing here.
  *
- * <p>On every {@code /connect}, so it reads little: the registry in one query, health and interface
- * keys in one pooled connection, and the peer counts that rank several candidates at most once a
+ * <p>On every {@code /connect}, so it reads little: the profile's nodes with their health and interface
+ * keys in one query, and the peer counts that rank several candidates at most once a
  * second ({@link PeerCounts}: counting grows with the configurations). A CDI bean, not an EJB: it
  * needs nothing of the EJB container, and is called only outside transactions (by
  * {@code Configurations}, whose transactions are its own short JDBC ones).
@@ -35,11 +34,6 @@ public class Placement {
 
     @Resource(lookup = "jdbc/tunnelgate")
     DataSource dataSource;
-
-    @Inject
-    Nodes nodes;
-
-    private record Facts(Map<String, NodeHealthStore.Health> health, Map<String, String> keys) {}
 
     private PeerCounts peerCounts;
 
@@ -59,23 +53,23 @@ public class Placement {
         if (shares.isEmpty()) {
             return List.of();
         }
-        List<Node> registered = nodes.all().stream().filter(n -> shares.contains(n.name())).toList();
-        Facts facts = JdbcTransaction.read(dataSource, c -> new Facts(NodeHealthStore.health(c), NodeStore.interfaceKeys(c)));
-        List<Node> candidates = new ArrayList<>();
-        for (Node n : registered) {
-            if (n.isManaged() && (n.inMaintenance() || !NodeHealthStore.healthOf(n, facts.health().get(n.name())).isUp())) {
+        List<NodeStore.Candidate> candidates = new ArrayList<>();
+        for (NodeStore.Candidate c : JdbcTransaction.read(dataSource,
+                connection -> NodeStore.candidates(connection, profile.profileId(), shares))) {
+            Node n = c.node();
+            if (n.isManaged() && (n.inMaintenance() || !NodeHealthStore.healthOf(n, c.health()).isUp())) {
                 continue;
             }
-            candidates.add(n);
+            candidates.add(c);
         }
         if (candidates.size() > 1) {
-            Map<String, Long> peers = peerCounts.of(candidates.stream().map(Node::name).toList());
-            candidates.sort(Comparator.comparingDouble((Node n) -> (double) peers.get(n.name()) / n.capacity())
-                    .thenComparing(Node::name));
+            Map<String, Long> peers = peerCounts.of(candidates.stream().map(c -> c.node().name()).toList());
+            candidates.sort(Comparator.comparingDouble((NodeStore.Candidate c) -> (double) peers.get(c.node().name()) / c.node().capacity())
+                    .thenComparing(c -> c.node().name()));
         }
-        return candidates.stream().map(n -> new NodeChoice(n.name(), n.publicHost(),
-                n.isManaged() ? facts.keys().get(n.name() + " " + profile.profileId()) : n.wireguardPublicKey().orElse(null),
-                n.isManaged(), n)).toList();
+        return candidates.stream().map(c -> new NodeChoice(c.node().name(), c.node().publicHost(),
+                c.node().isManaged() ? c.interfaceKey() : c.node().wireguardPublicKey().orElse(null),
+                c.node().isManaged(), c.node())).toList();
     }
 
     /** A new WireGuard peer went to the node: the next rankings on this instance count it at once. */

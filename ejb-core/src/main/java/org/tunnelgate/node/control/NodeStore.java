@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tunnelgate.node.entity.Node;
+import org.tunnelgate.node.entity.NodeRegistration;
 import org.tunnelgate.platform.UtcDateTime;
 
 /**
@@ -116,6 +118,53 @@ public final class NodeStore {
             }
         }
         return counts;
+    }
+
+    /**
+     * A node that may take a configuration of a profile, as placement reads it: the registry row (a
+     * read-only copy, never merged), its last probe (null before the first) and the public key of its
+     * WireGuard interface for the profile (null until the node reported one).
+     */
+    public record Candidate(Node node, NodeHealthStore.Health health, String interfaceKey) {}
+
+    /**
+     * The named nodes with their health and their interface key for the profile, by name, in one
+     * query: placement runs it on every {@code /connect} (it used to be three, and the registry
+     * through JPA).
+     */
+    public static List<Candidate> candidates(Connection c, String profileId, Collection<String> nodeNames) throws SQLException {
+        List<Candidate> candidates = new ArrayList<>();
+        if (nodeNames.isEmpty()) {
+            return candidates;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT n.name, n.public_host, n.wg_public_key, n.agent_url, n.location,"
+                + " n.capacity, n.cert_serial, n.cert_not_after, n.enrolled_at, n.maintenance,"
+                + " h.state, h.reason, h.since, h.checked_at, h.generation, k.public_key"
+                + " FROM vpn_node n"
+                + " LEFT JOIN node_health h ON h.node_name = n.name"
+                + " LEFT JOIN node_wireguard_interface k ON k.node_name = n.name AND k.profile_id = ?"
+                + " WHERE n.name IN (" + String.join(", ", Collections.nCopies(nodeNames.size(), "?")) + ")"
+                + " ORDER BY n.name")) {
+            s.setString(1, profileId);
+            int i = 2;
+            for (String name : nodeNames) {
+                s.setString(i++, name);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Node node = new Node(r.getString(1), r.getString(2), r.getString(3));
+                    node.register(new NodeRegistration(node.name(), r.getString(4), node.publicHost(), r.getString(5), r.getInt(6)));
+                    if (r.getString(7) != null) {
+                        node.enrolled(r.getString(7), UtcDateTime.read(r, 8), UtcDateTime.read(r, 9));
+                    }
+                    node.setMaintenance(r.getBoolean(10));
+                    NodeHealthStore.Health health = r.getString(11) == null ? null : new NodeHealthStore.Health(
+                            r.getString(11), r.getString(12), UtcDateTime.read(r, 13), UtcDateTime.read(r, 14), r.getLong(15));
+                    candidates.add(new Candidate(node, health, r.getString(16)));
+                }
+            }
+        }
+        return candidates;
     }
 
     /** WireGuard peers per node, every node (the console's node list). */

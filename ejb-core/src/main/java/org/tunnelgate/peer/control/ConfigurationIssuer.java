@@ -102,8 +102,7 @@ public final class ConfigurationIssuer {
             }
             List<IssuedConfiguration> removed = new ArrayList<>();
             if (request.fromApp()) {
-                removed.addAll(ConfigurationStore.deleteByAuthorization(connection, request.authorizationId()));
-                removed.addAll(ConfigurationStore.evictOldestAppConfigurations(connection, request.accountId(),
+                removed.addAll(ConfigurationStore.makeRoomForApp(connection, request.accountId(), request.authorizationId(),
                         maxAppConfigurations - 1));
             } else if (ConfigurationStore.countPortalConfigurations(connection, request.accountId(), profile.profileId())
                     >= profile.maxPortalConfigurations()) {

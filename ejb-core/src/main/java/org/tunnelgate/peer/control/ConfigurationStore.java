@@ -8,8 +8,11 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.tunnelgate.peer.entity.IssuedConfiguration;
 import org.tunnelgate.platform.UtcDateTime;
 import org.tunnelgate.profile.entity.Protocol;
@@ -130,15 +133,25 @@ public final class ConfigurationStore {
     }
 
     /**
-     * Enforces the per-account cap on app configurations before one more is added: removes the
-     * oldest so that at most {@code keep} remain, and returns them.
+     * Makes room for an app authorization's new configuration: removes what the authorization had
+     * and, of the account's other app configurations, the oldest beyond {@code keep} (the per-account
+     * cap minus the new one); returns what was removed. One read of the account's app
+     * configurations and at most one delete: this runs on every app {@code /connect}.
      */
-    public static List<IssuedConfiguration> evictOldestAppConfigurations(Connection c, long accountId, int keep)
+    public static List<IssuedConfiguration> makeRoomForApp(Connection c, long accountId, long authorizationId, int keep)
             throws SQLException {
         List<IssuedConfiguration> apps = select(c,
                 "account_id = ? AND authorization_id IS NOT NULL ORDER BY created_at, id", accountId);
-        int excess = apps.size() - keep;
-        return excess > 0 ? deleteAll(c, apps.subList(0, excess)) : List.of();
+        List<IssuedConfiguration> leaving = new ArrayList<>();
+        List<IssuedConfiguration> staying = new ArrayList<>();
+        for (IssuedConfiguration app : apps) {
+            (app.authorizationId() == authorizationId ? leaving : staying).add(app);
+        }
+        int excess = staying.size() - keep;
+        if (excess > 0) {
+            leaving.addAll(staying.subList(0, excess));
+        }
+        return deleteAll(c, leaving);
     }
 
     public static List<IssuedConfiguration> byProfile(Connection c, String profileId) throws SQLException {
@@ -172,20 +185,31 @@ public final class ConfigurationStore {
                 + Math.max(1, limit)));
     }
 
+    /**
+     * Deletes the rows in one statement and returns those this call removed: another instance may
+     * have removed one first ({@code DELETE … RETURNING}, MariaDB's, says which).
+     */
     private static List<IssuedConfiguration> deleteAll(Connection c, List<IssuedConfiguration> rows) throws SQLException {
         List<IssuedConfiguration> deleted = new ArrayList<>();
         if (rows.isEmpty()) {
             return deleted;
         }
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM vpn_configuration WHERE id = ?")) {
-            for (IssuedConfiguration row : rows) {
-                delete.setLong(1, row.id());
-                // another instance may have removed it first: report only what this call removed
-                if (delete.executeUpdate() == 1) {
-                    deleted.add(row);
+        Set<Long> gone = new HashSet<>();
+        // the list is padded (repeating the last id) to a power of two: a sweep's many sizes would
+        // otherwise each be a statement of their own and push the hot path's out of the pool's cache
+        int parameters = Integer.highestOneBit(rows.size()) == rows.size() ? rows.size() : Integer.highestOneBit(rows.size()) << 1;
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM vpn_configuration WHERE id IN ("
+                + String.join(", ", Collections.nCopies(parameters, "?")) + ") RETURNING id")) {
+            for (int i = 0; i < parameters; i++) {
+                delete.setLong(i + 1, rows.get(Math.min(i, rows.size() - 1)).id());
+            }
+            try (ResultSet r = delete.executeQuery()) {
+                while (r.next()) {
+                    gone.add(r.getLong(1));
                 }
             }
         }
+        rows.stream().filter(row -> gone.contains(row.id())).forEach(deleted::add);
         return deleted;
     }
 

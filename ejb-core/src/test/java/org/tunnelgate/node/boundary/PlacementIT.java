@@ -38,7 +38,6 @@ class PlacementIT {
                 List.of(NodesAndProfilesIT.employees(List.of("a", "b", "c")))));
         placement = new Placement();
         placement.dataSource = db.database.dataSource();
-        placement.nodes = nodes;
         placement.init();
         try (Connection c = db.database.connect(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO account (id, name, password_hash, role, enabled, created_at) VALUES (7, 'alice', 'x', 'USER', TRUE, NOW(6))");
@@ -75,6 +74,36 @@ class PlacementIT {
         placement.placed("b"); // b: 3 now, as many as a; c has 2
 
         assertThat(placement.placement(employees())).extracting(NodeChoice::name).containsExactly("c", "a", "b");
+    }
+
+    @Test
+    void managedNodesOnlyWhileUpAndNotInMaintenanceEachWithItsInterfaceKeyForTheProfile() throws SQLException {
+        String interfaceKey = "ifaceKeyOfNodeAForEmployees0000000000000000=";
+        try (Connection c = db.database.connect(); Statement s = c.createStatement()) {
+            // a and b enrolled (an agent and a certificate), c stays a bare registry row
+            s.executeUpdate("UPDATE vpn_node SET agent_url = CONCAT('https://', name, '.example.org:9443'), cert_serial = '0a',"
+                    + " enrolled_at = NOW(6) WHERE name IN ('a', 'b')");
+            s.executeUpdate("INSERT INTO node_health (node_name, state, since, checked_at) VALUES"
+                    + " ('a', 'up', NOW(6), NOW(6)), ('b', 'down', NOW(6), NOW(6))");
+            s.executeUpdate("INSERT INTO node_wireguard_interface (node_name, profile_id, interface_name, public_key)"
+                    + " VALUES ('a', 'employees', 'tg-employees', '" + interfaceKey + "')");
+        }
+
+        List<NodeChoice> ranked = placement.placement(employees());
+
+        assertThat(ranked).extracting(NodeChoice::name).containsExactly("c", "a"); // b is down; c has fewer peers
+        NodeChoice a = ranked.get(1);
+        assertThat(a.managed()).isTrue();
+        assertThat(a.wireguardPublicKey()).isEqualTo(interfaceKey);
+        assertThat(a.node().agentUrl()).contains("https://a.example.org:9443");
+        assertThat(ranked.get(0).managed()).isFalse();
+        assertThat(ranked.get(0).wireguardPublicKey()).isEqualTo(NodesAndProfilesIT.KEY);
+
+        try (Connection c = db.database.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE vpn_node SET maintenance = TRUE WHERE name = 'a'");
+            s.executeUpdate("UPDATE node_health SET state = 'up' WHERE node_name = 'b'");
+        }
+        assertThat(placement.placement(employees())).extracting(NodeChoice::name).containsExactly("b", "c");
     }
 
     private Profile employees() {
