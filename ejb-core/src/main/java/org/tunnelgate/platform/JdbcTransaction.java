@@ -113,18 +113,19 @@ public final class JdbcTransaction {
      * config/payara/configure.asadmin), not this method on every call: asking the connection for its
      * level is a round trip to the database in Connector/J, and setting and restoring it two more.
      *
-     * <p>The transaction is opened and ended with {@code START TRANSACTION} and {@code COMMIT} on a
-     * connection that stays in auto-commit mode: two round trips. Switching auto-commit off and on
+     * <p>The transaction is opened and ended with {@code START TRANSACTION} and {@code COMMIT}, the
+     * connection's auto-commit mode untouched: two round trips. Switching auto-commit off and on
      * around {@link Connection#commit()} costs three ({@code SET autocommit=0}, {@code COMMIT},
      * {@code SET autocommit=1}), and every {@code /connect} runs one of these transactions.
      */
     private static <T> T attempt(DataSource dataSource, Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement control = connection.createStatement()) {
-            if (!connection.getAutoCommit()) {
-                // a connection enlisted in a container transaction: that transaction is not ours to end
-                throw new IllegalStateException("JdbcTransaction needs a connection outside container transactions");
+            // Connector/J knows the mode without asking the database. The pool sometimes hands out a
+            // connection with auto-commit off (as a container transaction left it): there the first
+            // statement opens the transaction by itself, and COMMIT ends it all the same.
+            if (connection.getAutoCommit()) {
+                control.execute("START TRANSACTION");
             }
-            control.execute("START TRANSACTION");
             T result;
             try {
                 result = work.run(connection);
