@@ -59,7 +59,7 @@ class NodeEnrollmentIT {
         Files.writeString(masterKey, "0123456789abcdef0123456789abcdef-test-only");
         nodes = new Nodes();
         nodes.em = db.em();
-        nodes.profiles = TestProfilesBoundary.on(db.em());
+        nodes.profiles = TestProfilesBoundary.on(db);
         nodes.client = new NodeClient();
         nodes.clock = clock;
         enrollment = new NodeEnrollment();

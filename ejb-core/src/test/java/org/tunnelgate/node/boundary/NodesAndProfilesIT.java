@@ -34,7 +34,7 @@ class NodesAndProfilesIT {
     @BeforeEach
     void freshDatabase() {
         db = new JpaDatabase();
-        profiles = TestProfilesBoundary.on(db.em());
+        profiles = TestProfilesBoundary.on(db);
         nodes = new Nodes();
         nodes.em = db.em();
         nodes.profiles = profiles;

@@ -27,7 +27,7 @@ class PlacementIT {
     @BeforeEach
     void threeNodesWithSixPeers() throws SQLException {
         db = new JpaDatabase();
-        profiles = TestProfilesBoundary.on(db.em());
+        profiles = TestProfilesBoundary.on(db);
         Nodes nodes = new Nodes();
         nodes.em = db.em();
         nodes.profiles = profiles;

@@ -31,8 +31,8 @@ class ProfileCatalogIT {
         try (var c = db.database.connect(); var s = c.createStatement()) {
             s.executeUpdate("INSERT INTO vpn_node (name, public_host) VALUES ('a', 'a.example.org')");
         }
-        instanceA = TestProfilesBoundary.on(db.em());
-        instanceB = TestProfilesBoundary.on(db.em());
+        instanceA = TestProfilesBoundary.on(db);
+        instanceB = TestProfilesBoundary.on(db);
     }
 
     @AfterEach

@@ -2,6 +2,7 @@ package org.tunnelgate.profile.boundary;
 
 import jakarta.persistence.EntityManager;
 import org.tunnelgate.profile.control.ProfileCatalog;
+import org.tunnelgate.testsupport.JpaDatabase;
 import org.tunnelgate.testsupport.RecordingEvent;
 
 /** The profile boundary wired by hand, for tests of the components above it. */
@@ -9,11 +10,12 @@ public final class TestProfilesBoundary {
 
     private TestProfilesBoundary() {}
 
-    public static Profiles on(EntityManager em) {
+    public static Profiles on(JpaDatabase db) {
+        EntityManager em = db.em();
         Profiles profiles = new Profiles();
         profiles.em = em;
         profiles.emf = em.getEntityManagerFactory();
-        profiles.catalog = new ProfileCatalog();
+        profiles.catalog = new ProfileCatalog(db.database.dataSource());
         profiles.permissionsChanged = new RecordingEvent<>();
         return profiles;
     }
