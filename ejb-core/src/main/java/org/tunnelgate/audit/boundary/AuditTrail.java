@@ -4,7 +4,6 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -103,10 +102,6 @@ public class AuditTrail {
     }
 
     private String fromAddress() {
-        try {
-            return origin.address();
-        } catch (ContextNotActiveException e) {
-            return null; // a timer or another call outside any request
-        }
+        return origin.address(); // null for a timer or another call outside any request
     }
 }

@@ -28,6 +28,10 @@ public class RequestOriginFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         origin.set(clientAddress.of(request));
-        chain.doFilter(request, response);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            origin.clear(); // the thread serves other requests next
+        }
     }
 }
