@@ -23,6 +23,9 @@ class AuditTrailIT {
         assertThat(entriesFor(name)).containsExactly(
                 system.adminUser() + " account.create done",
                 system.adminUser() + " account.disable done");
+        // the address each request came from (this test's client, on loopback), set per request
+        assertThat(addressesFor(name)).hasSize(2).allSatisfy(address ->
+                assertThat(address).isIn("127.0.0.1", "0:0:0:0:0:0:0:1", "::1"));
     }
 
     @Test
@@ -38,6 +41,20 @@ class AuditTrailIT {
         assertThat(entriesFor(name)).containsExactly(
                 system.adminUser() + " account.create done",
                 system.adminUser() + " account.create refused: An account named " + name + " already exists.");
+    }
+
+    private List<String> addressesFor(String target) throws SQLException {
+        try (var db = DriverManager.getConnection(system.jdbcUrl(), system.jdbcUser(), system.jdbcPassword());
+             var query = db.prepareStatement("SELECT from_address FROM audit_entry WHERE target = ? ORDER BY id")) {
+            query.setString(1, target);
+            try (var rows = query.executeQuery()) {
+                List<String> addresses = new ArrayList<>();
+                while (rows.next()) {
+                    addresses.add(rows.getString(1));
+                }
+                return addresses;
+            }
+        }
     }
 
     private List<String> entriesFor(String target) throws SQLException {

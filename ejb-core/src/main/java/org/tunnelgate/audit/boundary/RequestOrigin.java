@@ -15,19 +15,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RequestOrigin {
 
-    private final ThreadLocal<String> address = new ThreadLocal<>();
+    // static: the web module and the EJB module may each get their own instance of this bean; the
+    // thread's value must be the same for both
+    private static final ThreadLocal<String> ADDRESS = new ThreadLocal<>();
 
     /** The address of the request this thread serves; null outside a request. */
     public String address() {
-        return address.get();
+        return ADDRESS.get();
     }
 
     /** The request this thread now serves comes from {@code address}; {@link #clear} when it ends. */
     public void set(String address) {
-        this.address.set(address);
+        ADDRESS.set(address);
     }
 
     public void clear() {
-        address.remove();
+        ADDRESS.remove();
     }
 }
