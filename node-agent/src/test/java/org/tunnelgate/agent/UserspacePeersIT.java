@@ -2,11 +2,13 @@ package org.tunnelgate.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -15,6 +17,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tunnelgate.agent.apply.PeerStatus;
+import org.tunnelgate.agent.apply.Reconciler;
+import org.tunnelgate.agent.apply.StateStore;
+import org.tunnelgate.agent.apply.WireGuardPlane;
+import org.tunnelgate.agent.json.Json;
 import org.tunnelgate.agent.state.IpNet;
 import org.tunnelgate.agent.state.WgInterface;
 import org.tunnelgate.agent.state.WgPeer;
@@ -27,7 +35,8 @@ import org.tunnelgate.agent.wireguard.WireGuard;
  * The agent's {@link WireGuard} changing the peers of a real wireguard-go interface in the node
  * namespace of a {@link NetnsLab}, checked with {@code wg show <iface> dump} in that namespace.
  * The changes must go over wireguard-go's control socket: no {@code wg set} may run (the programs
- * the agent runs are seen in the log of {@link Commands}).
+ * the agent runs are seen in the log of {@link Commands}). An addition that replaces peers goes
+ * through a real {@link Reconciler} as well: one request for the removals and the addition.
  */
 class UserspacePeersIT {
 
@@ -146,6 +155,29 @@ class UserspacePeersIT {
         assertThat(ran).as("programs run").isEmpty();
     }
 
+    @Test
+    void an_addition_that_replaces_peers_is_one_request_to_wireguard_go(@TempDir Path stateDir) {
+        var old = newPeer("10.214.0.42/32");
+        var older = newPeer("10.214.0.43/32");
+        var kept = newPeer("10.214.0.44/32");
+        var plane = new CountingPlane(wireGuard);
+        var reconciler = new Reconciler(new StateStore(stateDir), plane, (profiles, changes, failures) -> {});
+        reconciler.apply(Json.write(Json.object("generation", 1, "wireguard", List.of(Json.object("name", iface,
+                "listen_port", spec.listenPort(), "addresses", List.of("10.214.0.1/24"),
+                "peers", List.of(old.toJson(), older.toJson(), kept.toJson()))))));
+        ran.clear();
+        plane.peerChanges.set(0);
+        var next = newPeer("10.214.0.45/32");
+
+        int replaced = reconciler.addPeer(iface, next, List.of(old.publicKey(), older.publicKey()));
+
+        assertThat(replaced).isEqualTo(2);
+        assertThat(plane.peerChanges).as("peer changes sent to wireguard-go").hasValue(1);
+        assertThat(ran).as("programs run: the change went over the socket").isEmpty();
+        assertThat(dump()).doesNotContainKeys(old.publicKey(), older.publicKey())
+                .containsEntry(kept.publicKey(), "10.214.0.44/32").containsEntry(next.publicKey(), "10.214.0.45/32");
+    }
+
     private static WgInterface withPeers(List<WgPeer> peers) {
         return new WgInterface(spec.name(), spec.listenPort(), spec.addresses(), spec.mtu(), peers);
     }
@@ -156,6 +188,57 @@ class UserspacePeersIT {
 
     private static WgPeer peer(String publicKey, String... allowedIps) {
         return new WgPeer(publicKey, List.of(allowedIps).stream().map(ip -> IpNet.parse(ip, "test")).toList());
+    }
+
+    /**
+     * The real {@link WireGuard}, counting the peer changes it is asked for: each is one {@code set=1}
+     * request on a userspace interface's control socket (or one {@code wg set}, which {@link #ran} would show).
+     */
+    private static final class CountingPlane implements WireGuardPlane {
+        final AtomicInteger peerChanges = new AtomicInteger();
+        private final WireGuard real;
+
+        CountingPlane(WireGuard real) {
+            this.real = real;
+        }
+
+        @Override
+        public List<String> apply(WgInterface spec, Optional<WgInterface> previous) {
+            return real.apply(spec, previous);
+        }
+
+        @Override
+        public void remove(String name) {
+            real.remove(name);
+        }
+
+        @Override
+        public boolean exists(String name) {
+            return real.exists(name);
+        }
+
+        @Override
+        public void addPeer(String name, WgPeer peer) {
+            peerChanges.incrementAndGet();
+            real.addPeer(name, peer);
+        }
+
+        @Override
+        public void removePeer(String name, String publicKey) {
+            peerChanges.incrementAndGet();
+            real.removePeer(name, publicKey);
+        }
+
+        @Override
+        public void changePeers(String name, List<WgPeer> add, List<String> remove) {
+            peerChanges.incrementAndGet();
+            real.changePeers(name, add, remove);
+        }
+
+        @Override
+        public List<PeerStatus> peers(String name) {
+            return real.peers(name);
+        }
     }
 
     /** Public key to allowed IPs, as {@code wg show <iface> dump} in the node namespace prints them. */

@@ -51,34 +51,42 @@ public class NodePushes {
     Clock clock;
 
     /**
-     * Tells the node that a WireGuard peer now belongs on it, synchronously with a short timeout.
-     * Returns whether the node has the peer (a bare registry row has nothing to tell: true);
-     * a node that cannot be told is marked down at once, so the next placement skips it.
+     * Tells the node that a WireGuard peer now belongs on it, synchronously with a short timeout,
+     * and that the peers of the same profile with the keys of {@code replaces} leave it — in the
+     * same call ({@link NodeClient#addPeer}), or, to an agent from before that, with a removal each
+     * once the node took the peer (waited for; a failure there is logged, as for
+     * {@link #peerRemoved}). Returns whether the node has the peer (a bare registry row has nothing
+     * to tell: true); a node that cannot be told is marked down at once, so the next placement skips
+     * it. When the node did not take the peer, it may not have removed the replaced ones either.
      */
-    public boolean peerAdded(String nodeName, String profileId, String publicKey, String ipv4, String ipv6) {
-        return peerAdded(nodeName, nodes.find(nodeName), profileId, publicKey, ipv4, ipv6);
+    public boolean peerAdded(String nodeName, String profileId, String publicKey, String ipv4, String ipv6,
+                             List<String> replaces) {
+        return peerAdded(nodeName, nodes.find(nodeName), profileId, publicKey, ipv4, ipv6, replaces);
     }
 
-    /** {@link #peerAdded(String, String, String, String, String)} to a node whose registry row the caller has. */
-    public boolean peerAdded(Node known, String profileId, String publicKey, String ipv4, String ipv6) {
-        return peerAdded(known.name(), Optional.of(known), profileId, publicKey, ipv4, ipv6);
+    /** {@link #peerAdded(String, String, String, String, String, List)} to a node whose registry row the caller has. */
+    public boolean peerAdded(Node known, String profileId, String publicKey, String ipv4, String ipv6, List<String> replaces) {
+        return peerAdded(known.name(), Optional.of(known), profileId, publicKey, ipv4, ipv6, replaces);
     }
 
     private boolean peerAdded(String nodeName, Optional<Node> registered, String profileId, String publicKey,
-                              String ipv4, String ipv6) {
+                              String ipv4, String ipv6, List<String> replaces) {
         Optional<Node> node = registered.filter(Node::isManaged);
         if (node.isEmpty()) {
             return registered.isPresent();
         }
+        List<String> left;
         try {
-            client.addPeer(node.get(), WireGuardInterfaces.nameFor(profileId), publicKey,
-                    ipv6 == null ? List.of(ipv4 + "/32") : List.of(ipv4 + "/32", ipv6 + "/128"));
-            return true;
+            left = client.addPeer(node.get(), WireGuardInterfaces.nameFor(profileId), publicKey,
+                    ipv6 == null ? List.of(ipv4 + "/32") : List.of(ipv4 + "/32", ipv6 + "/128"), replaces);
         } catch (NodeClient.AgentCallFailed | IllegalStateException e) {
             LOG.warning(() -> "node " + nodeName + " did not take a peer: " + e.getMessage());
             markDown(nodeName, e.getMessage());
             return false;
         }
+        CompletableFuture.allOf(left.stream().map(key -> peerRemoved(nodeName, node, profileId, key))
+                .toArray(CompletableFuture[]::new)).join();
+        return true;
     }
 
     /**

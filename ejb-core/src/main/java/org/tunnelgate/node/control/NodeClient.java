@@ -7,13 +7,16 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 import org.tunnelgate.node.entity.Node;
 
 /**
@@ -26,6 +29,8 @@ import org.tunnelgate.node.entity.Node;
  */
 @ApplicationScoped
 public class NodeClient {
+
+    private static final Logger LOG = Logger.getLogger(NodeClient.class.getName());
 
     /** The agent could not be reached or refused the call; the message says which, never a secret. */
     public static class AgentCallFailed extends RuntimeException {
@@ -46,6 +51,12 @@ public class NodeClient {
     public record CallStats(long calls, long failures, long millis) {}
 
     private final Map<String, long[]> stats = new ConcurrentHashMap<>();
+
+    /** The most keys an agent takes in {@code replaces} (docs/agent-api.md). */
+    static final int MAX_REPLACES = 16;
+
+    /** Nodes whose agent refused {@code replaces} (from before the field): they get plain additions. */
+    private final Set<String> withoutReplaces = ConcurrentHashMap.newKeySet();
 
     /** This instance's call figures for a node (zeros when it never called it). */
     public CallStats stats(String nodeName) {
@@ -96,13 +107,62 @@ public class NodeClient {
         return call(node, "PUT /v1/state", "PUT", "v1/state", state.toString());
     }
 
-    /** {@code POST /v1/wireguard/peers}: adds or replaces one peer. */
-    public void addPeer(Node node, String interfaceName, String publicKey, List<String> allowedIps) {
+    /**
+     * {@code POST /v1/wireguard/peers}: adds or replaces one peer, and removes the peers of the same
+     * interface with the keys of {@code replaces} in the same step on the node.
+     *
+     * <p>Agents from before {@code replaces} refuse it as an unknown field. Such a node gets the
+     * plain addition instead, and is remembered (until {@link #forget}: re-enrolled or removed) so it
+     * is asked only once; its replaced peers are then not removed, and returned for the caller to
+     * remove with {@link #removePeer}. So are more than an agent takes at once ({@value #MAX_REPLACES};
+     * a cap lowered by an admin can evict many configurations with one {@code /connect}).
+     *
+     * @return the keys of {@code replaces} the node did not remove: empty, or all of them
+     */
+    public List<String> addPeer(Node node, String interfaceName, String publicKey, List<String> allowedIps,
+                                List<String> replaces) {
+        if (!replaces.isEmpty() && replaces.size() <= MAX_REPLACES && !withoutReplaces.contains(node.name())) {
+            AgentTransport.Answer answer = exchange(node, "add peer", "POST", "v1/wireguard/peers",
+                    addBody(interfaceName, publicKey, allowedIps, replaces));
+            if (!refusesReplaces(answer)) {
+                answer(node, "add peer", answer);
+                return List.of();
+            }
+            withoutReplaces.add(node.name());
+            LOG.info(() -> "the agent of node " + node.name() + " does not know \"replaces\": its replaced peers are"
+                    + " removed with calls of their own until it is enrolled again");
+        }
+        call(node, "add peer", "POST", "v1/wireguard/peers", addBody(interfaceName, publicKey, allowedIps, List.of()));
+        return replaces;
+    }
+
+    private static String addBody(String interfaceName, String publicKey, List<String> allowedIps, List<String> replaces) {
         JsonArrayBuilder ips = JSON.createArrayBuilder();
         allowedIps.forEach(ips::add);
-        JsonObject body = JSON.createObjectBuilder().add("interface", interfaceName).add("public_key", publicKey)
-                .add("allowed_ips", ips).build();
-        call(node, "add peer", "POST", "v1/wireguard/peers", body.toString());
+        JsonObjectBuilder body = JSON.createObjectBuilder().add("interface", interfaceName).add("public_key", publicKey)
+                .add("allowed_ips", ips);
+        if (!replaces.isEmpty()) {
+            JsonArrayBuilder keys = JSON.createArrayBuilder();
+            replaces.forEach(keys::add);
+            body.add("replaces", keys);
+        }
+        return body.build().toString();
+    }
+
+    /**
+     * Whether the agent refused {@code replaces} because it does not know the field: 400 with its
+     * error for an unknown field, {@code peer: unknown field "replaces"}. Any other answer — another
+     * 400 included, which would be a real refusal of the request — is not that.
+     */
+    static boolean refusesReplaces(AgentTransport.Answer answer) {
+        if (answer.status() != 400) {
+            return false;
+        }
+        try (var reader = JSON.createReader(new StringReader(answer.body()))) {
+            return reader.readObject().getString("error", "").contains("unknown field \"replaces\"");
+        } catch (JsonException | ClassCastException e) {
+            return false;
+        }
     }
 
     /**
@@ -190,13 +250,18 @@ public class NodeClient {
      * no connection, a timeout, another status — {@link AgentCallFailed}.
      */
     private JsonObject call(Node node, String what, String method, String path, String body) {
+        return answer(node, what, exchange(node, what, method, path, body));
+    }
+
+    /** Makes the call and counts it (failed: no answer, or not 2xx); the answer is the caller's to read. */
+    private AgentTransport.Answer exchange(Node node, String what, String method, String path, String body) {
         long started = System.nanoTime();
         boolean failed = true;
         try {
             // every call but the disconnect is idempotent in the agent API: the same call twice leaves
             // the node as once (a peer added or replaced, removed or already gone, the same state)
-            JsonObject answer = answer(node, what, send(node, what, method, path, body, true));
-            failed = false;
+            AgentTransport.Answer answer = send(node, what, method, path, body, true);
+            failed = answer.status() / 100 != 2;
             return answer;
         } finally {
             count(node.name(), failed, System.nanoTime() - started);
@@ -231,8 +296,12 @@ public class NodeClient {
         return current;
     }
 
-    /** Forgets the connections of a node (its address or certificate changed). */
+    /**
+     * Forgets the connections of a node (its address or certificate changed), and what its agent was
+     * found not to know: a node enrolled again may run a newer agent.
+     */
     public void forget(String nodeName) {
+        withoutReplaces.remove(nodeName);
         AgentTransport current = transport;
         if (current != null) {
             current.forget(nodeName);

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import java.util.function.BiPredicate;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -144,28 +143,39 @@ public class Configurations {
         List<NodeChoice> candidates = new ArrayList<>(placement.placement(profile));
         Map<String, Node> known = new HashMap<>(); // the registry rows placement read: the pushes need not read them again
         candidates.stream().filter(n -> n.node() != null).forEach(n -> known.put(n.name(), n.node()));
-        while (true) {
-            ConfigurationIssuer.Issued issued = issuer.issue(profile, candidates, request, Math.max(1, maxAppConfigurations));
-            IssuedConfiguration added = issued.added();
-            // The configurations this one replaced leave their nodes while the new peer is pushed:
-            // the calls overlap, and on one node they share the agent's next batch. A replaced peer
-            // with the new one's key on the same node goes first: the two calls must not overtake.
-            Map<Boolean, List<IssuedConfiguration>> samePeer = issued.removed().stream()
-                    .collect(Collectors.partitioningBy(removed -> removed.samePeerAs(added)));
-            notices.removed(samePeer.get(true), known);
-            CompletableFuture<Void> removals = notices.removing(samePeer.get(false), known);
-            boolean taken = notices.added(added, known);
-            removals.join();
-            if (taken) {
-                if (added.protocol() == Protocol.WIREGUARD) {
-                    placement.placed(added.nodeName());
+        List<CompletableFuture<Void>> removals = new ArrayList<>();
+        try {
+            while (true) {
+                ConfigurationIssuer.Issued issued = issuer.issue(profile, candidates, request, Math.max(1, maxAppConfigurations));
+                IssuedConfiguration added = issued.added();
+                // The replaced peers on the new one's interface leave with its addition, in one call to
+                // the node (one with the new key needs nothing: the addition replaces it). The others
+                // leave their nodes while the new peer is pushed: the calls overlap. None of them can
+                // overtake the addition: another node or interface, or another key.
+                Replaced replaced = Replaced.by(added, issued.removed());
+                removals.add(notices.removing(replaced.elsewhere(), known));
+                boolean taken = notices.added(added, replaced.keys(), known);
+                if (taken) {
+                    if (added.protocol() == Protocol.WIREGUARD) {
+                        placement.placed(added.nodeName());
+                    }
+                    return issued.configuration();
                 }
-                return issued.configuration();
+                // The node did not take the peer: the configuration must not name it; take it back
+                // (without telling that node again) and place it on the next node. The peers it was to
+                // replace there are gone from the database all the same (the next iteration does not
+                // see them again), so they get removals of their own now — the same key too, which the
+                // addition would have replaced. The node may have made the change before it failed to
+                // answer: removing a peer it no longer has is fine. These go to the failed node only,
+                // and the next node is another one, so they cannot meet the next addition.
+                removals.add(notices.removing(replaced.onSameInterface(), known));
+                JdbcTransaction.run(dataSource, c -> ConfigurationStore.deleteOwned(c, added.accountId(), added.id()));
+                candidates.removeIf(n -> n.name().equals(added.nodeName()));
             }
-            // the node did not take the peer: the configuration must not name it; take it back
-            // (without telling that node again) and place it on the next node
-            JdbcTransaction.run(dataSource, c -> ConfigurationStore.deleteOwned(c, added.accountId(), added.id()));
-            candidates.removeIf(n -> n.name().equals(added.nodeName()));
+        } finally {
+            // answered only once every removal arrived or failed (logged): a removal still on its way
+            // must not meet the peer of a later /connect with the same key on that node
+            CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)).join();
         }
     }
 

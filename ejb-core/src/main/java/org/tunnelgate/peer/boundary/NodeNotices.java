@@ -28,22 +28,20 @@ public class NodeNotices {
     NodePushes nodes;
 
     /**
-     * The node gets the WireGuard peer now, synchronously with a short timeout. Returns false when
-     * the node did not take it; OpenVPN needs no push.
+     * The node gets the WireGuard peer now, synchronously with a short timeout, and the peers with
+     * the keys of {@code replaces} (on the same node and interface) leave it with the same call.
+     * Returns false when the node did not take the peer; OpenVPN needs no push.
      */
-    public boolean added(IssuedConfiguration added) {
-        return added(added, Map.of());
-    }
-
-    public boolean added(IssuedConfiguration added, Map<String, Node> known) {
+    public boolean added(IssuedConfiguration added, List<String> replaces, Map<String, Node> known) {
         if (added.protocol() != Protocol.WIREGUARD) {
             return true;
         }
         try {
             Node node = added.nodeName() == null ? null : known.get(added.nodeName());
             return node != null
-                    ? nodes.peerAdded(node, added.profileId(), added.wireGuardPublicKey(), added.ipv4(), added.ipv6())
-                    : nodes.peerAdded(added.nodeName(), added.profileId(), added.wireGuardPublicKey(), added.ipv4(), added.ipv6());
+                    ? nodes.peerAdded(node, added.profileId(), added.wireGuardPublicKey(), added.ipv4(), added.ipv6(), replaces)
+                    : nodes.peerAdded(added.nodeName(), added.profileId(), added.wireGuardPublicKey(), added.ipv4(),
+                            added.ipv6(), replaces);
         } catch (RuntimeException e) {
             LOG.warning(() -> "could not tell node " + added.nodeName() + " about configuration " + added.id() + ": " + e);
             return false;
@@ -58,10 +56,6 @@ public class NodeNotices {
     /** {@link #removed(IssuedConfiguration)} for many: the calls to the nodes run at the same time. */
     public void removed(List<IssuedConfiguration> removed) {
         removing(removed).join();
-    }
-
-    public void removed(List<IssuedConfiguration> removed, Map<String, Node> known) {
-        removing(removed, known).join();
     }
 
     /**

@@ -28,10 +28,12 @@ public record IssuedConfiguration(
         return authorizationId != null;
     }
 
-    /** Both are WireGuard peers with the same key on the same node (one node call replaces the other). */
-    public boolean samePeerAs(IssuedConfiguration other) {
+    /**
+     * Both are WireGuard peers of the same node and profile, so of one WireGuard interface: one call
+     * to the node can add the one and remove the other.
+     */
+    public boolean onSameInterfaceAs(IssuedConfiguration other) {
         return protocol == Protocol.WIREGUARD && other.protocol == Protocol.WIREGUARD
-                && nodeName != null && nodeName.equals(other.nodeName)
-                && wireGuardPublicKey != null && wireGuardPublicKey.equals(other.wireGuardPublicKey);
+                && nodeName != null && nodeName.equals(other.nodeName) && profileId.equals(other.profileId);
     }
 }

@@ -26,21 +26,45 @@ import org.tunnelgate.agent.state.WgPeer;
  */
 final class PeerChanges {
 
-    /** One peer added or removed, waiting for the next batch. */
+    /**
+     * One peer added or removed, waiting for the next batch. An addition may replace other peers of
+     * the interface ({@code replaces}, other keys than its own): they are removed just before it, in
+     * the same batch — one queue entry, so no batch can hold the removals without the addition.
+     */
     static final class PeerChange {
         final String interfaceName;
-        final WgPeer added;       // null: a removal
+        final WgPeer added;         // null: a removal
         final String publicKey;
-        final boolean counters;   // a removal whose caller wants the peer's last counters
-        boolean done;             // all four written under the lock, read by the caller after it held the lock
+        final List<String> replaces; // removed before the addition; empty for a removal
+        final boolean counters;     // a removal whose caller wants the peer's last counters
+        // the outcome: written under the lock, read by the caller after it held the lock
+        boolean done;
         RuntimeException failure;
         Optional<PeerStatus> removed = Optional.empty();
+        int replaced;               // keys of replaces that the desired state had
 
-        PeerChange(String interfaceName, WgPeer added, String publicKey, boolean counters) {
+        private PeerChange(String interfaceName, WgPeer added, String publicKey, List<String> replaces, boolean counters) {
             this.interfaceName = interfaceName;
             this.added = added;
             this.publicKey = publicKey;
+            this.replaces = replaces;
             this.counters = counters;
+        }
+
+        static PeerChange addition(String interfaceName, WgPeer peer, List<String> replaces) {
+            return new PeerChange(interfaceName, peer, peer.publicKey(), List.copyOf(replaces), false);
+        }
+
+        static PeerChange removal(String interfaceName, String publicKey, boolean counters) {
+            return new PeerChange(interfaceName, null, publicKey, List.of(), counters);
+        }
+
+        /** What it does to the stored state, in order: the replaced peers' removals, then its own edit. */
+        List<StateJournal.PeerEdit> edits() {
+            List<StateJournal.PeerEdit> edits = new ArrayList<>(replaces.size() + 1);
+            replaces.forEach(key -> edits.add(new StateJournal.PeerEdit(interfaceName, null, key)));
+            edits.add(new StateJournal.PeerEdit(interfaceName, added, publicKey));
+            return edits;
         }
     }
 
@@ -106,6 +130,12 @@ final class PeerChanges {
             spec.get().peers().forEach(p -> peers.put(p.publicKey(), p));
             boolean changed = false;
             for (PeerChange c : entry.getValue()) {
+                for (String key : c.replaces) {
+                    if (peers.remove(key) != null) {
+                        c.replaced++;
+                        changed = true;
+                    }
+                }
                 if (c.added != null) {
                     peers.remove(c.publicKey); // a replaced peer moves to the end, as it always did
                     peers.put(c.publicKey, c.added);
@@ -125,7 +155,7 @@ final class PeerChanges {
         try {
             if (next != current) {
                 List<StateJournal.PeerEdit> edits = new ArrayList<>();
-                touched.forEach((name, changes) -> changes.forEach(c -> edits.add(new StateJournal.PeerEdit(name, c.added, c.publicKey))));
+                touched.values().forEach(changes -> changes.forEach(c -> edits.addAll(c.edits())));
                 save.accept(next, edits);
             }
         } catch (RuntimeException e) {
@@ -138,8 +168,12 @@ final class PeerChanges {
     /** One interface's share of a batch: the last change of each key is what the interface gets. */
     private void applyToDataPlane(String interfaceName, List<PeerChange> changes) {
         try {
-            Map<String, PeerChange> last = new LinkedHashMap<>();
-            changes.forEach(c -> last.put(c.publicKey, c));
+            // each key's last change in arrival order: the peer to add, or empty for a removal
+            Map<String, Optional<WgPeer>> last = new LinkedHashMap<>();
+            for (PeerChange c : changes) {
+                c.replaces.forEach(key -> last.put(key, Optional.empty()));
+                last.put(c.publicKey, Optional.ofNullable(c.added));
+            }
             // The counters of removed peers cost a `wg show dump` of the whole interface (10,000 peers
             // on a full node); only read when a caller asked for them. Without it, every removed key is
             // removed (WireGuard ignores the removal of a peer it does not have).
@@ -152,11 +186,11 @@ final class PeerChanges {
             }
             List<WgPeer> add = new ArrayList<>();
             List<String> remove = new ArrayList<>();
-            for (PeerChange c : last.values()) {
-                if (c.added != null) {
-                    add.add(c.added);
-                } else if (live == null || live.containsKey(c.publicKey)) {
-                    remove.add(c.publicKey);
+            for (var change : last.entrySet()) {
+                if (change.getValue().isPresent()) {
+                    add.add(change.getValue().get());
+                } else if (live == null || live.containsKey(change.getKey())) {
+                    remove.add(change.getKey());
                 }
             }
             if (!add.isEmpty() || !remove.isEmpty()) {

@@ -140,9 +140,17 @@ public final class Reconciler {
         }
     }
 
-    /** Adds a peer to the stored state, then to the interface; a peer with the same key is replaced. */
-    public void addPeer(String interfaceName, WgPeer peer) {
-        peerChanges.change(new PeerChanges.PeerChange(interfaceName, peer, peer.publicKey(), false));
+    /**
+     * Adds a peer to the stored state, then to the interface; a peer with the same key is replaced.
+     * The peers named by {@code replaces} (an app's previous keys) leave the interface in the same
+     * step: one journal write, one change of the interface, removals first. Their own key and
+     * repeated keys in {@code replaces} are ignored, and so are keys the interface does not have.
+     *
+     * @return how many of {@code replaces} the stored state had (and no longer has)
+     */
+    public int addPeer(String interfaceName, WgPeer peer, List<String> replaces) {
+        List<String> others = replaces.stream().filter(key -> !key.equals(peer.publicKey())).distinct().toList();
+        return peerChanges.change(PeerChanges.PeerChange.addition(interfaceName, peer, others)).replaced;
     }
 
     /** Removes a peer from the stored state, then from the interface; returns its last counters when WireGuard had it. */
@@ -155,7 +163,7 @@ public final class Reconciler {
      * (no {@code wg show dump} of the interface) and the answer is always empty.
      */
     public Optional<PeerStatus> removePeer(String interfaceName, String publicKey, boolean counters) {
-        return peerChanges.change(new PeerChanges.PeerChange(interfaceName, null, publicKey, counters)).removed;
+        return peerChanges.change(PeerChanges.PeerChange.removal(interfaceName, publicKey, counters)).removed;
     }
 
     /** Single-peer changes waiting for the lock (a batch in the making). */

@@ -21,6 +21,9 @@ import org.tunnelgate.agent.wireguard.WireGuard;
  */
 public final class AgentApi {
 
+    /** The most keys one {@code POST /v1/wireguard/peers} may replace. */
+    private static final int MAX_REPLACES = 16;
+
     private final Reconciler reconciler;
     private final WireGuard wireGuard;
     private final OpenVpn openVpn;
@@ -55,11 +58,28 @@ public final class AgentApi {
     }
 
     private Reply addPeer(Request request) throws IOException {
-        var f = Fields.of(request.json(), "peer").allowOnly(Set.of("interface", "public_key", "allowed_ips"));
+        var f = Fields.of(request.json(), "peer").allowOnly(Set.of("interface", "public_key", "allowed_ips", "replaces"));
         String name = WgInterface.interfaceName(f.string("interface"), "peer.interface");
-        var peer = WgPeer.from(f.without("interface"));
-        reconciler.addPeer(name, peer);
-        return Reply.ok(Json.object("interface", name, "public_key", peer.publicKey(), "added", true));
+        var peer = WgPeer.from(f.without("interface").without("replaces"));
+        List<String> replaces = replaces(f);
+        int replaced = reconciler.addPeer(name, peer, replaces);
+        return Reply.ok(Json.object("interface", name, "public_key", peer.publicKey(), "added", true, "replaced", replaced));
+    }
+
+    /**
+     * The optional keys of peers the new one replaces on the same interface (a reconnecting app's
+     * previous keys): removed in the same step, which saves the controller a call per {@code /connect}.
+     * Bounded, because a batch holds the reconciler's lock.
+     */
+    private static List<String> replaces(Fields f) {
+        List<String> keys = f.strings("replaces");
+        if (keys.size() > MAX_REPLACES) {
+            throw new InvalidInput("peer.replaces may name at most " + MAX_REPLACES + " keys");
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            WgPeer.publicKey(keys.get(i), "peer.replaces[" + i + "]");
+        }
+        return keys;
     }
 
     private Reply removePeer(Request request) throws IOException {

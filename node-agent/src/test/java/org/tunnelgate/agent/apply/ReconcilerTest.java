@@ -64,7 +64,7 @@ class ReconcilerTest {
         reconciler.apply(state(1, wg("wg0", 51820, A)));
         plane.calls.clear();
 
-        reconciler.addPeer("wg0", peer(B, "10.10.0.3/32"));
+        reconciler.addPeer("wg0", peer(B, "10.10.0.3/32"), List.of());
 
         assertThat(FakeDataPlane.names(plane.changes())).containsExactly("add-peer wg0/" + B);
         assertThat(keysOnDisk(plane.changes().get(0))).containsExactly(A, B);
@@ -77,13 +77,13 @@ class ReconcilerTest {
         reconciler.apply(state(1, wg("wg0", 51820, A, B)));
         var release = new java.util.concurrent.CountDownLatch(1);
         plane.holdNextBatch = release;
-        var first = new Thread(() -> reconciler.addPeer("wg0", peer(C, "10.10.0.4/32")));
+        var first = new Thread(() -> reconciler.addPeer("wg0", peer(C, "10.10.0.4/32"), List.of()));
         first.start();
         plane.batchHeld.await(); // the first change holds the lock inside the data plane
         String d = "Fvb6X6SZ0bFvDPN6ANPY6HDSd9BxH4L8oqZXO+TI5Ug=";
         var waiting = List.of(
                 new Thread(() -> reconciler.removePeer("wg0", B)),
-                new Thread(() -> reconciler.addPeer("wg0", peer(d, "10.10.0.5/32"))),
+                new Thread(() -> reconciler.addPeer("wg0", peer(d, "10.10.0.5/32"), List.of())),
                 new Thread(() -> reconciler.removePeer("wg0", A)));
         waiting.forEach(Thread::start);
         while (reconciler.peerChangesWaiting() < 3) {
@@ -99,6 +99,61 @@ class ReconcilerTest {
         assertThat(plane.batchSizes).containsExactly(1, 3);
         assertThat(plane.interfaces.get("wg0")).containsOnlyKeys(C, d);
         assertThat(reconciler.interfaceNamed("wg0").peers()).extracting(WgPeer::publicKey).containsExactly(C, d);
+        assertThat(store.load()).contains(reconciler.applied());
+    }
+
+    @Test
+    void an_addition_removes_the_peers_it_replaces_in_the_same_journal_write_and_wireguard_change() throws Exception {
+        reconciler.apply(state(1, wg("wg0", 51820, A, B)));
+        plane.calls.clear();
+        String unknown = "Fvb6X6SZ0bFvDPN6ANPY6HDSd9BxH4L8oqZXO+TI5Ug=";
+
+        int replaced = reconciler.addPeer("wg0", peer(C, "10.10.0.4/32"), List.of(A, A, C, unknown));
+
+        assertThat(replaced).as("A was in the state; C is the new peer itself, the other key was never there").isEqualTo(1);
+        assertThat(plane.batchSizes).as("one change of the interface").containsExactly(3);
+        assertThat(FakeDataPlane.names(plane.changes()))
+                .containsExactly("remove-peer wg0/" + A, "remove-peer wg0/" + unknown, "add-peer wg0/" + C);
+        assertThat(plane.changes()).allSatisfy(call -> assertThat(keysOnDisk(call)).containsExactly(B, C));
+        assertThat(Files.readAllLines(store.journalFile())).as("the header and one batch: removals first")
+                .hasSize(4).element(3).asString().contains("\"add\"", C);
+        assertThat(plane.interfaces.get("wg0")).containsOnlyKeys(B, C);
+        assertThat(store.load()).contains(reconciler.applied());
+    }
+
+    @Test
+    void replaced_keys_and_other_changes_in_one_batch_end_as_the_last_of_them_says() throws Exception {
+        reconciler.apply(state(1, wg("wg0", 51820, A, B)));
+        var release = new java.util.concurrent.CountDownLatch(1);
+        plane.holdNextBatch = release;
+        var first = new Thread(() -> reconciler.addPeer("wg0", peer(C, "10.10.0.4/32"), List.of()));
+        first.start();
+        plane.batchHeld.await();
+        String d = "Fvb6X6SZ0bFvDPN6ANPY6HDSd9BxH4L8oqZXO+TI5Ug=";
+        int[] replaced = new int[1];
+        var inOrder = List.of(
+                new Thread(() -> reconciler.addPeer("wg0", peer(A, "10.10.0.9/32"), List.of())),
+                new Thread(() -> replaced[0] = reconciler.addPeer("wg0", peer(d, "10.10.0.5/32"), List.of(A, B))),
+                new Thread(() -> reconciler.addPeer("wg0", peer(B, "10.10.0.8/32"), List.of())));
+        for (int i = 0; i < inOrder.size(); i++) {
+            inOrder.get(i).start();
+            while (reconciler.peerChangesWaiting() < i + 1) {
+                Thread.onSpinWait();
+            }
+        }
+
+        release.countDown();
+        first.join();
+        for (Thread t : inOrder) {
+            t.join();
+        }
+
+        // A re-set, then replaced: gone; B replaced, then added again: back with its new address
+        assertThat(plane.batchSizes).containsExactly(1, 3);
+        assertThat(replaced[0]).isEqualTo(2);
+        assertThat(plane.interfaces.get("wg0")).containsOnlyKeys(C, d, B);
+        assertThat(plane.interfaces.get("wg0").get(B).allowedIps()).extracting(IpNet::text).containsExactly("10.10.0.8/32");
+        assertThat(reconciler.interfaceNamed("wg0").peers()).extracting(WgPeer::publicKey).containsExactly(C, d, B);
         assertThat(store.load()).contains(reconciler.applied());
     }
 
@@ -142,7 +197,7 @@ class ReconcilerTest {
         String before = Files.readString(store.file());
         plane.calls.clear();
 
-        assertThatThrownBy(() -> reconciler.addPeer("wg9", peer(B, "10.10.0.3/32"))).isInstanceOf(UnknownTarget.class);
+        assertThatThrownBy(() -> reconciler.addPeer("wg9", peer(B, "10.10.0.3/32"), List.of())).isInstanceOf(UnknownTarget.class);
         assertThatThrownBy(() -> reconciler.removePeer("wg9", B)).isInstanceOf(UnknownTarget.class);
         assertThat(plane.calls).isEmpty();
         assertThat(Files.readString(store.file())).isEqualTo(before);
@@ -151,7 +206,7 @@ class ReconcilerTest {
     @Test
     void the_repair_recreates_a_vanished_interface_from_the_stored_state() {
         reconciler.apply(state(1, wg("wg0", 51820, A), wg("wg1", 51821, B)));
-        reconciler.addPeer("wg0", peer(C, "10.10.0.4/32"));
+        reconciler.addPeer("wg0", peer(C, "10.10.0.4/32"), List.of());
         plane.interfaces.remove("wg0");
         plane.calls.clear();
 
@@ -167,7 +222,7 @@ class ReconcilerTest {
     @Test
     void restoring_after_a_restart_applies_exactly_what_is_on_disk_with_the_full_job() {
         reconciler.apply(state(4, wg("wg0", 51820, A)));
-        reconciler.addPeer("wg0", peer(B, "10.10.0.3/32"));
+        reconciler.addPeer("wg0", peer(B, "10.10.0.3/32"), List.of());
         var restarted = new Reconciler(store, plane, plane);
         plane.calls.clear();
         plane.interfaces.clear();
@@ -279,7 +334,7 @@ class ReconcilerTest {
         reconciler.apply(state(1, wg("wg0", 51820, A)));
         plane.broken.add("wg0");
 
-        assertThatThrownBy(() -> reconciler.addPeer("wg0", peer(B, "10.10.0.3/32"))).isInstanceOf(CommandFailed.class);
+        assertThatThrownBy(() -> reconciler.addPeer("wg0", peer(B, "10.10.0.3/32"), List.of())).isInstanceOf(CommandFailed.class);
         assertThat(keys(store.load().orElseThrow())).containsExactly(A, B);
         plane.broken.clear();
         plane.calls.clear();

@@ -89,7 +89,7 @@ class AgentApiFuzzIT {
         long generation = currentGeneration();
         var seeds = new LinkedHashMap<String, String>();
         seeds.put("/v1/wireguard/peers", Json.write(Json.object("interface", wg, "public_key", KEYS.get(2),
-                "allowed_ips", List.of("10.217.0.9/32"))));
+                "allowed_ips", List.of("10.217.0.9/32"), "replaces", List.of(KEYS.get(3)))));
         seeds.put("/v1/wireguard/peers/remove", Json.write(Json.object("interface", wg, "public_key", KEYS.get(0))));
         seeds.put("/v1/openvpn/clients/disconnect", "{\"common_name\":\"alice\"}");
         var fuzzer = new ApiFuzzer(SEED, seeds);
@@ -166,7 +166,8 @@ class AgentApiFuzzIT {
             }
             case 1 -> assertThat(send("POST", "/v1/wireguard/peers", "application/json", Json.write(Json.object(
                     "interface", wg, "public_key", KEYS.get(random.nextInt(KEYS.size())),
-                    "allowed_ips", List.of("10.217.0." + (10 + random.nextInt(200)) + "/32"))).getBytes(StandardCharsets.UTF_8))
+                    "allowed_ips", List.of("10.217.0." + (10 + random.nextInt(200)) + "/32"),
+                    "replaces", List.of(KEYS.get(random.nextInt(KEYS.size()))))).getBytes(StandardCharsets.UTF_8))
                     .statusCode()).isEqualTo(200);
             case 2 -> assertThat(send("POST", "/v1/wireguard/peers/remove", "application/json", Json.write(Json.object(
                     "interface", wg, "public_key", KEYS.get(random.nextInt(KEYS.size())))).getBytes(StandardCharsets.UTF_8))

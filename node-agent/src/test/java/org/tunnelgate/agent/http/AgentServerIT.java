@@ -155,6 +155,28 @@ class AgentServerIT {
     }
 
     @Test
+    void a_peer_that_replaces_malformed_or_too_many_keys_gets_400_naming_the_field() throws Exception {
+        long before = generation();
+        String key = "A".repeat(43) + "=";
+        String peer = "{\"interface\": \"wg-none\", \"public_key\": \"" + key + "\", \"allowed_ips\": [\"10.0.0.2/32\"], ";
+
+        var malformed = controller.post("/v1/wireguard/peers", peer + "\"replaces\": [\"" + key + "\", \"nope\"]}");
+        var notAList = controller.post("/v1/wireguard/peers", peer + "\"replaces\": \"" + key + "\"}");
+        var tooMany = controller.post("/v1/wireguard/peers", peer + "\"replaces\": [" + ("\"" + key + "\",").repeat(16)
+                + "\"" + key + "\"]}");
+        var valid = controller.post("/v1/wireguard/peers", peer + "\"replaces\": [\"" + key + "\"]}");
+
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("peer.replaces[1] must be a base64 WireGuard key");
+        assertThat(notAList.statusCode()).isEqualTo(400);
+        assertThat(notAList.body()).contains("peer.replaces must be an array");
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("peer.replaces may name at most 16 keys");
+        assertThat(valid.statusCode()).as("valid, for an interface the node does not have").isEqualTo(404);
+        assertThat(generation()).isEqualTo(before);
+    }
+
+    @Test
     void metrics_are_prometheus_text_with_the_generation_applies_and_requests_by_class() throws Exception {
         controller.put("/v1/state", "{\"generation\": " + (generation() + 1) + "}");
         controller.get("/v1/nothing");

@@ -33,7 +33,8 @@ import org.tunnelgate.systemtest.SystemUnderTest;
  * VPN-app API pings an address behind the node through the tunnel; placement spreads apps over the
  * nodes; removing the configuration removes the peer from the node. A node that dies is marked
  * down within 10 s and the next configuration goes to the other node; when it comes back empty the
- * controller gives it its peers again and the stranded configuration works again.
+ * controller gives it its peers again and the stranded configuration works again. An app that
+ * reconnects with a new key leaves only its new peer on the node.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NodeDataPlaneIT {
@@ -52,6 +53,8 @@ class NodeDataPlaneIT {
     private static String expiryProfileId;
     private static App expiring;
     private static Instant expiresAt;
+    /** A WireGuard-only profile on node 1 alone: an app that reconnects to it stays on that node. */
+    private static String oneNodeProfileId;
 
     @BeforeAll
     static void twoEnrolledNodesServeAProfile() throws Exception {
@@ -95,6 +98,13 @@ class NodeDataPlaneIT {
                  "nodes": ["%s"]}"""
                 .formatted(expiryProfileId, net6, 52000 + ThreadLocalRandom.current().nextInt(1000), nodes[1]));
         assertThat(expiry.statusCode()).as(expiry.body()).isEqualTo(201);
+        oneNodeProfileId = "one-" + lab.prefix;
+        var oneNode = admin("POST", "/api/admin/profiles", """
+                {"profile_id": "%s", "display_name": "One node lab", "protocols": ["wireguard"],
+                 "wireguard": {"ipv4_range": "10.235.0.0/24", "ipv6_range": "fd35:%s::/64", "port": %d},
+                 "dns_servers": [], "routes": ["10.231.100.0/24"], "default_gateway": false, "nodes": ["%s"]}"""
+                .formatted(oneNodeProfileId, net6, 51000 + ThreadLocalRandom.current().nextInt(1000), nodes[1]));
+        assertThat(oneNode.statusCode()).as(oneNode.body()).isEqualTo(201);
         for (int i = 1; i <= 2; i++) {
             int n = i;
             assertThat(NodeLab.waitUntil(Duration.ofSeconds(60), () -> nodeIsUp(nodes[n])))
@@ -110,6 +120,9 @@ class NodeDataPlaneIT {
             }
             if (expiryProfileId != null) {
                 admin("DELETE", "/api/admin/profiles/" + expiryProfileId, null);
+            }
+            if (oneNodeProfileId != null) {
+                admin("DELETE", "/api/admin/profiles/" + oneNodeProfileId, null);
             }
             for (int i = 1; i <= 2; i++) {
                 if (nodes[i] != null) {
@@ -527,6 +540,57 @@ class NodeDataPlaneIT {
         } catch (java.io.IOException e) {
             return "";
         }
+    }
+
+    @Test
+    @Order(10)
+    void aReconnectingAppsPreviousPeerLeavesTheNodeAndOnlyItsNewPeerIsThere() throws Exception {
+        App app = connectedApp("reconnecting", oneNodeProfileId);
+        assertThat(nodeOf(app.configuration)).isEqualTo(1);
+        assertThat(peerLines(1, app.keys.publicKey())).as("node 1 carries the first peer").isEqualTo(1);
+
+        // twice with a new key, to the profile's only node: the previous peer leaves with the new one's addition
+        NodeLab.KeyPair previous = app.keys;
+        String configuration = app.configuration;
+        for (String label : new String[] {"reconnecting-2", "reconnecting-3"}) {
+            NodeLab.KeyPair next = lab.keyPair(label);
+            configuration = reconnect(app, oneNodeProfileId, next);
+            assertThat(nodeOf(configuration)).isEqualTo(1);
+            assertThat(peerLines(1, next.publicKey())).as("node 1 carries the new peer").isEqualTo(1);
+            assertThat(peerLines(1, previous.publicKey())).as("node 1 no longer carries the replaced peer; peers: %s",
+                    lab.wireGuardPeers(1)).isZero();
+            previous = next;
+        }
+        // once more with the same key: the addition replaces the peer, and nothing removes it after that
+        configuration = reconnect(app, oneNodeProfileId, previous);
+        assertThat(peerLines(1, previous.publicKey())).as("node 1 still carries the peer with the same key").isEqualTo(1);
+        lab.clientTunnel(configuration, previous.privateKey());
+        assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(15)))
+                .as("ping through the reconnected peer; agent log: %s", lab.agentLog(1)).isTrue();
+        lab.dropClientTunnel();
+
+        // the same key for the two-node profile: the peer leaves node 1's other interface, whichever node gets the new one
+        configuration = reconnect(app, profileId, previous);
+        int now = nodeOf(configuration);
+        assertThat(peerLines(now, previous.publicKey())).as("node %d carries the peer once: %s", now, lab.wireGuardPeers(now))
+                .isEqualTo(1);
+        assertThat(peerLines(3 - now, previous.publicKey())).as("node %d does not carry it", 3 - now).isZero();
+
+        assertThat(app.app.disconnect(app.tokens.accessToken()).statusCode()).isEqualTo(204);
+        assertThat(peerLines(1, previous.publicKey()) + peerLines(2, previous.publicKey())).as("gone after /disconnect").isZero();
+    }
+
+    /** {@code /connect} again with the app's authorization: its previous configuration is replaced. */
+    private static String reconnect(App app, String profile, NodeLab.KeyPair keys) {
+        var connect = app.app.connect(app.tokens.accessToken(), Map.of("profile_id", profile, "public_key", keys.publicKey()),
+                VpnApp.WIREGUARD);
+        assertThat(connect.statusCode()).as(connect.body()).isEqualTo(200);
+        return connect.body();
+    }
+
+    /** On how many of node i's interfaces WireGuard has a peer with that key ({@code wg show all peers}: interface, key). */
+    private static long peerLines(int i, String publicKey) {
+        return lab.wireGuardPeers(i).lines().filter(line -> line.contains(publicKey)).count();
     }
 
     @Test
