@@ -43,30 +43,26 @@ class AuditTrailIT {
                 system.adminUser() + " account.create refused: An account named " + name + " already exists.");
     }
 
-    private List<String> addressesFor(String target) throws SQLException {
-        try (var db = DriverManager.getConnection(system.jdbcUrl(), system.jdbcUser(), system.jdbcPassword());
-             var query = db.prepareStatement("SELECT from_address FROM audit_entry WHERE target = ? ORDER BY id")) {
-            query.setString(1, target);
-            try (var rows = query.executeQuery()) {
-                List<String> addresses = new ArrayList<>();
-                while (rows.next()) {
-                    addresses.add(rows.getString(1));
-                }
-                return addresses;
-            }
-        }
+    /** Each audit entry about the target, oldest first: who, what, outcome. */
+    private List<String> entriesFor(String target) throws SQLException {
+        return column("SELECT CONCAT(actor, ' ', action, ' ', outcome) FROM audit_entry WHERE target = ? ORDER BY id", target);
     }
 
-    private List<String> entriesFor(String target) throws SQLException {
+    /** The address each audit entry about the target was made from, oldest first. */
+    private List<String> addressesFor(String target) throws SQLException {
+        return column("SELECT from_address FROM audit_entry WHERE target = ? ORDER BY id", target);
+    }
+
+    private List<String> column(String select, String target) throws SQLException {
         try (var db = DriverManager.getConnection(system.jdbcUrl(), system.jdbcUser(), system.jdbcPassword());
-             var query = db.prepareStatement("SELECT actor, action, outcome FROM audit_entry WHERE target = ? ORDER BY id")) {
+             var query = db.prepareStatement(select)) {
             query.setString(1, target);
             try (var rows = query.executeQuery()) {
-                List<String> entries = new ArrayList<>();
+                List<String> values = new ArrayList<>();
                 while (rows.next()) {
-                    entries.add(rows.getString(1) + " " + rows.getString(2) + " " + rows.getString(3));
+                    values.add(rows.getString(1));
                 }
-                return entries;
+                return values;
             }
         }
     }
