@@ -193,19 +193,6 @@ public final class NodeStore {
         return counts;
     }
 
-    /** Public keys of the WireGuard interfaces, by node and profile ({@code node + " " + profile}). */
-    public static Map<String, String> interfaceKeys(Connection c) throws SQLException {
-        Map<String, String> keys = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT node_name, profile_id, public_key FROM node_wireguard_interface WHERE public_key IS NOT NULL");
-             ResultSet rows = s.executeQuery()) {
-            while (rows.next()) {
-                keys.put(rows.getString(1) + " " + rows.getString(2), rows.getString(3));
-            }
-        }
-        return keys;
-    }
-
     public static void storeInterfaceKey(Connection c, String nodeName, String profileId, String interfaceName,
                                          String publicKey) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO node_wireguard_interface"
