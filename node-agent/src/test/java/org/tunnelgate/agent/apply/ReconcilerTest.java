@@ -75,26 +75,12 @@ class ReconcilerTest {
     @Test
     void peer_changes_that_arrive_while_one_is_applied_go_to_wireguard_together_in_one_batch() throws Exception {
         reconciler.apply(state(1, wg("wg0", 51820, A, B)));
-        var release = new java.util.concurrent.CountDownLatch(1);
-        plane.holdNextBatch = release;
-        var first = new Thread(() -> reconciler.addPeer("wg0", peer(C, "10.10.0.4/32"), List.of()));
-        first.start();
-        plane.batchHeld.await(); // the first change holds the lock inside the data plane
         String d = "Fvb6X6SZ0bFvDPN6ANPY6HDSd9BxH4L8oqZXO+TI5Ug=";
-        var waiting = List.of(
-                new Thread(() -> reconciler.removePeer("wg0", B)),
-                new Thread(() -> reconciler.addPeer("wg0", peer(d, "10.10.0.5/32"), List.of())),
-                new Thread(() -> reconciler.removePeer("wg0", A)));
-        waiting.forEach(Thread::start);
-        while (reconciler.peerChangesWaiting() < 3) {
-            Thread.onSpinWait();
-        }
 
-        release.countDown();
-        first.join();
-        for (Thread t : waiting) {
-            t.join();
-        }
+        whileOneChangeIsApplied(List.of(
+                () -> reconciler.removePeer("wg0", B),
+                () -> reconciler.addPeer("wg0", peer(d, "10.10.0.5/32"), List.of()),
+                () -> reconciler.removePeer("wg0", A)));
 
         assertThat(plane.batchSizes).containsExactly(1, 3);
         assertThat(plane.interfaces.get("wg0")).containsOnlyKeys(C, d);
@@ -124,29 +110,13 @@ class ReconcilerTest {
     @Test
     void replaced_keys_and_other_changes_in_one_batch_end_as_the_last_of_them_says() throws Exception {
         reconciler.apply(state(1, wg("wg0", 51820, A, B)));
-        var release = new java.util.concurrent.CountDownLatch(1);
-        plane.holdNextBatch = release;
-        var first = new Thread(() -> reconciler.addPeer("wg0", peer(C, "10.10.0.4/32"), List.of()));
-        first.start();
-        plane.batchHeld.await();
         String d = "Fvb6X6SZ0bFvDPN6ANPY6HDSd9BxH4L8oqZXO+TI5Ug=";
         int[] replaced = new int[1];
-        var inOrder = List.of(
-                new Thread(() -> reconciler.addPeer("wg0", peer(A, "10.10.0.9/32"), List.of())),
-                new Thread(() -> replaced[0] = reconciler.addPeer("wg0", peer(d, "10.10.0.5/32"), List.of(A, B))),
-                new Thread(() -> reconciler.addPeer("wg0", peer(B, "10.10.0.8/32"), List.of())));
-        for (int i = 0; i < inOrder.size(); i++) {
-            inOrder.get(i).start();
-            while (reconciler.peerChangesWaiting() < i + 1) {
-                Thread.onSpinWait();
-            }
-        }
 
-        release.countDown();
-        first.join();
-        for (Thread t : inOrder) {
-            t.join();
-        }
+        whileOneChangeIsApplied(List.of(
+                () -> reconciler.addPeer("wg0", peer(A, "10.10.0.9/32"), List.of()),
+                () -> replaced[0] = reconciler.addPeer("wg0", peer(d, "10.10.0.5/32"), List.of(A, B)),
+                () -> reconciler.addPeer("wg0", peer(B, "10.10.0.8/32"), List.of())));
 
         // A re-set, then replaced: gone; B replaced, then added again: back with its new address
         assertThat(plane.batchSizes).containsExactly(1, 3);
@@ -348,6 +318,30 @@ class ReconcilerTest {
 
     // ---- helpers ----------------------------------------------------------------------------
 
+
+    /**
+     * Adds peer C and, while that change holds the lock inside the data plane, queues the given
+     * changes one after the other (each waiting before the next starts); then lets everything run.
+     */
+    private void whileOneChangeIsApplied(List<Runnable> queued) throws InterruptedException {
+        var release = new java.util.concurrent.CountDownLatch(1);
+        plane.holdNextBatch = release;
+        var first = new Thread(() -> reconciler.addPeer("wg0", peer(C, "10.10.0.4/32"), List.of()));
+        first.start();
+        plane.batchHeld.await();
+        List<Thread> waiting = queued.stream().map(Thread::new).toList();
+        for (int i = 0; i < waiting.size(); i++) {
+            waiting.get(i).start();
+            while (reconciler.peerChangesWaiting() < i + 1) {
+                Thread.onSpinWait();
+            }
+        }
+        release.countDown();
+        first.join();
+        for (Thread t : waiting) {
+            t.join();
+        }
+    }
     private static String state(long generation, Object... interfaces) {
         return Json.write(Json.object("generation", generation, "wireguard", List.of(interfaces)));
     }
