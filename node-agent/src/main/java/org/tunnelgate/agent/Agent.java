@@ -19,6 +19,7 @@ import org.tunnelgate.agent.http.MetricsReport;
 import org.tunnelgate.agent.http.StatusReport;
 import org.tunnelgate.agent.openvpn.OpenVpn;
 import org.tunnelgate.agent.system.Commands;
+import org.tunnelgate.agent.system.Stopping;
 import org.tunnelgate.agent.wireguard.WireGuard;
 
 /**
@@ -78,7 +79,7 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        repairs.shutdownNow();
+        Stopping.drain(repairs);
         openVpn.close();
         controller.close();
     }

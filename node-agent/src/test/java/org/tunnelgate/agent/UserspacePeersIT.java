@@ -1,6 +1,7 @@
 package org.tunnelgate.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import org.tunnelgate.agent.json.Json;
 import org.tunnelgate.agent.state.IpNet;
 import org.tunnelgate.agent.state.WgInterface;
 import org.tunnelgate.agent.state.WgPeer;
+import org.tunnelgate.agent.system.CommandInterrupted;
 import org.tunnelgate.agent.system.Commands;
 import org.tunnelgate.agent.system.Programs;
 import org.tunnelgate.agent.wireguard.Keys;
@@ -176,6 +178,28 @@ class UserspacePeersIT {
         assertThat(ran).as("programs run: the change went over the socket").isEmpty();
         assertThat(dump()).doesNotContainKeys(old.publicKey(), older.publicKey())
                 .containsEntry(kept.publicKey(), "10.214.0.44/32").containsEntry(next.publicKey(), "10.214.0.45/32");
+    }
+
+    /**
+     * An agent stopping interrupts whatever its threads are waiting for. A full apply interrupted
+     * while it asked whether the link exists once read the failed {@code ip link show} as "no
+     * link", went on to create it, took the live control socket for a stale one and deleted it —
+     * and wireguard-go ends when its socket goes, with every tunnel of the interface.
+     */
+    @Test
+    void an_interrupted_full_apply_leaves_the_running_interface_and_its_peers_alone() {
+        var kept = newPeer("10.214.0.52/32");
+        wireGuard.addPeer(iface, kept);
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> wireGuard.apply(spec, Optional.empty())).isInstanceOf(CommandInterrupted.class);
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(Path.of("/run/wireguard", iface + ".sock")).as("wireguard-go's control socket").exists();
+        assertThat(dump()).as("the interface and its peers").containsEntry(kept.publicKey(), "10.214.0.52/32");
     }
 
     private static WgInterface withPeers(List<WgPeer> peers) {

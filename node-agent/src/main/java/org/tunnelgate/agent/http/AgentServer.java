@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import org.tunnelgate.agent.system.Stopping;
 import org.tunnelgate.agent.tls.Tls;
 
 /**
@@ -87,9 +88,14 @@ public final class AgentServer implements AutoCloseable {
         return server.getAddress();
     }
 
+    /**
+     * Stops listening and closes the connections at once, but lets requests already being worked
+     * on finish their data-plane change (for up to {@link Stopping#GRACE}): interrupting one halfway
+     * would leave the change half made.
+     */
     @Override
     public void close() {
         server.stop(0);
-        workers.shutdownNow();
+        Stopping.drain(workers);
     }
 }

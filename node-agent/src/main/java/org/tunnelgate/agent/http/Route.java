@@ -12,6 +12,7 @@ import org.tunnelgate.agent.json.InvalidInput;
 import org.tunnelgate.agent.json.Json;
 import org.tunnelgate.agent.json.UnknownTarget;
 import org.tunnelgate.agent.system.CommandFailed;
+import org.tunnelgate.agent.system.CommandInterrupted;
 
 /**
  * One path of the API with its endpoints by method. Maps failures to status codes once, logs
@@ -55,6 +56,8 @@ record Route(String path, Map<String, Endpoint> byMethod, int maxBodyBytes, Requ
                 reply = error(400, e.getMessage());
             } catch (CommandFailed e) {
                 reply = error(502, e.getMessage());
+            } catch (CommandInterrupted e) {
+                reply = error(503, "the agent is stopping: " + e.getMessage());
             } catch (StaleGeneration e) {
                 reply = error(409, e.getMessage());
             } catch (RuntimeException e) {

@@ -42,7 +42,10 @@ public final class Commands {
         return run(null, command);
     }
 
-    /** Runs to completion and returns stdout; a non-zero exit throws {@link CommandFailed} with stderr. */
+    /**
+     * Runs to completion and returns stdout; a non-zero exit throws {@link CommandFailed} with stderr,
+     * an interruption of the waiting thread {@link CommandInterrupted} (the interrupt stays set).
+     */
     public String run(byte[] stdin, String... command) {
         var argv = argv(command);
         long start = System.nanoTime();
@@ -70,7 +73,7 @@ public final class Commands {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new CommandFailed(command[0] + " interrupted");
+            throw new CommandInterrupted(describe(command) + " interrupted");
         }
     }
 

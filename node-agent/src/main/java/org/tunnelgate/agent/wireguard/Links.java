@@ -14,6 +14,7 @@ import java.util.logging.Logger;
 import org.tunnelgate.agent.state.IpNet;
 import org.tunnelgate.agent.state.WgInterface;
 import org.tunnelgate.agent.system.CommandFailed;
+import org.tunnelgate.agent.system.CommandInterrupted;
 import org.tunnelgate.agent.system.Commands;
 import org.tunnelgate.agent.system.Programs;
 import org.tunnelgate.agent.system.Wait;
@@ -42,12 +43,17 @@ final class Links {
         this.logDir = logDir;
     }
 
+    /**
+     * Only {@code ip}'s own "does not exist" means no: any other failure (no such namespace, a
+     * timeout) or an interruption is thrown, as the caller would otherwise create the link anew.
+     */
     boolean exists(String name) {
         try {
             commands.run(programs.ip(), "link", "show", "dev", name);
             return true;
         } catch (CommandFailed e) {
-            return false;
+            if (e.getMessage().contains("does not exist")) return false;
+            throw e;
         }
     }
 
@@ -104,7 +110,9 @@ final class Links {
     /**
      * wireguard-go's control sockets live in one directory for all network namespaces: a socket
      * that answers belongs to an interface of the same name elsewhere (refuse with a clear
-     * message), one that does not is left over from a killed process (remove it).
+     * message), one that refuses the connection is left over from a killed process (remove it).
+     * Anything else leaves the socket alone: wireguard-go ends when its socket is deleted, so
+     * removing a live one (say, when the check was interrupted) would take its tunnels down.
      */
     private static void claimSocket(String name) {
         Path socket = socket(name);
@@ -113,12 +121,17 @@ final class Links {
             channel.connect(java.net.UnixDomainSocketAddress.of(socket));
             throw new CommandFailed("the wireguard-go socket " + socket + " belongs to another interface named " + name
                     + " (in another network namespace?); userspace interfaces on one host need distinct names");
-        } catch (IOException stale) {
+        } catch (java.net.ConnectException refused) {
             try {
                 Files.deleteIfExists(socket);
             } catch (IOException e) {
                 throw new CommandFailed("cannot remove the stale socket " + socket + ": " + e.getMessage());
             }
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            throw new CommandInterrupted("checking the wireguard-go socket " + socket + " interrupted");
+        } catch (IOException e) {
+            if (!Files.exists(socket)) return; // its process ended meanwhile
+            throw new CommandFailed("cannot tell whether the wireguard-go socket " + socket + " is in use: " + e);
         }
     }
 
