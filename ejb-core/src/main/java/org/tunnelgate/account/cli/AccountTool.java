@@ -91,6 +91,9 @@ public final class AccountTool extends DatabaseTool {
 
     private void setEnabled(Connection db, String name, boolean enabled) throws SQLException, BadInput {
         checkName(name);
+        if (!enabled) {
+            refuseIfLastAdmin(db, name);
+        }
         try (PreparedStatement s = db.prepareStatement(
                 "UPDATE account SET enabled = ?, session_epoch = session_epoch + ?, version = version + 1 WHERE name = ?")) {
             s.setBoolean(1, enabled);
@@ -131,6 +134,26 @@ public final class AccountTool extends DatabaseTool {
                         r.getBoolean("enabled") ? "enabled" : "disabled",
                         UtcDateTime.fromDatabase(r.getObject("created_at", LocalDateTime.class)).toString(),
                         lastLogin == null ? "never" : lastLogin.toString()));
+            }
+        }
+    }
+
+    /**
+     * The console's rule, here too: the service keeps one enabled admin. The guard row is taken
+     * first, as the console does, so a disable here and one in the console (on any Galera node)
+     * cannot together remove the last one.
+     */
+    private static void refuseIfLastAdmin(Connection db, String name) throws SQLException, BadInput {
+        try (PreparedStatement s = db.prepareStatement("UPDATE admin_guard SET changes = changes + 1 WHERE id = 1")) {
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = db.prepareStatement("SELECT role = 'ADMIN' AND enabled, "
+                + "(SELECT COUNT(*) FROM account WHERE role = 'ADMIN' AND enabled = TRUE) FROM account WHERE name = ?")) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next() && r.getBoolean(1) && r.getLong(2) <= 1) {
+                    throw new BadInput(name + " is the last enabled admin; add or enable another admin first");
+                }
             }
         }
     }

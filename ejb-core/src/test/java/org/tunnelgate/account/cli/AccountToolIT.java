@@ -81,6 +81,51 @@ class AccountToolIT {
     }
 
     @Test
+    void theLastEnabledAdminCannotBeDisabledButOneOfTwoCan() {
+        run("add", "grace", "--admin", "--password", "long enough pass");
+
+        assertThat(run("disable", "grace")).isEqualTo(2);
+        assertThat(err).contains("grace is the last enabled admin");
+        run("list");
+        assertThat(out).contains("grace\tadmin\tenabled");
+
+        run("add", "heidi", "--admin", "--password", "long enough pass");
+        assertThat(run("disable", "grace")).isZero();
+        assertThat(run("disable", "heidi")).isEqualTo(2);
+        assertThat(run("enable", "grace")).isZero();
+        assertThat(run("disable", "heidi")).isZero();
+    }
+
+    /**
+     * The console disabling one admin while the tool disables the other: the tool waits for the
+     * console's transaction (the guard row) and then counts the admins that are left. Without the
+     * guard it would count both as enabled and leave none.
+     */
+    @Test
+    void aDisableWaitsForTheConsolesChangeToTheAdminsAndThenCountsAgain() throws Exception {
+        run("add", "ivan", "--admin", "--password", "long enough pass");
+        run("add", "judy", "--admin", "--password", "long enough pass");
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (var console = db.dataSource().getConnection(); var s = console.createStatement()) {
+            console.setAutoCommit(false);
+            s.executeUpdate("UPDATE admin_guard SET changes = changes + 1 WHERE id = 1"); // what AccountAdministration does first
+            s.executeUpdate("UPDATE account SET enabled = FALSE WHERE name = 'judy'");
+
+            var tool = pool.submit(() -> run("disable", "ivan"));
+            Thread.sleep(1000);
+            assertThat(tool.isDone()).as("the tool waits for the console's transaction").isFalse();
+            console.commit();
+
+            assertThat(tool.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2);
+            assertThat(err).contains("ivan is the last enabled admin");
+        } finally {
+            pool.shutdownNow();
+        }
+        run("list");
+        assertThat(out).contains("ivan\tadmin\tenabled");
+    }
+
+    @Test
     void disableRemovesTheAccountsVpnConfigurationsSoTheNodesDropThemAtTheirNextReconciliation() throws SQLException {
         run("add", "erin", "--password", "long enough pass");
         run("add", "frank", "--password", "long enough pass");
