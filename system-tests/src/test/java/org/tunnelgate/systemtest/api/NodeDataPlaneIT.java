@@ -580,6 +580,42 @@ class NodeDataPlaneIT {
         assertThat(peerLines(1, previous.publicKey()) + peerLines(2, previous.publicKey())).as("gone after /disconnect").isZero();
     }
 
+    /**
+     * Reconciliation repairs a few differing peers one by one, not with the node's complete state
+     * (which, under load, took peers added meanwhile off the node again): a peer the node lost comes
+     * back after two runs that found it missing, a peer the database does not have goes at the next run.
+     */
+    @Test
+    @Order(11)
+    void aPeerLostOnANodeAndOneLeftBehindAreRepairedPeerByPeer() throws Exception {
+        App app = connectedApp("lost-peer", oneNodeProfileId);
+        String key = app.keys.publicKey();
+        String line = lab.wireGuardPeers(1).lines().filter(l -> l.contains(key)).findFirst().orElseThrow();
+        String iface = line.strip().split("\\s+")[0];
+        String stray = lab.keyPair("stray-peer").publicKey();
+        String peerByPeer = "SELECT COUNT(*) FROM node_repair WHERE node_name = '" + nodes[1] + "' AND detail LIKE '%peer by peer%'";
+        String otherwise = "SELECT COUNT(*) FROM node_repair WHERE node_name = '" + nodes[1] + "' AND detail NOT LIKE '%peer by peer%'";
+        long peerByPeerBefore = count(peerByPeer);
+        long otherwiseBefore = count(otherwise);
+        long removedAt = System.nanoTime();
+
+        lab.wg(1, "set", iface, "peer", key, "remove");
+        lab.wg(1, "set", iface, "peer", stray, "allowed-ips", "192.0.2.77/32");
+        assertThat(peerLines(1, key)).as("the peer is gone behind the controller's back").isZero();
+
+        assertThat(NodeLab.waitUntil(Duration.ofSeconds(15), () -> peerLines(1, stray) == 0))
+                .as("the peer the database does not have leaves within a run; peers: %s", lab.wireGuardPeers(1)).isTrue();
+        assertThat(NodeLab.waitUntil(Duration.ofSeconds(30), () -> peerLines(1, key) == 1))
+                .as("the lost peer is back within two runs; peers: %s", lab.wireGuardPeers(1)).isTrue();
+        System.out.printf("NodeDataPlaneIT: lost peer back %d ms after it was removed%n", (System.nanoTime() - removedAt) / 1_000_000);
+        assertThat(count(peerByPeer)).as("recorded as repaired peer by peer").isGreaterThan(peerByPeerBefore);
+        assertThat(count(otherwise)).as("no complete state was sent for it").isEqualTo(otherwiseBefore);
+        lab.clientTunnel(app.configuration, app.keys.privateKey());
+        assertThat(lab.pingsWithin(NodeLab.BEHIND, Duration.ofSeconds(15))).as("the repaired peer carries traffic").isTrue();
+        lab.dropClientTunnel();
+        assertThat(app.app.disconnect(app.tokens.accessToken()).statusCode()).isEqualTo(204);
+    }
+
     /** {@code /connect} again with the app's authorization: its previous configuration is replaced. */
     private static String reconnect(App app, String profile, NodeLab.KeyPair keys) {
         var connect = app.app.connect(app.tokens.accessToken(), Map.of("profile_id", profile, "public_key", keys.publicKey()),

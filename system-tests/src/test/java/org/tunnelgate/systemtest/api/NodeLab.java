@@ -183,6 +183,20 @@ final class NodeLab implements AutoCloseable {
         return shown.output();
     }
 
+    /** Runs {@code wg} with these arguments where node i's agent runs it: a change behind the controller's back. */
+    void wg(int i, String... args) {
+        Process agent = agents.get(i);
+        if (agent == null || !agent.isAlive()) {
+            throw new IllegalStateException("the agent of node " + i + " is not running");
+        }
+        var argv = new java.util.ArrayList<>(List.of("nsenter", "-t", Long.toString(agent.pid()), "-m", "wg"));
+        argv.addAll(List.of(args));
+        Result done = tryRun(argv.toArray(String[]::new));
+        if (done.exit() != 0) {
+            throw new IllegalStateException("wg " + String.join(" ", args) + " in node " + i + ": " + done.output());
+        }
+    }
+
     String agentLog(int i) {
         try {
             return Files.readString(nodeDir(i).resolve("agent.log"));
