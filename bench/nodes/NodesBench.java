@@ -72,7 +72,7 @@ public class NodesBench {
         HotPathBench.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(HotPathBench.tls)
                 .connectTimeout(Duration.ofSeconds(30)).followRedirects(HttpClient.Redirect.NEVER).build();
         String pidFile = HotPathBench.props.getProperty("payara.pid.file", "");
-        HotPathBench.payaraPidFile = pidFile.isEmpty() ? null : Path.of(pidFile);
+        HotPathBench.payaraPidFiles = pidFile.isEmpty() ? List.of() : List.of(Path.of(pidFile));
         adminAuth = "Basic " + Base64.getEncoder().encodeToString((HotPathBench.props.getProperty("admin.user") + ":"
                 + HotPathBench.adminPassword).getBytes(StandardCharsets.UTF_8));
         agentJar = Path.of(System.getProperty("agent.jar")).toAbsolutePath();
