@@ -24,6 +24,7 @@ import org.tunnelgate.node.control.DesiredState;
 import org.tunnelgate.node.control.NodeClient;
 import org.tunnelgate.node.control.NodeHealthStore;
 import org.tunnelgate.node.control.NodeStore;
+import org.tunnelgate.node.control.PeerRepair;
 import org.tunnelgate.node.control.RepairLog;
 import org.tunnelgate.node.control.WireGuardInterfaces;
 import org.tunnelgate.node.entity.Node;
@@ -43,21 +44,15 @@ import org.tunnelgate.platform.JdbcTransaction;
  * {@code /connect} load every run finds the changes still on their way (committed, push not yet
  * arrived), and a full state built before such a change but applied after its push takes the new
  * peer off the node again — the next run then found that, and so on (bench/nodes: a full state of
- * 10,000 peers every 10 s per node, users' fresh peers gone for up to 10 s). A peer the database no
- * longer has is removed at once; one the node lacks is added when the run before found it missing
- * too, so a push on its way is not mistaken for a lost one. A node that lost much (more than
- * {@value #MAX_PEER_REPAIRS} differences) or whose OpenVPN server certificate was renewed gets the
- * complete state.
+ * 10,000 peers every 10 s per node, users' fresh peers gone for up to 10 s). The rules:
+ * {@link PeerRepair}.
  */
 @ApplicationScoped
 public class Reconciliation {
 
     private static final Logger LOG = Logger.getLogger(Reconciliation.class.getName());
-    /** More differing peers than this are repaired with the complete desired state. */
-    static final int MAX_PEER_REPAIRS = 256;
-
     /** Per node, the peers its previous run found missing (kept by the instance that runs the job). */
-    private final Map<String, Set<PeerLine>> missingBefore = new ConcurrentHashMap<>();
+    private final Map<String, Set<PeerRepair.Peer>> missingBefore = new ConcurrentHashMap<>();
 
     @Resource(lookup = "jdbc/tunnelgate")
     DataSource dataSource;
@@ -77,11 +72,11 @@ public class Reconciliation {
     /** One node's peers against the database; a difference is repaired and recorded. Never throws for the node's failures. */
     public void reconcile(Node node, NodeHealthStore.Health last, long fencingToken) {
         try {
-            Set<PeerLine> reported = new HashSet<>();
+            Set<PeerRepair.Peer> reported = new HashSet<>();
             List<PeersObserved.Peer> seen = new ArrayList<>();
             for (JsonValue value : client.peers(node)) {
                 JsonObject peer = value.asJsonObject();
-                reported.add(PeerLine.of(peer.getString("interface"), peer.getString("public_key"),
+                reported.add(PeerRepair.Peer.of(peer.getString("interface"), peer.getString("public_key"),
                         peer.getJsonArray("allowed_ips").getValuesAs(JsonString::getString)));
                 seen.add(new PeersObserved.Peer(peer.getString("public_key"),
                         peer.get("endpoint") instanceof JsonString e ? e.getString() : null,
@@ -90,22 +85,25 @@ public class Reconciliation {
             }
             peersObserved.fire(new PeersObserved(node.name(), clock.instant(), seen));
             DesiredState desired = states.desired(node); // after the agent: a peer committed meanwhile is added, not removed
-            Set<PeerLine> wanted = new HashSet<>();
-            desired.peers().forEach(p -> wanted.add(PeerLine.of(WireGuardInterfaces.nameFor(p.profileId()), p.publicKey(),
+            Set<PeerRepair.Peer> wanted = new HashSet<>();
+            desired.peers().forEach(p -> wanted.add(PeerRepair.Peer.of(WireGuardInterfaces.nameFor(p.profileId()), p.publicKey(),
                     DesiredState.allowedIps(p).build().getValuesAs(JsonString::getString))));
-            Set<PeerLine> missing = new HashSet<>(wanted);
-            missing.removeAll(reported);
-            Set<PeerLine> extra = new HashSet<>(reported);
-            extra.removeAll(wanted);
             boolean renewed = desired.renewedServerCertificate(); // this build re-issued it: send it now
-            if (renewed || missing.size() + extra.size() > MAX_PEER_REPAIRS) {
+            PeerRepair repair = PeerRepair.plan(reported, wanted, missingBefore.getOrDefault(node.name(), Set.of()), renewed);
+            if (repair.missing().isEmpty() || repair.completeState()) {
                 missingBefore.remove(node.name());
-                String peers = missing.isEmpty() && extra.isEmpty() ? null
-                        : "peers differed: " + missing.size() + " missing, " + extra.size() + " not in the database";
-                states.push(node, desired, renewed ? states.owe(node, last.generation() + 1) : last.generation(), fencingToken, true,
-                        missing.size(), extra.size(), !renewed ? peers : peers == null ? DesiredStates.RENEWED : DesiredStates.RENEWED + "; " + peers);
             } else {
-                repairPeerByPeer(node, missing, extra, fencingToken);
+                missingBefore.put(node.name(), repair.missing());
+            }
+            if (repair.completeState()) {
+                int missing = repair.missing().size();
+                int extra = repair.extra().size();
+                String peers = !repair.differs() ? null
+                        : "peers differed: " + missing + " missing, " + extra + " not in the database";
+                states.push(node, desired, renewed ? states.owe(node, last.generation() + 1) : last.generation(), fencingToken, true,
+                        missing, extra, !renewed ? peers : peers == null ? DesiredStates.RENEWED : DesiredStates.RENEWED + "; " + peers);
+            } else if (!repair.add().isEmpty() || !repair.remove().isEmpty()) {
+                repairPeerByPeer(node, repair, fencingToken);
             }
             if (!desired.openVpn().isEmpty()) {
                 disconnectRevokedClients(node);
@@ -141,50 +139,24 @@ public class Reconciliation {
         }
     }
 
-    /**
-     * Removes the peers the database no longer has and adds those the node lacked in this run and
-     * the one before; records what it did in {@code node_repair}. A peer whose allowed IPs differ
-     * shows as missing and extra with the same key: it is only added (the addition replaces the
-     * old allowed IPs), never removed first.
-     */
-    private void repairPeerByPeer(Node node, Set<PeerLine> missing, Set<PeerLine> extra, long fencingToken) {
-        Set<PeerLine> missingAgain = new HashSet<>(missing);
-        missingAgain.retainAll(missingBefore.getOrDefault(node.name(), Set.of()));
-        if (missing.isEmpty()) {
-            missingBefore.remove(node.name());
-        } else {
-            missingBefore.put(node.name(), Set.copyOf(missing));
-        }
-        Set<String> keysToAdd = new HashSet<>();
-        missing.forEach(p -> keysToAdd.add(p.publicKey()));
+    /** Sends the removals (in parallel), then the additions, and records them in {@code node_repair}. */
+    private void repairPeerByPeer(Node node, PeerRepair repair, long fencingToken) {
         List<CompletableFuture<Void>> removals = new ArrayList<>();
-        for (PeerLine peer : extra) {
-            if (!keysToAdd.contains(peer.publicKey())) {
-                removals.add(client.removePeer(node, peer.interfaceName(), peer.publicKey()));
-            }
+        for (PeerRepair.Peer peer : repair.remove()) {
+            removals.add(client.removePeer(node, peer.interfaceName(), peer.publicKey()));
         }
         for (CompletableFuture<Void> removal : removals) {
             NodeClient.await(removal);
         }
-        for (PeerLine peer : missingAgain) {
+        for (PeerRepair.Peer peer : repair.add()) {
             client.addPeer(node, peer.interfaceName(), peer.publicKey(), peer.allowedIps(), List.of());
         }
-        if (removals.isEmpty() && missingAgain.isEmpty()) {
-            return;
-        }
-        String detail = "peers differed: " + missing.size() + " missing (" + missingAgain.size() + " also in the run before), "
-                + extra.size() + " not in the database; repaired peer by peer";
+        String detail = "peers differed: " + repair.missing().size() + " missing (" + repair.add().size()
+                + " also in the run before), " + repair.extra().size() + " not in the database; repaired peer by peer";
         LOG.info(() -> "node " + node.name() + ": " + detail);
         JdbcTransaction.run(dataSource, c -> {
-            RepairLog.recordRepair(c, node.name(), clock.instant(), fencingToken, missingAgain.size(), removals.size(), detail);
+            RepairLog.recordRepair(c, node.name(), clock.instant(), fencingToken, repair.add().size(), repair.remove().size(), detail);
             return null;
         });
-    }
-
-    /** A WireGuard peer as compared: its interface, key and allowed IPs in a fixed order. */
-    record PeerLine(String interfaceName, String publicKey, List<String> allowedIps) {
-        static PeerLine of(String interfaceName, String publicKey, List<String> allowedIps) {
-            return new PeerLine(interfaceName, publicKey, List.copyOf(new TreeSet<>(allowedIps)));
-        }
     }
 }
