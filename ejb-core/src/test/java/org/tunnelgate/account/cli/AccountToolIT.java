@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tunnelgate.account.control.PasswordHasher;
@@ -105,7 +107,7 @@ class AccountToolIT {
     void aDisableWaitsForTheConsolesChangeToTheAdminsAndThenCountsAgain() throws Exception {
         run("add", "ivan", "--admin", "--password", "long enough pass");
         run("add", "judy", "--admin", "--password", "long enough pass");
-        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        var pool = Executors.newSingleThreadExecutor();
         try (var console = db.dataSource().getConnection(); var s = console.createStatement()) {
             console.setAutoCommit(false);
             s.executeUpdate("UPDATE admin_guard SET changes = changes + 1 WHERE id = 1"); // what AccountAdministration does first
@@ -116,7 +118,7 @@ class AccountToolIT {
             assertThat(tool.isDone()).as("the tool waits for the console's transaction").isFalse();
             console.commit();
 
-            assertThat(tool.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2);
+            assertThat(tool.get(30, TimeUnit.SECONDS)).isEqualTo(2);
             assertThat(err).contains("ivan is the last enabled admin");
         } finally {
             pool.shutdownNow();

@@ -189,7 +189,7 @@ final class NodeLab implements AutoCloseable {
         if (agent == null || !agent.isAlive()) {
             throw new IllegalStateException("the agent of node " + i + " is not running");
         }
-        var argv = new java.util.ArrayList<>(List.of("nsenter", "-t", Long.toString(agent.pid()), "-m", "wg"));
+        var argv = new ArrayList<>(List.of("nsenter", "-t", Long.toString(agent.pid()), "-m", "wg"));
         argv.addAll(List.of(args));
         Result done = tryRun(argv.toArray(String[]::new));
         if (done.exit() != 0) {
