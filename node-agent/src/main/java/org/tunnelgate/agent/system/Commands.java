@@ -47,6 +47,7 @@ public final class Commands {
      * an interruption of the waiting thread {@link CommandInterrupted} (the interrupt stays set).
      */
     public String run(byte[] stdin, String... command) {
+        refuseWhenInterrupted(command);
         var argv = argv(command);
         long start = System.nanoTime();
         Process process;
@@ -79,6 +80,7 @@ public final class Commands {
 
     /** Starts a long-running program with stdout and stderr appended to {@code log}. */
     public Process start(Path log, String... command) {
+        refuseWhenInterrupted(command);
         try {
             return new ProcessBuilder(argv(command))
                     .redirectErrorStream(true)
@@ -87,6 +89,17 @@ public final class Commands {
                     .start();
         } catch (IOException e) {
             throw new CommandFailed("cannot start " + command[0] + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A thread already interrupted (the agent is stopping) starts nothing: waiting for the program
+     * would notice the interrupt only if the program had not ended yet, so whether a change went
+     * through would depend on timing.
+     */
+    private static void refuseWhenInterrupted(String... command) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CommandInterrupted(describe(command) + " not started: interrupted");
         }
     }
 
