@@ -6,11 +6,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tunnelgate.account.control.PasswordHasher;
@@ -114,8 +121,9 @@ class AccountToolIT {
             s.executeUpdate("UPDATE account SET enabled = FALSE WHERE name = 'judy'");
 
             var tool = pool.submit(() -> run("disable", "ivan"));
-            Thread.sleep(1000);
-            assertThat(tool.isDone()).as("the tool waits for the console's transaction").isFalse();
+            assertThat(waitUntil(Duration.ofSeconds(30), () -> guardWaits() > 0))
+                    .as("the tool waits for the console's transaction on the guard row").isTrue();
+            assertThat(tool.isDone()).isFalse();
             console.commit();
 
             assertThat(tool.get(30, TimeUnit.SECONDS)).isEqualTo(2);
@@ -125,6 +133,58 @@ class AccountToolIT {
         }
         run("list");
         assertThat(out).contains("ivan\tadmin\tenabled");
+    }
+
+    /** Two dozen admins, each disabled by its own tool run at the same moment: exactly one stays. */
+    @Test
+    void disablingEveryAdminAtOnceLeavesExactlyOneEnabled() throws Exception {
+        List<String> admins = IntStream.range(0, 24).mapToObj(i -> "admin" + i).toList();
+        admins.forEach(name -> run("add", name, "--admin", "--password", "long enough pass"));
+        var start = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(admins.size());
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (String name : admins) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return new AccountTool(env, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                            Clock.systemUTC()).run(new String[] {"disable", name},
+                            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> status : runs) {
+                statuses.add(status.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(statuses).as("exit statuses").containsOnly(0, 2);
+        assertThat(statuses.stream().filter(status -> status == 2)).as("refused").hasSize(1);
+        run("list");
+        assertThat(out.lines().filter(line -> line.contains("\tadmin\tenabled"))).as("enabled admins").hasSize(1);
+    }
+
+    /** Statements waiting on the guard row (the console's transaction holds it). */
+    private long guardWaits() throws SQLException {
+        try (var c = db.dataSource().getConnection(); var s = c.createStatement();
+             // the same user's connections: no PROCESS privilege needed; an idle connection shows no statement
+             var r = s.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                     + " WHERE INFO LIKE 'UPDATE admin_guard%' AND ID <> CONNECTION_ID()")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static boolean waitUntil(Duration timeout, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.call()) return true;
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        return false;
     }
 
     @Test
